@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Shancheng builds, runs and tests with.
+# Idempotent: asks apt only for what is missing, so a second run costs a second.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config
+  # Vulkan: loader, headers, lavapipe, validation layers, tools, shader compiler
+  libvulkan-dev libvulkan1 mesa-vulkan-drivers vulkan-validationlayers vulkan-tools
+  glslc glslang-tools spirv-tools
+  # engine libraries
+  libglfw3-dev libglm-dev libimgui-dev libfreetype-dev libassimp-dev libmeshoptimizer-dev
+  libstb-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
+  libopenxr-dev libopenxr-loader1 libespeak-ng-dev espeak-ng-data libopenal-dev
+  fonts-wqy-microhei
+  # tests
+  libgtest-dev libgmock-dev libbenchmark-dev assimp-testmodels assimp-utils
+  xvfb xauth imagemagick
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "shancheng: installing missing Debian packages: ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
