@@ -15,6 +15,7 @@
 
 #include "assets/content_io_system.hpp"
 #include "assets/material_import.hpp"
+#include "assets/obj_references.hpp"
 #include "assets/scene_import.hpp"
 
 namespace sc::assets {
@@ -206,6 +207,11 @@ Result<Model> importModel(const fs::path& file, const ContentRoots& roots,
   Assimp::Importer importer;
   auto* io = new ContentIoSystem(roots, canonical);
   importer.SetIOHandler(io);  // the importer owns it from here
+  if (ext == ".obj") {
+    auto bytes = io->readContent(canonical.filename().string(), label);
+    if (!bytes) return bytes.error();
+    SC_TRY(checkObjReferences(bytes.value(), *io, label));
+  }
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   importer.SetPropertyInteger(AI_CONFIG_PP_LBW_MAX_WEIGHTS, 4);
   importer.SetPropertyFloat(AI_CONFIG_PP_GSN_MAX_SMOOTHING_ANGLE, 80.0f);

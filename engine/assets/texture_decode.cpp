@@ -59,6 +59,21 @@ Status checkSize(std::uint64_t width, std::uint64_t height, const std::string& n
   return okStatus();
 }
 
+// PNG sizes are read from IHDR directly: stb_image refuses images over 2^30 bytes with a bare
+// "unknown image type", and the user should learn the size instead.
+bool pngSize(std::span<const std::uint8_t> bytes, std::uint32_t& width, std::uint32_t& height) {
+  static const std::uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  if (bytes.size() < 24 || !std::equal(kSignature, kSignature + 8, bytes.begin())) return false;
+  if (!std::equal(bytes.begin() + 12, bytes.begin() + 16, "IHDR")) return false;
+  auto be32 = [&](std::size_t at) {
+    return (std::uint32_t(bytes[at]) << 24) | (std::uint32_t(bytes[at + 1]) << 16) |
+           (std::uint32_t(bytes[at + 2]) << 8) | std::uint32_t(bytes[at + 3]);
+  };
+  width = be32(16);
+  height = be32(20);
+  return true;
+}
+
 }  // namespace
 
 std::uint32_t mipLevelCount(std::uint32_t width, std::uint32_t height) {
@@ -142,6 +157,8 @@ Result<Texture> decodeTexture(std::span<const std::uint8_t> encoded, const std::
     return makeError("{}: the encoded image is larger than 2 GiB; resize it", name);
   }
   const int length = int(encoded.size());
+  std::uint32_t pngWidth = 0, pngHeight = 0;
+  if (pngSize(encoded, pngWidth, pngHeight)) SC_TRY(checkSize(pngWidth, pngHeight, name, options));
   int w = 0, h = 0, channels = 0;
   // Header first: a hostile image claiming 65536x65536 is refused before any allocation.
   if (stbi_info_from_memory(encoded.data(), length, &w, &h, &channels) == 0) {
