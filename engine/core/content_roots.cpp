@@ -95,9 +95,10 @@ Result<fs::path> ContentRoots::resolve(std::string_view contentPath, std::string
     }
     return real;
   }
+  std::string rootList;
+  for (const auto& root : roots_) rootList += (rootList.empty() ? "" : ", ") + root.string();
   return makeError("{}: '{}' was not found in the content roots ({}); check the spelling and "
-                   "that the file was copied with the scene", referrer, contentPath,
-                   fmt::join(roots_, ", "));
+                   "that the file was copied with the scene", referrer, contentPath, rootList);
 }
 
 }  // namespace sc

@@ -1,0 +1,279 @@
+#include "app/default_scene.hpp"
+
+#include <cmath>
+
+#include <glm/gtc/constants.hpp>
+#include <glm/gtc/quaternion.hpp>
+
+namespace sc::app {
+
+namespace {
+
+using assets::Primitive;
+using assets::Vertex;
+
+void finish(Primitive& p) {
+  for (const auto& v : p.vertices) p.bounds.add(v.position);
+}
+
+Primitive makeBox(glm::vec3 half, float uvScale = 1.0f) {
+  Primitive p;
+  const glm::vec3 normals[6] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+  for (const auto& n : normals) {
+    glm::vec3 u = std::abs(n.y) > 0.5f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0);
+    glm::vec3 t = glm::cross(u, n);
+    glm::vec3 b = glm::cross(n, t);
+    auto base = std::uint32_t(p.vertices.size());
+    for (int i = 0; i < 4; ++i) {
+      float s = (i == 1 || i == 2) ? 1.0f : -1.0f;
+      float r = (i >= 2) ? 1.0f : -1.0f;
+      Vertex v;
+      v.position = (n + t * s + b * r) * half;
+      v.normal = n;
+      v.tangent = glm::vec4(t, 1.0f);
+      v.uv0 = glm::vec2(s * 0.5f + 0.5f, 0.5f - r * 0.5f) * uvScale;
+      p.vertices.push_back(v);
+    }
+    for (std::uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) p.indices.push_back(base + i);
+  }
+  finish(p);
+  return p;
+}
+
+Primitive makeSphere(float radius, int rings = 24, int segments = 48) {
+  Primitive p;
+  for (int r = 0; r <= rings; ++r) {
+    float phi = glm::pi<float>() * float(r) / float(rings);
+    for (int s = 0; s <= segments; ++s) {
+      float theta = 2.0f * glm::pi<float>() * float(s) / float(segments);
+      glm::vec3 n(std::sin(phi) * std::cos(theta), std::cos(phi), -std::sin(phi) * std::sin(theta));
+      Vertex v;
+      v.position = n * radius;
+      v.normal = n;
+      v.tangent = glm::vec4(-std::sin(theta), 0.0f, -std::cos(theta), 1.0f);
+      v.uv0 = glm::vec2(float(s) / float(segments), float(r) / float(rings));
+      p.vertices.push_back(v);
+    }
+  }
+  for (int r = 0; r < rings; ++r) {
+    for (int s = 0; s < segments; ++s) {
+      std::uint32_t a = std::uint32_t(r * (segments + 1) + s), b = a + std::uint32_t(segments + 1);
+      for (std::uint32_t i : {a, b, a + 1, a + 1, b, b + 1}) p.indices.push_back(i);
+    }
+  }
+  finish(p);
+  return p;
+}
+
+Primitive makeCylinder(float radius, float height, int segments = 32) {
+  Primitive p;
+  for (int s = 0; s <= segments; ++s) {
+    float theta = 2.0f * glm::pi<float>() * float(s) / float(segments);
+    glm::vec3 n(std::cos(theta), 0.0f, -std::sin(theta));
+    for (int y = 0; y < 2; ++y) {
+      Vertex v;
+      v.position = n * radius + glm::vec3(0.0f, float(y) * height, 0.0f);
+      v.normal = n;
+      v.tangent = glm::vec4(-std::sin(theta), 0.0f, -std::cos(theta), 1.0f);
+      v.uv0 = glm::vec2(float(s) / float(segments), 1.0f - float(y));
+      p.vertices.push_back(v);
+    }
+  }
+  for (int s = 0; s < segments; ++s) {
+    std::uint32_t a = std::uint32_t(s * 2);
+    for (std::uint32_t i : {a, a + 2, a + 1, a + 1, a + 2, a + 3}) p.indices.push_back(i);
+  }
+  finish(p);
+  return p;
+}
+
+// Flagstones: grey stones with darker joints, in a 512 texture that repeats every 2 m.
+assets::Texture makeStoneTexture() {
+  assets::Texture t;
+  t.name = "builtin:flagstones";
+  t.width = t.height = 256;
+  std::vector<std::uint8_t> pixels(256 * 256 * 4);
+  for (std::uint32_t y = 0; y < 256; ++y) {
+    for (std::uint32_t x = 0; x < 256; ++x) {
+      std::uint32_t row = y / 64;
+      std::uint32_t col = (x + (row % 2) * 32) / 64;
+      bool joint = (y % 64) < 3 || ((x + (row % 2) * 32) % 64) < 3;
+      std::uint32_t hash = (row * 73856093u) ^ (col * 19349663u);
+      hash = (hash ^ (hash >> 13)) * 0x5bd1e995u;
+      int shade = 150 + int(hash % 40) + int(((x * 7 + y * 13) ^ (x * y)) % 9);
+      if (joint) shade = 70;
+      auto* px = &pixels[(y * 256 + x) * 4];
+      px[0] = std::uint8_t(shade);
+      px[1] = std::uint8_t(shade - 6);
+      px[2] = std::uint8_t(shade - 14);
+      px[3] = 255;
+    }
+  }
+  t.mips.push_back(std::move(pixels));
+  // Box-filtered mips down to 1x1.
+  for (std::uint32_t size = 128; size >= 1; size /= 2) {
+    const auto& src = t.mips.back();
+    std::uint32_t srcSize = size * 2;
+    std::vector<std::uint8_t> dst(std::size_t(size) * size * 4);
+    for (std::uint32_t y = 0; y < size; ++y)
+      for (std::uint32_t x = 0; x < size; ++x)
+        for (int c = 0; c < 4; ++c) {
+          int sum = src[((2 * y) * srcSize + 2 * x) * 4 + c] + src[((2 * y) * srcSize + 2 * x + 1) * 4 + c] +
+                    src[((2 * y + 1) * srcSize + 2 * x) * 4 + c] + src[((2 * y + 1) * srcSize + 2 * x + 1) * 4 + c];
+          dst[(y * size + x) * 4 + c] = std::uint8_t(sum / 4);
+        }
+    t.mips.push_back(std::move(dst));
+    if (size == 1) break;
+  }
+  return t;
+}
+
+// A lattice screen (window grille of Ba-Yu houses): opaque bars, transparent gaps (alpha MASK).
+assets::Texture makeLatticeTexture() {
+  assets::Texture t;
+  t.name = "builtin:lattice";
+  t.width = t.height = 64;
+  std::vector<std::uint8_t> pixels(64 * 64 * 4);
+  for (std::uint32_t y = 0; y < 64; ++y) {
+    for (std::uint32_t x = 0; x < 64; ++x) {
+      bool bar = (x % 16) < 4 || (y % 16) < 4 || ((x + y) % 32) < 3;
+      auto* px = &pixels[(y * 64 + x) * 4];
+      px[0] = 120; px[1] = 60; px[2] = 30;
+      px[3] = bar ? 255 : 0;
+    }
+  }
+  t.mips.push_back(std::move(pixels));
+  return t;
+}
+
+}  // namespace
+
+assets::Model makeDefaultScene() {
+  assets::Model model;
+  model.sourcePath = "builtin:default";
+  model.textures.push_back(makeStoneTexture());
+  model.textures.push_back(makeLatticeTexture());
+
+  auto addMaterial = [&](assets::Material m) {
+    model.materials.push_back(std::move(m));
+    return std::uint32_t(model.materials.size() - 1);
+  };
+  auto addMesh = [&](Primitive prim, std::uint32_t material, glm::vec3 at, const char* name,
+                     glm::quat rotation = glm::quat(1, 0, 0, 0)) {
+    prim.material = material;
+    assets::Mesh mesh;
+    mesh.name = name;
+    mesh.primitives.push_back(std::move(prim));
+    model.meshes.push_back(std::move(mesh));
+    assets::Node node;
+    node.name = name;
+    node.translation = at;
+    node.rotation = rotation;
+    node.mesh = std::int32_t(model.meshes.size() - 1);
+    model.nodes.push_back(node);
+    model.rootNodes.push_back(std::uint32_t(model.nodes.size() - 1));
+  };
+
+  assets::Material stone;
+  stone.name = "flagstones";
+  stone.metallicFactor = 0.0f;
+  stone.roughnessFactor = 0.85f;
+  stone.baseColor.texture = 0;
+  stone.baseColor.transform.scale = glm::vec2(10.0f);
+  addMesh(makeBox({20.0f, 0.1f, 20.0f}), addMaterial(stone), {0.0f, -0.1f, 0.0f}, "ground");
+
+  // Sphere grid: metallic rises left to right on the back row, roughness on the front row.
+  for (int i = 0; i < 5; ++i) {
+    float t = float(i) / 4.0f;
+    assets::Material metal;
+    metal.name = "metal " + std::to_string(i);
+    metal.baseColorFactor = glm::vec4(0.95f, 0.64f, 0.54f, 1.0f);  // copper
+    metal.metallicFactor = t;
+    metal.roughnessFactor = 0.3f;
+    addMesh(makeSphere(0.45f), addMaterial(metal), {-3.0f + 1.5f * float(i), 0.45f, -1.2f}, "metallic sphere");
+    assets::Material rough;
+    rough.name = "rough " + std::to_string(i);
+    rough.baseColorFactor = glm::vec4(0.2f, 0.35f, 0.75f, 1.0f);
+    rough.metallicFactor = 0.0f;
+    rough.roughnessFactor = 0.05f + 0.95f * t;
+    addMesh(makeSphere(0.45f), addMaterial(rough), {-3.0f + 1.5f * float(i), 0.45f, 0.6f}, "rough sphere");
+  }
+
+  assets::Material lacquer;
+  lacquer.name = "red lacquer";
+  lacquer.baseColorFactor = glm::vec4(0.55f, 0.04f, 0.03f, 1.0f);
+  lacquer.metallicFactor = 0.0f;
+  lacquer.roughnessFactor = 0.35f;
+  std::uint32_t lacquerId = addMaterial(lacquer);
+  addMesh(makeCylinder(0.22f, 3.2f), lacquerId, {-5.0f, 0.0f, -1.5f}, "column");
+  addMesh(makeCylinder(0.22f, 3.2f), lacquerId, {5.0f, 0.0f, -1.5f}, "column");
+  assets::Material tile;
+  tile.name = "grey tile";
+  tile.baseColorFactor = glm::vec4(0.18f, 0.19f, 0.2f, 1.0f);
+  tile.metallicFactor = 0.0f;
+  tile.roughnessFactor = 0.6f;
+  addMesh(makeBox({5.6f, 0.15f, 0.8f}), addMaterial(tile), {0.0f, 3.35f, -1.5f}, "beam");
+
+  assets::Material glass;
+  glass.name = "glass";
+  glass.baseColorFactor = glm::vec4(0.55f, 0.8f, 0.75f, 0.35f);
+  glass.metallicFactor = 0.0f;
+  glass.roughnessFactor = 0.05f;
+  glass.alphaMode = assets::AlphaMode::Blend;
+  glass.doubleSided = true;
+  addMesh(makeBox({0.9f, 0.9f, 0.02f}), addMaterial(glass), {3.2f, 0.95f, 2.4f}, "glass pane");
+
+  assets::Material lattice;
+  lattice.name = "lattice";
+  lattice.metallicFactor = 0.0f;
+  lattice.roughnessFactor = 0.7f;
+  lattice.baseColor.texture = 1;
+  lattice.baseColor.transform.scale = glm::vec2(3.0f);
+  lattice.alphaMode = assets::AlphaMode::Mask;
+  lattice.doubleSided = true;
+  addMesh(makeBox({1.2f, 1.2f, 0.02f}), addMaterial(lattice), {-3.4f, 1.2f, 2.4f}, "lattice screen");
+
+  assets::Material lantern;
+  lantern.name = "red lantern";
+  lantern.baseColorFactor = glm::vec4(0.8f, 0.1f, 0.05f, 1.0f);
+  lantern.metallicFactor = 0.0f;
+  lantern.roughnessFactor = 0.5f;
+  lantern.emissiveFactor = glm::vec3(1.0f, 0.25f, 0.08f);
+  lantern.emissiveStrength = 4.0f;
+  addMesh(makeSphere(0.3f), addMaterial(lantern), {0.0f, 2.7f, -1.5f}, "lantern");
+
+  assets::Light lanternLight;
+  lanternLight.name = "lantern light";
+  lanternLight.type = assets::LightType::Point;
+  lanternLight.color = glm::vec3(1.0f, 0.55f, 0.3f);
+  lanternLight.intensity = 12.0f;
+  lanternLight.range = 12.0f;
+  model.lights.push_back(lanternLight);
+  assets::Node lightNode;
+  lightNode.name = "lantern light";
+  lightNode.translation = {0.0f, 2.3f, -1.5f};
+  lightNode.light = 0;
+  model.nodes.push_back(lightNode);
+  model.rootNodes.push_back(std::uint32_t(model.nodes.size() - 1));
+
+  assets::Light spot;
+  spot.name = "spot";
+  spot.type = assets::LightType::Spot;
+  spot.color = glm::vec3(0.8f, 0.9f, 1.0f);
+  spot.intensity = 40.0f;
+  spot.range = 20.0f;
+  spot.innerConeAngle = 0.25f;
+  spot.outerConeAngle = 0.4f;
+  model.lights.push_back(spot);
+  assets::Node spotNode;
+  spotNode.name = "spot";
+  spotNode.translation = {-3.4f, 4.5f, 4.5f};
+  // Point the light's -Z towards the lattice screen.
+  spotNode.rotation = glm::quatLookAt(glm::normalize(glm::vec3(0.0f, -3.3f, -2.1f)), glm::vec3(0, 1, 0));
+  spotNode.light = 1;
+  model.nodes.push_back(spotNode);
+  model.rootNodes.push_back(std::uint32_t(model.nodes.size() - 1));
+  return model;
+}
+
+}  // namespace sc::app

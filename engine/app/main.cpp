@@ -1,0 +1,112 @@
+// shancheng: one executable, several faces (docs/ARCHITECTURE.md).
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/render_command.hpp"
+#include "core/log.hpp"
+#include "core/version.hpp"
+#include "gpu/device.hpp"
+
+namespace {
+
+bool validationByDefault() {
+  if (const char* env = std::getenv("SC_VALIDATION")) return std::strcmp(env, "0") != 0;
+#ifdef SC_VALIDATION_DEFAULT
+  return true;
+#else
+  return false;
+#endif
+}
+
+bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& height) {
+  unsigned w = 0, h = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%ux%u%c", &w, &h, &extra) != 2) return false;
+  width = w;
+  height = h;
+  return true;
+}
+
+int listGpus() {
+  auto devices = sc::gpu::Device::listDevices();
+  if (!devices) {
+    spdlog::error("{}", devices.error().message);
+    return sc::app::kExitNoGpu;
+  }
+  for (const auto& d : *devices) {
+    std::printf("%u: %s (%s, Vulkan %s)\n", d.index, d.name.c_str(), d.type.c_str(), d.apiVersion.c_str());
+  }
+  if (devices->empty()) {
+    spdlog::error("no Vulkan device found; install your GPU's Vulkan driver or mesa-vulkan-drivers");
+    return sc::app::kExitNoGpu;
+  }
+  return sc::app::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"shancheng (山城): guided 3D tours of Chongqing's landmarks"};
+  app.footer(
+      "Exit codes: 0 ok, 1 bad input (missing or invalid file), 2 wrong arguments, 3 no usable "
+      "Vulkan device, 4 Vulkan validation errors.\nRun 'shancheng COMMAND --help' for a command's options.");
+  app.set_version_flag("--version", std::string("shancheng ") + sc::kVersion);
+  bool verbose = false, quiet = false;
+  app.add_flag("-v,--verbose", verbose, "More log output");
+  app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
+
+  sc::app::RenderRequest render;
+  render.validation = validationByDefault();
+  std::string size = "1280x720";
+  auto addRenderOptions = [&](CLI::App* cmd) {
+    cmd->add_option("--size", size, "Image size WxH")->capture_default_str();
+    cmd->add_option("--time-of-day", render.timeOfDay, "HH:MM, or dawn/noon/dusk/night")->capture_default_str();
+    cmd->add_option("--gpu", render.gpu, "Vulkan device: index or part of its name (see list-gpus)");
+    cmd->add_option("--msaa", render.msaa, "Samples per pixel: 1 or 4")->capture_default_str();
+    cmd->add_option("--tonemap", render.toneMapper, "aces or neutral (Khronos PBR Neutral)")->capture_default_str();
+    cmd->add_option("--exposure", render.exposure, "Exposure multiplier")->capture_default_str();
+    cmd->add_flag("--validation,!--no-validation", render.validation, "Vulkan validation layer on/off");
+  };
+
+  CLI::App* renderCmd = app.add_subcommand("render", "Render a model or scene to a PNG, headless");
+  renderCmd->add_option("input", render.input, "Model file (glTF/GLB, FBX, OBJ, Collada, ...) or builtin:default")
+      ->capture_default_str();
+  renderCmd->add_option("--camera", render.camera, "eye,target[,up] as comma-separated numbers");
+  renderCmd->add_option("--poi", render.poi, "Point of interest id (scene files)");
+  renderCmd->add_option("--views", render.views, "1 (mono) or 2 (stereo, side by side)")->capture_default_str();
+  renderCmd->add_option("--out", render.out, "Output PNG")->capture_default_str();
+  addRenderOptions(renderCmd);
+
+  std::string tourOut = "out/tour";
+  CLI::App* tourCmd = app.add_subcommand("tour", "The guided tour (the default command)");
+  tourCmd->add_option("--out", tourOut, "Folder for the headless tour's frames")->capture_default_str();
+  addRenderOptions(tourCmd);
+
+  app.add_subcommand("list-gpus", "List the Vulkan devices and their indices");
+
+  CLI11_PARSE(app, argc, argv);
+  sc::initLogging(quiet ? sc::LogLevel::Quiet : verbose ? sc::LogLevel::Verbose : sc::LogLevel::Normal);
+
+  if (!parseSize(size, render.width, render.height)) {
+    spdlog::error("--size {}: write WIDTHxHEIGHT, e.g. 1280x720", size);
+    return sc::app::kExitUsage;
+  }
+  if (app.got_subcommand("list-gpus")) return listGpus();
+  if (app.got_subcommand("render")) return sc::app::runRender(render);
+
+  // The tour. Until a window and the scene pipeline exist, the tour is a headless render of the
+  // built-in scene at four times of day into the output folder.
+  spdlog::info("no window support in this build yet: rendering the tour headless into {}/", tourOut);
+  for (const char* time : {"dawn", "noon", "dusk", "night"}) {
+    sc::app::RenderRequest frame = render;
+    frame.input = "builtin:default";
+    frame.timeOfDay = time;
+    frame.out = tourOut + "/" + time + ".png";
+    if (int code = sc::app::runRender(frame); code != sc::app::kExitOk) return code;
+  }
+  return sc::app::kExitOk;
+}

@@ -1,0 +1,172 @@
+#include "app/render_command.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "app/default_scene.hpp"
+#include "assets/importer.hpp"
+#include "gpu/device.hpp"
+#include "gpu/render_target.hpp"
+#include "render/renderer.hpp"
+
+namespace sc::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+struct LoadedContent {
+  assets::Model model;
+  std::optional<render::Camera> camera;  // a preferred camera, if the content has one
+};
+
+Result<LoadedContent> loadContent(const std::string& input) {
+  LoadedContent content;
+  if (input == "builtin:default") {
+    content.model = makeDefaultScene();
+    render::Camera camera;
+    camera.eye = {4.8f, 3.4f, 8.6f};
+    camera.target = {-0.2f, 1.0f, 0.0f};
+    camera.fovY = 0.85f;
+    camera.nearPlane = 0.1f;
+    camera.farPlane = 200.0f;
+    content.camera = camera;
+    return content;
+  }
+  if (endsWith(input, ".scene.json")) {
+    return makeError("{}: scene files are not rendered by this build yet; render a model file "
+                     "(glTF, FBX, OBJ, Collada...) or builtin:default", input);
+  }
+  std::error_code ec;
+  fs::path path = fs::absolute(input, ec);
+  if (!fs::exists(path, ec)) {
+    return makeError("{}: file not found; check the path (it is relative to {})", input,
+                     fs::current_path(ec).string());
+  }
+  ContentRoots roots({path.parent_path()});
+  auto model = assets::importModel(path, roots);
+  if (!model) return model.error();
+  content.model = std::move(model.value());
+  return content;
+}
+
+}  // namespace
+
+int runRender(const RenderRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  if (request.views != 1 && request.views != 2) {
+    spdlog::error("--views {}: must be 1 (mono) or 2 (stereo, both eyes side by side)", request.views);
+    return kExitUsage;
+  }
+  if (request.width < 16 || request.height < 16 || request.width > 8192 || request.height > 8192) {
+    spdlog::error("--size {}x{}: each side must be between 16 and 8192 pixels", request.width, request.height);
+    return kExitUsage;
+  }
+  auto hours = render::parseTimeOfDay(request.timeOfDay);
+  if (!hours) {
+    spdlog::error("--time-of-day: {}", hours.error().message);
+    return kExitUsage;
+  }
+  std::optional<render::Camera> camera;
+  if (!request.camera.empty()) {
+    auto parsed = render::parseCameraSpec(request.camera);
+    if (!parsed) {
+      spdlog::error("{}", parsed.error().message);
+      return kExitUsage;
+    }
+    camera = *parsed;
+  }
+  if (!request.poi.empty()) {
+    spdlog::error("--poi {}: points of interest come from scene files, which this build cannot "
+                  "render yet; use --camera", request.poi);
+    return kExitUsage;
+  }
+
+  auto content = loadContent(request.input);
+  if (!content) {
+    spdlog::error("{}", content.error().message);
+    return kExitBadInput;
+  }
+  float aspect = float(request.width) / float(request.height);
+  if (!camera) camera = content->camera;
+  if (!camera) {
+    auto bounds = content->model.worldBounds();
+    if (!bounds.valid()) {
+      spdlog::error("{}: the model has no geometry to frame; give --camera eye,target", request.input);
+      return kExitBadInput;
+    }
+    camera = render::frameBounds(bounds, aspect);
+  }
+
+  gpu::DeviceOptions deviceOptions;
+  deviceOptions.gpu = request.gpu;
+  deviceOptions.validation = request.validation;
+  deviceOptions.syncValidation = request.validation;
+  deviceOptions.pipelineCacheFile = fs::path(std::getenv("HOME") ? std::getenv("HOME") : "/tmp") /
+                                    ".cache" / "shancheng" / "pipeline-cache.bin";
+  auto device = gpu::Device::create(deviceOptions);
+  if (!device) {
+    spdlog::error("{}", device.error().message);
+    return kExitNoGpu;
+  }
+  render::RendererOptions rendererOptions;
+  rendererOptions.msaaSamples = request.msaa;
+  auto renderer = render::Renderer::create(**device, rendererOptions);
+  if (!renderer) {
+    spdlog::error("{}", renderer.error().message);
+    return kExitNoGpu;
+  }
+  render::Environment environment;
+  environment.timeOfDayHours = *hours;
+  environment.exposure = request.exposure;
+  environment.toneMapper = request.toneMapper == "neutral" ? render::ToneMapper::PbrNeutral : render::ToneMapper::Aces;
+  // Small models (a 1 m box) should not vanish in fog meant for a city.
+  float size = glm::length(content->model.worldBounds().extent());
+  environment.fogDensity = size > 0.0f ? std::min(0.0015f, 0.05f / size) : 0.0015f;
+  (*renderer)->setEnvironment(environment);
+  auto model = (*renderer)->addModel(content->model);
+  if (!model) {
+    spdlog::error("{}", model.error().message);
+    return kExitBadInput;
+  }
+  (*renderer)->addInstance(*model);
+
+  gpu::OffscreenTarget target(**device, request.width, request.height, request.views);
+  auto views = render::makeViews(*camera, aspect, request.views);
+  auto stats = (*renderer)->render(target, views);
+  if (!stats) {
+    spdlog::error("rendering failed: {}", stats.error().message);
+    return kExitNoGpu;
+  }
+  auto pixels = target.readPixels();
+  if (!pixels) {
+    spdlog::error("reading the image back failed: {}", pixels.error().message);
+    return kExitNoGpu;
+  }
+  auto written = writePng(request.out, *pixels);
+  if (!written) {
+    spdlog::error("{}", written.error().message);
+    return kExitBadInput;
+  }
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("wrote {} ({}x{}, {} view{}, {} draws, {} triangles, {} culled) in {:.0f} ms", request.out,
+               pixels->width, pixels->height, request.views, request.views == 1 ? "" : "s", stats->drawCalls,
+               stats->triangles, stats->culled, ms);
+  std::uint32_t errors = (*device)->validationErrorCount();
+  renderer->reset();
+  errors = std::max(errors, (*device)->validationErrorCount());
+  device->reset();
+  if (errors > 0) {
+    spdlog::error("the Vulkan validation layer reported {} error(s); see the messages above", errors);
+    return kExitValidation;
+  }
+  return kExitOk;
+}
+
+}  // namespace sc::app

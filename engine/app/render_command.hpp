@@ -1,0 +1,35 @@
+#pragma once
+// `shancheng render`: headless rendering of a model or scene to PNG.
+#include <cstdint>
+#include <string>
+
+namespace sc::app {
+
+// Exit codes shared by every command.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitBadInput = 1,       // a file is missing, unreadable or invalid
+  kExitUsage = 2,          // wrong command-line arguments
+  kExitNoGpu = 3,          // no usable Vulkan device
+  kExitValidation = 4,     // the Vulkan validation layer reported errors (test builds)
+};
+
+struct RenderRequest {
+  std::string input = "builtin:default";  // a model file, a scene file or builtin:default
+  std::string camera;                     // "eye,target[,up]" or empty to frame the content
+  std::string poi;                        // point of interest id (scene files)
+  std::uint32_t width = 1280;
+  std::uint32_t height = 720;
+  std::uint32_t views = 1;
+  std::string timeOfDay = "15:30";
+  std::string out = "out/render.png";
+  std::string gpu;
+  std::uint32_t msaa = 4;
+  std::string toneMapper = "aces";
+  bool validation = false;
+  float exposure = 1.0f;
+};
+
+int runRender(const RenderRequest& request);
+
+}  // namespace sc::app

@@ -1,0 +1,131 @@
+#pragma once
+// The GPU device: the one owner of every Vulkan object in the engine (instance, device, queues,
+// memory, buffers, images, pipelines, descriptors, command buffers, synchronisation). The rest of
+// the engine talks to it through handles (gpu_types.hpp) and a CommandList.
+//
+// Threading: one thread records and submits. Frames in flight: kFramesInFlight; resources written
+// per frame (uniforms) are kept per frame slot by the caller, indexed by frameSlot().
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/image_io.hpp"
+#include "core/result.hpp"
+#include "gpu/gpu_types.hpp"
+
+namespace sc::gpu {
+
+inline constexpr std::uint32_t kFramesInFlight = 2;
+
+struct DeviceOptions {
+  std::string appName = "shancheng";
+  // "" = automatic (discrete > integrated > virtual > CPU); digits = index in the device list;
+  // otherwise a case-insensitive part of the device name ("llvmpipe", "NVIDIA").
+  std::string gpu;
+  bool validation = false;        // Khronos validation layer + debug messenger
+  bool syncValidation = false;    // also synchronisation validation (slower)
+  std::filesystem::path pipelineCacheFile;  // empty = no persisted cache
+  std::vector<std::string> instanceExtensions;  // e.g. from GLFW for a window surface
+  bool needSwapchain = false;
+};
+
+class CommandList;
+struct DeviceState;  // Vulkan-side state, defined in vk_state.hpp (engine/gpu only)
+
+class Device {
+ public:
+  static Result<std::unique_ptr<Device>> create(const DeviceOptions& options);
+  // Lists the Vulkan devices this machine offers (for --list-gpus and error messages).
+  static Result<std::vector<DeviceInfo>> listDevices();
+  ~Device();
+  Device(const Device&) = delete;
+  Device& operator=(const Device&) = delete;
+
+  const DeviceInfo& info() const;
+  // Validation messages of severity ERROR seen so far (0 when validation is off).
+  std::uint32_t validationErrorCount() const;
+
+  BufferHandle createBuffer(const BufferDesc& desc);
+  void destroyBuffer(BufferHandle buffer);
+  // CpuToGpu buffers: copies into the mapped memory now. GpuOnly buffers: queued as a staging
+  // upload that runs before the next submitted frame (uploads are batched per frame).
+  void writeBuffer(BufferHandle buffer, std::uint64_t offset, std::span<const std::byte> bytes);
+  // Mapped pointer of a CpuToGpu / GpuToCpu buffer.
+  void* mappedPointer(BufferHandle buffer);
+
+  TextureHandle createTexture(const TextureDesc& desc);
+  void destroyTexture(TextureHandle texture);
+  // Queues a staging upload of the given mip levels (level 0 first, tightly packed RGBA8) into
+  // layer 0; the texture is ready for sampling in the next submitted frame.
+  void uploadTexture(TextureHandle texture, std::span<const std::vector<std::uint8_t>> mips);
+  const TextureDesc& textureDesc(TextureHandle texture) const;
+
+  SamplerHandle getSampler(const SamplerDesc& desc);  // cached: same desc, same sampler
+
+  BindGroupLayoutHandle createBindGroupLayout(const BindGroupLayoutDesc& desc);
+  BindGroupHandle createBindGroup(BindGroupLayoutHandle layout,
+                                  std::span<const BindGroupEntry> entries);
+  void destroyBindGroup(BindGroupHandle group);
+
+  Result<PipelineHandle> createPipeline(const PipelineDesc& desc);
+  void destroyPipeline(PipelineHandle pipeline);
+
+  // Frame loop: beginFrame waits until the frame slot is free, then records into its command
+  // list; submitFrame submits staged uploads and the frame's commands together.
+  CommandList& beginFrame();
+  Status submitFrame();
+  std::uint32_t frameSlot() const;
+  // GPU time of the last completed frame that used this slot (timestamps), in milliseconds;
+  // negative when not known yet.
+  double lastGpuFrameMs() const;
+
+  // Runs the pending staging uploads now and waits (for loading outside the frame loop).
+  Status flushUploads();
+  Status waitIdle();
+
+  // Copies one layer of a colour texture (RGBA8 formats) back to the CPU; waits for the GPU.
+  Result<ImageRgba8> readback(TextureHandle texture, std::uint32_t layer = 0);
+
+  // Shader folder where <name>.spv files are found (SC_SHADER_DIR overrides the built-in one).
+  std::filesystem::path shaderDir() const;
+
+  DeviceState& state() { return *state_; }  // for other engine/gpu files only
+
+ private:
+  explicit Device(std::unique_ptr<DeviceState> state);
+  std::unique_ptr<DeviceState> state_;
+};
+
+// Records GPU commands for one frame. Obtained from Device::beginFrame().
+class CommandList {
+ public:
+  explicit CommandList(DeviceState& state) : state_(state) {}
+
+  void beginPass(const PassDesc& pass);
+  void endPass();
+  void bindPipeline(PipelineHandle pipeline);
+  void bindGroup(std::uint32_t set, BindGroupHandle group);
+  void pushConstants(const void* data, std::uint32_t bytes);
+  void bindVertexBuffer(BufferHandle buffer, std::uint64_t offset = 0);
+  void bindIndexBuffer(BufferHandle buffer, std::uint64_t offset = 0);
+  void draw(std::uint32_t vertexCount, std::uint32_t firstVertex = 0);
+  void drawIndexed(std::uint32_t indexCount, std::uint32_t firstIndex, std::int32_t vertexOffset);
+  // Makes a texture written by an earlier pass readable by shaders of later passes.
+  void prepareForSampling(TextureHandle texture);
+  // Writes the frame's begin/end GPU timestamps (used for lastGpuFrameMs()).
+  void markFrameStart();
+  void markFrameEnd();
+
+  std::uint32_t drawCallCount() const { return drawCalls_; }
+  void resetCounters() { drawCalls_ = 0; }
+
+ private:
+  DeviceState& state_;
+  std::uint32_t drawCalls_ = 0;
+};
+
+}  // namespace sc::gpu

@@ -1,0 +1,44 @@
+#pragma once
+// Where a frame ends up: an offscreen image (headless, tests), a window swapchain, or XR
+// swapchain images. The renderer draws into `acquire().color` and calls `present`.
+#include <cstdint>
+
+#include "core/result.hpp"
+#include "gpu/device.hpp"
+
+namespace sc::gpu {
+
+struct TargetImage {
+  TextureHandle color;  // layered: one layer per view
+  std::uint32_t width = 0;
+  std::uint32_t height = 0;
+  std::uint32_t views = 1;
+  Format format = Format::RGBA8Srgb;
+};
+
+class RenderTarget {
+ public:
+  virtual ~RenderTarget() = default;
+  virtual Result<TargetImage> acquire() = 0;
+  // Called after the frame's commands were recorded (before submitFrame) for any final
+  // transition, and after submission for presentation.
+  virtual void beforeSubmit(CommandList&) {}
+  virtual Status afterSubmit() { return okStatus(); }
+};
+
+// An sRGB image with one layer per view, readable back to the CPU.
+class OffscreenTarget final : public RenderTarget {
+ public:
+  OffscreenTarget(Device& device, std::uint32_t width, std::uint32_t height, std::uint32_t views);
+  ~OffscreenTarget() override;
+
+  Result<TargetImage> acquire() override { return image_; }
+  // The views side by side, left to right, as one picture (waits for the GPU).
+  Result<ImageRgba8> readPixels();
+
+ private:
+  Device& device_;
+  TargetImage image_;
+};
+
+}  // namespace sc::gpu

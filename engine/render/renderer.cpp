@@ -1,0 +1,547 @@
+#include "render/renderer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <tuple>
+#include <map>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "render/frustum.hpp"
+#include "render/gpu_layouts.hpp"
+#include "render/gpu_model.hpp"
+#include "render/shadow_cascades.hpp"
+
+namespace sc::render {
+
+namespace {
+
+constexpr gpu::Format kHdrFormat = gpu::Format::RGBA16Float;
+constexpr gpu::Format kDepthFormat = gpu::Format::Depth32Float;
+
+std::vector<gpu::VertexAttribute> vertexAttributes() {
+  using gpu::VertexFormat;
+  return {{0, VertexFormat::Float3, offsetof(assets::Vertex, position)},
+          {1, VertexFormat::Float3, offsetof(assets::Vertex, normal)},
+          {2, VertexFormat::Float4, offsetof(assets::Vertex, tangent)},
+          {3, VertexFormat::Float2, offsetof(assets::Vertex, uv0)},
+          {4, VertexFormat::Float2, offsetof(assets::Vertex, uv1)},
+          {5, VertexFormat::UNorm8x4, offsetof(assets::Vertex, color)}};
+}
+
+struct Instance {
+  ModelId model = 0;
+  glm::mat4 transform{1.0f};
+  bool live = false;
+};
+
+struct DrawItem {
+  const GpuModel* model;
+  const GpuPrimitive* primitive;
+  glm::mat4 world;
+  float depth;  // view-space distance, for sorting blended draws back to front
+};
+
+// Pipelines that depend on the number of views (multiview view mask).
+struct ViewPipelines {
+  gpu::PipelineHandle opaque[2];  // [doubleSided]
+  gpu::PipelineHandle blend[2];
+  gpu::PipelineHandle sky;
+  gpu::PipelineHandle tonemap;
+};
+
+// Render targets sized to the output.
+struct FrameTargets {
+  std::uint32_t width = 0, height = 0, views = 0;
+  gpu::TextureHandle color;    // MSAA HDR (or single-sample when MSAA is off)
+  gpu::TextureHandle depth;
+  gpu::TextureHandle resolved; // single-sample HDR, sampled by tone mapping
+  gpu::BindGroupHandle tonemapGroup;
+};
+
+}  // namespace
+
+struct Renderer::Impl {
+  gpu::Device& device;
+  RendererOptions options;
+  Environment environment;
+  SharedGpuResources shared;
+  gpu::BindGroupLayoutHandle frameLayout, tonemapLayout;
+  gpu::BufferHandle frameUniforms[gpu::kFramesInFlight];
+  gpu::BufferHandle lightBuffers[gpu::kFramesInFlight];
+  gpu::BindGroupHandle frameGroups[gpu::kFramesInFlight];
+  gpu::TextureHandle shadowMap;
+  gpu::PipelineHandle shadowOpaque, shadowMask;
+  std::map<std::uint32_t, ViewPipelines> viewPipelines;
+  FrameTargets targets;
+  std::vector<std::unique_ptr<GpuModel>> models{1};  // id 0 unused
+  std::vector<Instance> instances{1};
+
+  explicit Impl(gpu::Device& d) : device(d) {}
+  ~Impl();
+  Status init();
+  Result<ViewPipelines*> pipelinesFor(std::uint32_t views);
+  void ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views);
+  void destroyTargets();
+  FrameUniforms buildFrameUniforms(std::span<const ViewCamera> views, const ShadowCascades& cascades,
+                              std::uint32_t lightCount) const;
+  std::uint32_t writeLights();
+};
+
+Renderer::Impl::~Impl() {
+  models.clear();
+  destroyTargets();
+  for (auto& [views, p] : viewPipelines) {
+    for (auto h : {p.opaque[0], p.opaque[1], p.blend[0], p.blend[1], p.sky, p.tonemap}) device.destroyPipeline(h);
+  }
+  device.destroyPipeline(shadowOpaque);
+  device.destroyPipeline(shadowMask);
+  for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
+    device.destroyBindGroup(frameGroups[i]);
+    device.destroyBuffer(frameUniforms[i]);
+    device.destroyBuffer(lightBuffers[i]);
+  }
+  device.destroyTexture(shadowMap);
+  device.destroyTexture(shared.white);
+  device.destroyTexture(shared.flatNormal);
+}
+
+Status Renderer::Impl::init() {
+  using gpu::BindingType;
+  namespace ShaderStage = gpu::ShaderStage;
+  frameLayout = device.createBindGroupLayout({{{0, BindingType::UniformBuffer, ShaderStage::AllGraphics},
+                                               {1, BindingType::StorageBuffer, ShaderStage::Fragment},
+                                               {2, BindingType::SampledTexture, ShaderStage::Fragment}}});
+  gpu::BindGroupLayoutDesc material;
+  material.bindings.push_back({0, BindingType::UniformBuffer, ShaderStage::AllGraphics});
+  for (std::uint32_t i = 1; i <= 5; ++i) material.bindings.push_back({i, BindingType::SampledTexture, ShaderStage::Fragment});
+  shared.materialLayout = device.createBindGroupLayout(material);
+  tonemapLayout = device.createBindGroupLayout({{{0, BindingType::SampledTexture, ShaderStage::Fragment}}});
+
+  auto solid = [&](std::array<std::uint8_t, 4> rgba, const char* name) {
+    gpu::TextureHandle t = device.createTexture({1, 1, 1, 1, 1, gpu::Format::RGBA8Unorm, gpu::TextureUsage::Sampled, false, name});
+    std::vector<std::vector<std::uint8_t>> mips{{rgba.begin(), rgba.end()}};
+    device.uploadTexture(t, mips);
+    return t;
+  };
+  shared.white = solid({255, 255, 255, 255}, "white");
+  shared.flatNormal = solid({128, 128, 255, 255}, "flat normal");
+
+  gpu::TextureDesc shadowDesc;
+  shadowDesc.width = shadowDesc.height = options.shadowMapSize;
+  shadowDesc.layers = kShadowCascades;
+  shadowDesc.format = kDepthFormat;
+  shadowDesc.usage = gpu::TextureUsage::DepthAttachment | gpu::TextureUsage::Sampled;
+  shadowDesc.arrayView = true;
+  shadowDesc.debugName = "sun shadow cascades";
+  shadowMap = device.createTexture(shadowDesc);
+  gpu::SamplerDesc shadowSampler;
+  shadowSampler.compare = true;
+  shadowSampler.wrapU = shadowSampler.wrapV = gpu::Wrap::ClampToBorder;
+  shadowSampler.mipFilter = gpu::Filter::Nearest;
+  gpu::SamplerHandle shadowSamplerHandle = device.getSampler(shadowSampler);
+
+  for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
+    frameUniforms[i] = device.createBuffer({sizeof(FrameUniforms), gpu::BufferUsage::Uniform, gpu::MemoryUse::CpuToGpu, "frame uniforms"});
+    lightBuffers[i] = device.createBuffer({sizeof(PunctualLightGpu) * kMaxLights, gpu::BufferUsage::Storage, gpu::MemoryUse::CpuToGpu, "lights"});
+    gpu::BindGroupEntry entries[3];
+    entries[0].binding = 0;
+    entries[0].buffer = frameUniforms[i];
+    entries[1].binding = 1;
+    entries[1].buffer = lightBuffers[i];
+    entries[2].binding = 2;
+    entries[2].texture = shadowMap;
+    entries[2].sampler = shadowSamplerHandle;
+    frameGroups[i] = device.createBindGroup(frameLayout, entries);
+  }
+
+  gpu::PipelineDesc shadow;
+  shadow.name = "shadow";
+  shadow.vertexShader = "shadow.vert.spv";
+  shadow.vertexStride = sizeof(assets::Vertex);
+  // Depth-only passes read positions and texture coordinates (for alpha-tested casters) only.
+  for (const auto& a : vertexAttributes()) {
+    if (a.location == 0 || a.location == 3 || a.location == 4) shadow.attributes.push_back(a);
+  }
+  shadow.bindGroupLayouts = {frameLayout, shared.materialLayout};
+  shadow.pushConstantBytes = sizeof(DrawConstants);
+  shadow.cull = gpu::CullMode::None;
+  shadow.depthFormat = kDepthFormat;
+  shadow.depthClamp = true;  // casters behind the light's near plane still cast
+  shadow.depthBiasConstant = 1.5f;
+  shadow.depthBiasSlope = 2.0f;
+  auto opaque = device.createPipeline(shadow);
+  if (!opaque) return opaque.error();
+  shadowOpaque = *opaque;
+  shadow.name = "shadow (alpha mask)";
+  shadow.fragmentShader = "shadow.frag.spv";
+  auto mask = device.createPipeline(shadow);
+  if (!mask) return mask.error();
+  shadowMask = *mask;
+  return device.flushUploads();
+}
+
+Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
+  if (auto it = viewPipelines.find(views); it != viewPipelines.end()) return &it->second;
+  ViewPipelines p;
+  std::uint32_t viewMask = (1u << views) - 1u;
+  gpu::PipelineDesc pbr;
+  pbr.vertexShader = "pbr.vert.spv";
+  pbr.fragmentShader = "pbr.frag.spv";
+  pbr.vertexStride = sizeof(assets::Vertex);
+  pbr.attributes = vertexAttributes();
+  pbr.bindGroupLayouts = {frameLayout, shared.materialLayout};
+  pbr.pushConstantBytes = sizeof(DrawConstants);
+  pbr.colorFormats = {kHdrFormat};
+  pbr.depthFormat = kDepthFormat;
+  pbr.samples = options.msaaSamples;
+  pbr.viewMask = viewMask;
+  for (int doubleSided = 0; doubleSided < 2; ++doubleSided) {
+    pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
+    pbr.name = doubleSided ? "pbr opaque double-sided" : "pbr opaque";
+    pbr.blend = gpu::BlendMode::Opaque;
+    pbr.depthWrite = true;
+    auto o = device.createPipeline(pbr);
+    if (!o) return o.error();
+    p.opaque[doubleSided] = *o;
+    pbr.name = doubleSided ? "pbr blend double-sided" : "pbr blend";
+    pbr.blend = gpu::BlendMode::Alpha;
+    pbr.depthWrite = false;
+    auto b = device.createPipeline(pbr);
+    if (!b) return b.error();
+    p.blend[doubleSided] = *b;
+  }
+  gpu::PipelineDesc sky;
+  sky.name = "sky";
+  sky.vertexShader = "sky.vert.spv";
+  sky.fragmentShader = "sky.frag.spv";
+  sky.bindGroupLayouts = {frameLayout};
+  sky.cull = gpu::CullMode::None;
+  sky.depthWrite = false;
+  sky.depthCompare = gpu::CompareOp::LessEqual;
+  sky.colorFormats = {kHdrFormat};
+  sky.depthFormat = kDepthFormat;
+  sky.samples = options.msaaSamples;
+  sky.viewMask = viewMask;
+  auto s = device.createPipeline(sky);
+  if (!s) return s.error();
+  p.sky = *s;
+  gpu::PipelineDesc tonemap;
+  tonemap.name = "tonemap";
+  tonemap.vertexShader = "fullscreen.vert.spv";
+  tonemap.fragmentShader = "tonemap.frag.spv";
+  tonemap.bindGroupLayouts = {tonemapLayout};
+  tonemap.pushConstantBytes = 16;
+  tonemap.cull = gpu::CullMode::None;
+  tonemap.depthTest = false;
+  tonemap.depthWrite = false;
+  tonemap.colorFormats = {gpu::Format::RGBA8Srgb};
+  tonemap.viewMask = viewMask;
+  auto t = device.createPipeline(tonemap);
+  if (!t) return t.error();
+  p.tonemap = *t;
+  return &viewPipelines.emplace(views, p).first->second;
+}
+
+void Renderer::Impl::destroyTargets() {
+  device.destroyBindGroup(targets.tonemapGroup);
+  device.destroyTexture(targets.color);
+  device.destroyTexture(targets.depth);
+  device.destroyTexture(targets.resolved);
+  targets = {};
+}
+
+void Renderer::Impl::ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views) {
+  if (targets.width == width && targets.height == height && targets.views == views) return;
+  destroyTargets();
+  targets.width = width;
+  targets.height = height;
+  targets.views = views;
+  gpu::TextureDesc color{width, height, views, 1, options.msaaSamples, kHdrFormat,
+                         gpu::TextureUsage::ColorAttachment, true, "HDR colour (MSAA)"};
+  gpu::TextureDesc resolved{width, height, views, 1, 1, kHdrFormat,
+                            gpu::TextureUsage::ColorAttachment | gpu::TextureUsage::Sampled, true, "HDR resolved"};
+  gpu::TextureDesc depth{width, height, views, 1, options.msaaSamples, kDepthFormat,
+                         gpu::TextureUsage::DepthAttachment, true, "depth"};
+  if (options.msaaSamples > 1) targets.color = device.createTexture(color);
+  targets.resolved = device.createTexture(resolved);
+  targets.depth = device.createTexture(depth);
+  gpu::SamplerDesc sampler;
+  sampler.wrapU = sampler.wrapV = gpu::Wrap::ClampToEdge;
+  sampler.mipFilter = gpu::Filter::Nearest;
+  gpu::BindGroupEntry entry;
+  entry.binding = 0;
+  entry.texture = targets.resolved;
+  entry.sampler = device.getSampler(sampler);
+  targets.tonemapGroup = device.createBindGroup(tonemapLayout, std::span(&entry, 1));
+}
+
+FrameUniforms Renderer::Impl::buildFrameUniforms(std::span<const ViewCamera> views, const ShadowCascades& cascades,
+                                            std::uint32_t lightCount) const {
+  SkyState sky = skyForTime(environment.timeOfDayHours, environment.dayOfYear);
+  FrameUniforms u{};
+  for (std::size_t i = 0; i < views.size() && i < kMaxViews; ++i) {
+    ViewData& v = u.views[i];
+    v.view = views[i].view;
+    v.proj = views[i].proj;
+    v.viewProj = v.proj * v.view;
+    v.invViewProj = glm::inverse(v.viewProj);
+    v.eye = glm::vec4(views[i].eye, 1.0f);
+  }
+  for (int c = 0; c < kShadowCascades; ++c) {
+    u.cascadeViewProj[c] = cascades.viewProj[std::size_t(c)];
+    u.cascadeFar[c] = cascades.farDistance[std::size_t(c)];
+  }
+  u.sunDirection = glm::vec4(sky.sunDirection, sky.sunIntensity);
+  u.sunColor = glm::vec4(sky.sunColor, 0.0f);
+  u.skyZenith = glm::vec4(sky.zenith, sky.skyIntensity);
+  u.skyHorizon = glm::vec4(sky.horizon, 0.0f);
+  u.groundColor = glm::vec4(sky.ground, 0.0f);
+  glm::vec3 fog = environment.fogColor.x < 0.0f ? sky.horizon : environment.fogColor;
+  u.fog = glm::vec4(fog, environment.fogDensity);
+  u.params = glm::vec4(environment.exposure * sky.autoExposure, float(lightCount),
+                       1.0f / float(options.shadowMapSize), sky.night);
+  return u;
+}
+
+std::uint32_t Renderer::Impl::writeLights() {
+  auto* out = static_cast<PunctualLightGpu*>(device.mappedPointer(lightBuffers[device.frameSlot()]));
+  std::uint32_t count = 0;
+  for (const auto& inst : instances) {
+    if (!inst.live) continue;
+    const GpuModel& model = *models[inst.model];
+    for (const auto& placed : model.lights) {
+      if (count == kMaxLights) return count;
+      glm::mat4 world = inst.transform * placed.world;
+      const assets::Light& l = placed.light;
+      PunctualLightGpu g{};
+      glm::vec3 direction = glm::normalize(glm::vec3(world * glm::vec4(0, 0, -1, 0)));
+      g.positionRange = glm::vec4(glm::vec3(world[3]), l.range);
+      g.colorIntensity = glm::vec4(l.color, l.intensity);
+      float type = l.type == assets::LightType::Spot ? 1.0f : l.type == assets::LightType::Directional ? 2.0f : 0.0f;
+      g.directionType = glm::vec4(direction, type);
+      float cosOuter = std::cos(l.outerConeAngle), cosInner = std::cos(l.innerConeAngle);
+      g.cone = glm::vec4(cosOuter, 1.0f / std::max(cosInner - cosOuter, 1e-4f), 0.0f, 0.0f);
+      out[count++] = g;
+    }
+  }
+  return count;
+}
+
+// --- Renderer ------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Renderer>> Renderer::create(gpu::Device& device, const RendererOptions& options) {
+  auto impl = std::make_unique<Impl>(device);
+  impl->options = options;
+  if (impl->options.msaaSamples != 1 && impl->options.msaaSamples != 4) impl->options.msaaSamples = 4;
+  SC_TRY(impl->init());
+  return std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
+}
+
+Renderer::Renderer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Renderer::~Renderer() {
+  if (impl_) (void)impl_->device.waitIdle();
+}
+
+gpu::Device& Renderer::device() { return impl_->device; }
+
+Result<ModelId> Renderer::addModel(const assets::Model& model) {
+  auto gpuModel = GpuModel::upload(impl_->device, model, impl_->shared);
+  if (!gpuModel) return gpuModel.error();
+  for (std::size_t i = 1; i < impl_->models.size(); ++i) {
+    if (!impl_->models[i]) {
+      impl_->models[i] = std::move(gpuModel.value());
+      return ModelId(i);
+    }
+  }
+  impl_->models.push_back(std::move(gpuModel.value()));
+  return ModelId(impl_->models.size() - 1);
+}
+
+void Renderer::removeModel(ModelId model) {
+  SC_CHECK(model < impl_->models.size() && impl_->models[model], "unknown model {}", model);
+  for (auto& inst : impl_->instances) {
+    if (inst.live && inst.model == model) inst.live = false;
+  }
+  impl_->models[model].reset();
+}
+
+InstanceId Renderer::addInstance(ModelId model, const glm::mat4& transform) {
+  SC_CHECK(model < impl_->models.size() && impl_->models[model], "unknown model {}", model);
+  impl_->instances.push_back({model, transform, true});
+  return InstanceId(impl_->instances.size() - 1);
+}
+
+void Renderer::setInstanceTransform(InstanceId instance, const glm::mat4& transform) {
+  impl_->instances.at(instance).transform = transform;
+}
+
+void Renderer::removeInstance(InstanceId instance) { impl_->instances.at(instance).live = false; }
+
+void Renderer::setEnvironment(const Environment& environment) { impl_->environment = environment; }
+const Environment& Renderer::environment() const { return impl_->environment; }
+
+Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const ViewCamera> views) {
+  Impl& r = *impl_;
+  auto start = std::chrono::steady_clock::now();
+  if (views.empty() || views.size() > kMaxViews) {
+    return makeError("a frame renders 1 or 2 views, not {}", views.size());
+  }
+  auto image = target.acquire();
+  if (!image) return image.error();
+  if (image->views != views.size()) {
+    return makeError("the render target has {} views but {} cameras were given", image->views, views.size());
+  }
+  auto pipelines = r.pipelinesFor(std::uint32_t(views.size()));
+  if (!pipelines) return pipelines.error();
+  ViewPipelines& p = **pipelines;
+  r.ensureTargets(image->width, image->height, image->views);
+
+  FrameStats stats;
+  gpu::CommandList& cmd = r.device.beginFrame();
+  cmd.markFrameStart();
+  std::uint32_t slot = r.device.frameSlot();
+
+  SkyState sky = skyForTime(r.environment.timeOfDayHours, r.environment.dayOfYear);
+  ShadowCascades cascades = fitCascades(views, sky.sunDirection, r.options.shadowDistance, r.options.shadowMapSize);
+  std::uint32_t lightCount = r.writeLights();
+  FrameUniforms uniforms = r.buildFrameUniforms(views, cascades, lightCount);
+  std::memcpy(r.device.mappedPointer(r.frameUniforms[slot]), &uniforms, sizeof(uniforms));
+
+  // Cull against every view (a primitive seen by either eye is drawn once, for both).
+  std::vector<Frustum> frustums;
+  for (const auto& v : views) frustums.emplace_back(v.proj * v.view);
+  std::vector<DrawItem> opaque, blended, casters;
+  for (const auto& inst : r.instances) {
+    if (!inst.live) continue;
+    const GpuModel& model = *r.models[inst.model];
+    for (const auto& placed : model.placements) {
+      glm::mat4 world = inst.transform * placed.world;
+      for (const auto& prim : model.meshes[placed.mesh]) {
+        assets::Bounds box = prim.bounds.transformed(world);
+        const GpuMaterial& material = model.materials[prim.material];
+        if (material.alphaMode != assets::AlphaMode::Blend) casters.push_back({&model, &prim, world, 0.0f});
+        bool visible = std::any_of(frustums.begin(), frustums.end(), [&](const Frustum& f) { return f.intersects(box); });
+        if (!visible) {
+          ++stats.culled;
+          continue;
+        }
+        float depth = -(views[0].view * glm::vec4(box.center(), 1.0f)).z;
+        DrawItem item{&model, &prim, world, depth};
+        (material.alphaMode == assets::AlphaMode::Blend ? blended : opaque).push_back(item);
+      }
+    }
+  }
+  // Opaque front to back by material (fewer state changes, early depth rejects); blended back to front.
+  std::sort(opaque.begin(), opaque.end(), [](const DrawItem& a, const DrawItem& b) {
+    if (a.primitive->material != b.primitive->material || a.model != b.model)
+      return std::tie(a.model, a.primitive->material) < std::tie(b.model, b.primitive->material);
+    return a.depth < b.depth;
+  });
+  std::sort(blended.begin(), blended.end(), [](const DrawItem& a, const DrawItem& b) { return a.depth > b.depth; });
+
+  auto drawItems = [&](const std::vector<DrawItem>& items, auto pipelineFor, std::uint32_t cascade,
+                       const Frustum* cull) {
+    gpu::PipelineHandle bound;
+    const GpuModel* boundModel = nullptr;
+    std::int64_t boundMaterial = -1;
+    std::uint32_t draws = 0;
+    for (const auto& item : items) {
+      if (cull && !cull->intersects(item.primitive->bounds.transformed(item.world))) continue;
+      const GpuMaterial& material = item.model->materials[item.primitive->material];
+      gpu::PipelineHandle pipeline = pipelineFor(material);
+      if (!(pipeline == bound)) {
+        cmd.bindPipeline(pipeline);
+        cmd.bindGroup(0, r.frameGroups[slot]);
+        bound = pipeline;
+        boundMaterial = -1;
+      }
+      if (item.model != boundModel) {
+        cmd.bindVertexBuffer(item.model->vertices);
+        cmd.bindIndexBuffer(item.model->indices);
+        boundModel = item.model;
+        boundMaterial = -1;
+      }
+      if (boundMaterial != std::int64_t(item.primitive->material)) {
+        cmd.bindGroup(1, material.group);
+        boundMaterial = item.primitive->material;
+      }
+      DrawConstants constants{item.world, glm::uvec4(cascade, 0, 0, 0)};
+      cmd.pushConstants(&constants, sizeof(constants));
+      cmd.drawIndexed(item.primitive->indexCount, item.primitive->firstIndex, item.primitive->vertexOffset);
+      stats.triangles += item.primitive->indexCount / 3;
+      ++draws;
+    }
+    return draws;
+  };
+
+  // Shadow cascades, one layer each.
+  bool sunUp = sky.sunIntensity > 0.0f;
+  for (int c = 0; c < kShadowCascades; ++c) {
+    gpu::PassDesc pass;
+    pass.name = "shadow cascade";
+    pass.depth = {r.shadowMap, gpu::LoadOp::Clear, true, 1.0f};
+    pass.baseLayer = std::uint32_t(c);
+    cmd.beginPass(pass);
+    if (sunUp) {
+      Frustum lightFrustum(cascades.viewProj[std::size_t(c)]);
+      stats.shadowDrawCalls += drawItems(casters, [&](const GpuMaterial& m) {
+        return m.alphaMode == assets::AlphaMode::Mask ? r.shadowMask : r.shadowOpaque;
+      }, std::uint32_t(c), &lightFrustum);
+    }
+    cmd.endPass();
+  }
+  cmd.prepareForSampling(r.shadowMap);
+  std::uint64_t shadowTriangles = stats.triangles;
+
+  // Main pass: all views at once through multiview.
+  gpu::PassDesc main;
+  main.name = "main";
+  std::uint32_t viewMask = (1u << views.size()) - 1u;
+  main.viewMask = viewMask;
+  gpu::ColorAttachment color;
+  color.texture = r.options.msaaSamples > 1 ? r.targets.color : r.targets.resolved;
+  color.resolveTarget = r.options.msaaSamples > 1 ? r.targets.resolved : gpu::TextureHandle{};
+  color.store = r.options.msaaSamples == 1;
+  color.clearColor = glm::vec4(0.0f);
+  main.color = {color};
+  main.depth = {r.targets.depth, gpu::LoadOp::Clear, false, 1.0f};
+  cmd.beginPass(main);
+  std::uint32_t mainDraws = drawItems(opaque, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, 0, nullptr);
+  cmd.bindPipeline(p.sky);
+  cmd.bindGroup(0, r.frameGroups[slot]);
+  cmd.draw(3);
+  ++mainDraws;
+  mainDraws += drawItems(blended, [&](const GpuMaterial& m) { return p.blend[m.doubleSided ? 1 : 0]; }, 0, nullptr);
+  cmd.endPass();
+  cmd.prepareForSampling(r.targets.resolved);
+
+  // Tone mapping into the target's sRGB image, every view.
+  gpu::PassDesc post;
+  post.name = "tonemap";
+  post.viewMask = viewMask;
+  gpu::ColorAttachment out;
+  out.texture = image->color;
+  out.load = gpu::LoadOp::DontCare;
+  post.color = {out};
+  cmd.beginPass(post);
+  cmd.bindPipeline(p.tonemap);
+  cmd.bindGroup(0, r.targets.tonemapGroup);
+  glm::vec4 tonemapParams(uniforms.params.x, r.environment.toneMapper == ToneMapper::PbrNeutral ? 1.0f : 0.0f, 0, 0);
+  cmd.pushConstants(&tonemapParams, sizeof(tonemapParams));
+  cmd.draw(3);
+  cmd.endPass();
+  cmd.markFrameEnd();
+  target.beforeSubmit(cmd);
+
+  stats.drawCalls = mainDraws;
+  stats.triangles -= shadowTriangles;
+  auto end = std::chrono::steady_clock::now();
+  stats.cpuMs = std::chrono::duration<double, std::milli>(end - start).count();
+  SC_TRY(r.device.submitFrame());
+  SC_TRY(target.afterSubmit());
+  return stats;
+}
+
+}  // namespace sc::render

@@ -1,0 +1,75 @@
+#pragma once
+// The forward PBR renderer: glTF 2.0 metallic-roughness materials, cascaded sun shadows,
+// punctual lights, a procedural sky, MSAA, HDR with tone mapping, N views per frame through
+// multiview (1 for desktop, 2 for XR). Draws into any gpu::RenderTarget.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "assets/model.hpp"
+#include "core/result.hpp"
+#include "gpu/device.hpp"
+#include "gpu/render_target.hpp"
+#include "render/camera.hpp"
+#include "render/sky.hpp"
+
+namespace sc::render {
+
+enum class ToneMapper : std::uint8_t { Aces, PbrNeutral };
+
+struct RendererOptions {
+  std::uint32_t msaaSamples = 4;      // 1 or 4
+  std::uint32_t shadowMapSize = 2048; // per cascade
+  float shadowDistance = 250.0f;      // metres covered by the cascades
+};
+
+struct Environment {
+  float timeOfDayHours = 12.0f;
+  int dayOfYear = 100;
+  float exposure = 1.0f;              // multiplied with the sky's automatic night exposure
+  ToneMapper toneMapper = ToneMapper::Aces;
+  glm::vec3 fogColor{-1.0f};          // negative: use the sky's horizon colour
+  float fogDensity = 0.0015f;         // per metre
+};
+
+struct FrameStats {
+  std::uint32_t drawCalls = 0;
+  std::uint32_t shadowDrawCalls = 0;
+  std::uint64_t triangles = 0;
+  std::uint32_t culled = 0;           // primitives outside every view
+  double cpuMs = 0.0;                 // recording time on the CPU
+};
+
+using ModelId = std::uint32_t;
+using InstanceId = std::uint32_t;
+
+class Renderer {
+ public:
+  static Result<std::unique_ptr<Renderer>> create(gpu::Device& device, const RendererOptions& options = {});
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  // Uploads meshes, materials and textures (staged; ready at the next frame).
+  Result<ModelId> addModel(const assets::Model& model);
+  void removeModel(ModelId model);
+  InstanceId addInstance(ModelId model, const glm::mat4& transform = glm::mat4(1.0f));
+  void setInstanceTransform(InstanceId instance, const glm::mat4& transform);
+  void removeInstance(InstanceId instance);
+
+  void setEnvironment(const Environment& environment);
+  const Environment& environment() const;
+
+  // Renders one frame of `views` (1 or 2) into the target and submits it.
+  Result<FrameStats> render(gpu::RenderTarget& target, std::span<const ViewCamera> views);
+
+  gpu::Device& device();
+
+ private:
+  struct Impl;
+  explicit Renderer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sc::render

@@ -1,0 +1,73 @@
+// Shared declarations of the forward renderer. Layouts mirror engine/render/gpu_layouts.hpp.
+#ifndef SC_COMMON_GLSL
+#define SC_COMMON_GLSL
+
+const float PI = 3.14159265359;
+const int kMaxViews = 2;
+const int kCascades = 4;
+
+struct ViewData {
+  mat4 view;
+  mat4 proj;
+  mat4 viewProj;
+  mat4 invViewProj;
+  vec4 eye;  // xyz world position
+};
+
+layout(set = 0, binding = 0) uniform FrameUniforms {
+  ViewData views[kMaxViews];
+  mat4 cascadeViewProj[kCascades];
+  vec4 cascadeFar;      // view-space distance where each cascade ends
+  vec4 sunDirection;    // xyz: towards the sun (normalised), w: illuminance (lux-like, scaled)
+  vec4 sunColor;        // rgb linear
+  vec4 skyZenith;       // rgb, w: sky intensity scale
+  vec4 skyHorizon;      // rgb
+  vec4 groundColor;     // rgb
+  vec4 fog;             // rgb, w: density (1/m)
+  vec4 params;          // x: exposure, y: light count, z: shadow texel size (1/res), w: night (0..1)
+} frame;
+
+struct PunctualLight {
+  vec4 positionRange;   // xyz world position, w range (0 = infinite)
+  vec4 colorIntensity;  // rgb colour, w intensity (candela)
+  vec4 directionType;   // xyz direction the light points to, w: 0 point, 1 spot
+  vec4 cone;            // x: cos(outer), y: 1 / max(cos(inner) - cos(outer), 1e-4)
+};
+
+layout(std430, set = 0, binding = 1) readonly buffer Lights {
+  PunctualLight lights[];
+};
+
+layout(set = 0, binding = 2) uniform sampler2DArrayShadow shadowMap;
+
+layout(push_constant) uniform DrawConstants {
+  mat4 model;
+  uvec4 info;  // x: cascade index in shadow passes
+} draw;
+
+// The procedural analytic sky: a zenith-horizon gradient lit by the sun, with a Mie-like glow
+// around it, a sun disk, and a darker ground below the horizon. Same function for the sky pass
+// and the specular ambient, so reflections match what the visitor sees.
+vec3 skyRadiance(vec3 dir, bool withSunDisk) {
+  vec3 sun = frame.sunDirection.xyz;
+  float up = dir.y;
+  vec3 sky;
+  if (up >= 0.0) {
+    float t = pow(clamp(up, 0.0, 1.0), 0.45);
+    sky = mix(frame.skyHorizon.rgb, frame.skyZenith.rgb, t);
+  } else {
+    float t = clamp(-up * 4.0, 0.0, 1.0);
+    sky = mix(frame.skyHorizon.rgb * 0.6, frame.groundColor.rgb, t);
+  }
+  float cosSun = max(dot(dir, sun), 0.0);
+  float glow = pow(cosSun, 12.0) * 0.6 + pow(cosSun, 128.0) * 1.5;
+  float aboveHorizon = smoothstep(-0.15, 0.05, sun.y);
+  sky += frame.sunColor.rgb * glow * aboveHorizon * 0.5;
+  if (withSunDisk && up > -0.02) {
+    float disk = smoothstep(0.99985, 0.99995, cosSun);
+    sky += frame.sunColor.rgb * disk * 40.0 * aboveHorizon;
+  }
+  return sky * frame.skyZenith.w;
+}
+
+#endif

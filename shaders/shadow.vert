@@ -1,0 +1,12 @@
+#version 460
+#include "common.glsl"
+
+layout(location = 0) in vec3 inPosition;
+layout(location = 3) in vec2 inUv0;
+layout(location = 4) in vec2 inUv1;
+layout(location = 0) out vec4 outUv;
+
+void main() {
+  outUv = vec4(inUv0, inUv1);
+  gl_Position = frame.cascadeViewProj[draw.info.x] * draw.model * vec4(inPosition, 1.0);
+}
