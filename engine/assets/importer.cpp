@@ -76,9 +76,18 @@ Status checkOffHeader(const fs::path& path, const std::string& label) {
   return okStatus();
 }
 
-std::string ioDetails(const ContentIoSystem& io) {
-  if (io.failures().empty()) return {};
-  return fmt::format(" ({})", io.failures().front());
+// The resolver's message for a file Assimp failed to open (it carries its own advice):
+// a refusal (path escaping the content roots) first, since Assimp may retry a refused path in
+// another spelling; otherwise the last failure, the one that ended the import (earlier ones are
+// often probes for optional companions such as .mtl or .md5anim).
+std::string advice(const ContentIoSystem& io) {
+  if (io.failures().empty()) {
+    return "check that the file is complete and in a supported format";
+  }
+  for (const auto& failure : io.failures()) {
+    if (failure.find("refused") != std::string::npos) return "the file it needs was refused: " + failure;
+  }
+  return "the file it needs failed to open: " + io.failures().back();
 }
 
 Status checkFinite(const aiScene& scene, const std::string& label) {
@@ -223,9 +232,8 @@ Result<Model> importModel(const fs::path& file, const ContentRoots& roots,
   try {
     scene = importer.ReadFile(io->modelPath(), kFirstPassFlags);
     if (scene == nullptr) {
-      return makeError("{}: Assimp could not import it: {}{}; check that the file is complete "
-                       "and in a supported format, and that every file it references exists",
-                       label, importer.GetErrorString(), ioDetails(*io));
+      return makeError("{}: Assimp could not import it: {}; {}", label,
+                       importer.GetErrorString(), advice(*io));
     }
     if ((scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) != 0 && scene->mNumMeshes == 0 &&
         scene->mNumAnimations == 0) {
@@ -253,8 +261,7 @@ Result<Model> importModel(const fs::path& file, const ContentRoots& roots,
     }
     return convertScene(*scene, *io, options, label, isFbx);
   } catch (const std::exception& e) {
-    return makeError("{}: Assimp failed while importing: {}{}; the file is probably corrupt, "
-                     "export it again", label, e.what(), ioDetails(*io));
+    return makeError("{}: Assimp failed while importing: {}; {}", label, e.what(), advice(*io));
   } catch (...) {
     return makeError("{}: Assimp failed while importing (unknown exception); the file is "
                      "probably corrupt, export it again", label);

@@ -71,6 +71,11 @@ TEST(ImportGltf, BoxTexturedHasOneMeshAndItsTextureWithFullMipChain) {
     mh = std::max(1u, mh / 2);
   }
   EXPECT_EQ(texture.mips.back().size(), 4u);  // 1x1
+  // No tangents in the file, UVs present: tangents are generated, unit and orthogonal to N.
+  for (const auto& v : prim.vertices) {
+    EXPECT_NEAR(glm::length(glm::vec3(v.tangent)), 1.0f, 1e-3f);
+    EXPECT_NEAR(glm::dot(glm::vec3(v.tangent), v.normal), 0.0f, 1e-3f);
+  }
   // UVs come back exactly as the file stores them (glTF convention, origin top-left): the V
   // flip Assimp applies on import is undone.
   const auto json = readJson("glTF2/BoxTextured-glTF/BoxTextured.gltf");

@@ -88,6 +88,9 @@ TEST(ImportHostile, BufferPathsLeavingTheContentFolderAreRefused) {
   auto good = importModel(content / "model.gltf", roots);
   ASSERT_TRUE(good.ok()) << good.error().message;
   EXPECT_EQ(good->triangleCount(), 1u);
+  // The file has no normals: they are generated (counter-clockwise in XY faces +Z).
+  const auto& vertices = good->meshes.at(0).primitives.at(0).vertices;
+  for (const auto& v : vertices) EXPECT_NEAR(v.normal.z, 1.0f, 1e-5f);
 }
 
 TEST(ImportHostile, ModelOutsideTheRootsIsRefused) {
