@@ -38,6 +38,17 @@ void ValidationReport::add(const std::vector<Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) add(d);
 }
 
+void ValidationReport::add(const ValidationReport& other) {
+  std::size_t listedErrors = 0;
+  for (const auto& d : other.diagnostics_) {
+    if (d.severity == Severity::Error) ++listedErrors;
+    add(d);
+  }
+  errorCount_ += other.errorCount_ - listedErrors;
+  warningCount_ += other.warningCount_ - (other.diagnostics_.size() - listedErrors);
+  dropped_ += other.dropped_;
+}
+
 void ValidationReport::sortByPosition() {
   std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {

@@ -37,6 +37,8 @@ class ValidationReport {
 
   void add(Diagnostic diagnostic);
   void add(const std::vector<Diagnostic>& diagnostics);
+  // Everything `other` holds, including the counts of what it had to leave out.
+  void add(const ValidationReport& other);
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }

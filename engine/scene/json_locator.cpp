@@ -316,6 +316,32 @@ std::size_t findInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+void placeDiagnostics(std::string_view text, std::vector<Diagnostic>& diagnostics,
+                      std::size_t maxDepth) {
+  std::unordered_set<std::string> wanted;
+  for (const auto& d : diagnostics) {
+    if (d.line > 0) continue;
+    for (std::string p = d.jsonPointer;; p = parentPointer(p)) {
+      wanted.insert(p);
+      if (p.empty()) break;
+    }
+  }
+  if (wanted.empty()) return;
+  JsonScanResult scan = scanJson(text, wanted, maxDepth);
+  for (auto& d : diagnostics) {
+    if (d.line > 0) continue;
+    for (std::string p = d.jsonPointer;; p = parentPointer(p)) {
+      auto it = scan.positions.find(p);
+      if (it != scan.positions.end()) {
+        d.line = it->second.line;
+        d.column = it->second.column;
+        break;
+      }
+      if (p.empty()) break;
+    }
+  }
+}
+
 std::string parentPointer(std::string_view pointer) {
   auto slash = pointer.rfind('/');
   if (slash == std::string_view::npos) return {};

@@ -20,6 +20,8 @@
 
 namespace sc::scene {
 
+struct Diagnostic;
+
 struct TextPosition {
   int line = 0;    // 1-based
   int column = 0;  // 1-based, in code points
@@ -54,6 +56,12 @@ TextPosition positionOfByte(std::string_view text, std::size_t offset);
 // Returns the byte offset of the first byte that is not part of valid UTF-8 (overlong forms,
 // surrogates and code points above U+10FFFF are invalid), or npos when the text is valid.
 std::size_t findInvalidUtf8(std::string_view text);
+
+// Gives each diagnostic without a line the line and column of its pointer, or of its nearest
+// ancestor found in the text (a missing field is placed where its parent object starts).
+// One scan of the text, whatever the number of diagnostics.
+void placeDiagnostics(std::string_view text, std::vector<Diagnostic>& diagnostics,
+                      std::size_t maxDepth = 1024);
 
 // Parent of a JSON pointer ("/a/b" -> "/a", "/a" -> ""); "" stays "".
 std::string parentPointer(std::string_view pointer);

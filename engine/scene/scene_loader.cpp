@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/file_io.hpp"
+#include "scene/json_locator.hpp"
 #include "scene/scene_limits.hpp"
 #include "scene/scene_parser.hpp"
 
@@ -74,7 +75,9 @@ class PathResolver {
                ValidationReport& report)
       : roots_(roots), baseDir_(std::move(baseDir)), file_(std::move(file)), report_(report) {}
 
+  // An empty path was missing or refused while parsing (already reported); it stays empty.
   fs::path resolve(const std::string& contentPath, const std::string& pointer) {
+    if (contentPath.empty()) return {};
     auto resolved = roots_.resolve(contentPath, "@", baseDir_);
     if (!resolved) {
       reportResolveError(report_, file_, pointer, resolved.error().message);
@@ -109,11 +112,10 @@ void validateInto(const fs::path& file, const SceneLoadOptions& options, Validat
   }
   auto text = readSceneText(file, name, report);
   if (!text) return;
-  auto parsed = parseScene(*text, name, report);
-  if (!parsed) return;
-
+  // Files on disk are checked even when the content has errors, so that one run lists every
+  // problem; such a document is never handed out.
   LoadedScene scene;
-  scene.doc = std::move(parsed.value());
+  bool parsedClean = parseSceneBestEffort(*text, name, report, scene.doc);
   std::error_code ec;
   scene.file = fs::weakly_canonical(fs::absolute(file, ec), ec);
   fs::path sceneDir = scene.file.parent_path();
@@ -147,7 +149,8 @@ void validateInto(const fs::path& file, const SceneLoadOptions& options, Validat
     scene.roots.addRoot(root);
   }
 
-  PathResolver paths(scene.roots, sceneDir, name, report);
+  ValidationReport pathReport;
+  PathResolver paths(scene.roots, sceneDir, name, pathReport);
   const auto& doc = scene.doc;
   for (std::size_t i = 0; i < doc.models.size(); ++i) {
     scene.resolvedModelPaths.push_back(
@@ -166,7 +169,9 @@ void validateInto(const fs::path& file, const SceneLoadOptions& options, Validat
   if (doc.guide && !doc.guide->avatar.empty()) {
     scene.resolvedAvatarPath = paths.resolve(doc.guide->avatar, "/guide/avatar");
   }
-  out = std::move(scene);
+  placeDiagnostics(*text, pathReport.diagnostics(), kMaxNestingDepth);
+  report.add(pathReport);
+  if (parsedClean && !pathReport.hasErrors()) out = std::move(scene);
 }
 
 }  // namespace
@@ -189,7 +194,7 @@ Result<LoadedScene> loadSceneDocument(const fs::path& file, const SceneLoadOptio
   ValidationReport local;
   std::optional<LoadedScene> scene;
   validateInto(file, options, local, scene);
-  report.add(local.diagnostics());
+  report.add(local);
   if (local.hasErrors() || !scene) {
     for (const auto& d : local.diagnostics()) {
       if (d.severity != Severity::Error) continue;

@@ -82,32 +82,6 @@ void parseDocument(ParseContext& ctx, const Json& json, SceneDocument& doc) {
   detail::checkReferences(ctx, doc);
 }
 
-// Gives each diagnostic the line and column of its pointer, or of its nearest ancestor that
-// exists in the text (a missing field is shown where its parent object starts).
-void locate(std::string_view text, std::vector<Diagnostic>& diagnostics) {
-  std::unordered_set<std::string> wanted;
-  for (const auto& d : diagnostics) {
-    for (std::string p = d.jsonPointer;; p = parentPointer(p)) {
-      wanted.insert(p);
-      if (p.empty()) break;
-    }
-  }
-  if (wanted.empty()) return;
-  JsonScanResult scan = scanJson(text, wanted, kMaxNestingDepth);
-  for (auto& d : diagnostics) {
-    if (d.line > 0) continue;
-    for (std::string p = d.jsonPointer;; p = parentPointer(p)) {
-      auto it = scan.positions.find(p);
-      if (it != scan.positions.end()) {
-        d.line = it->second.line;
-        d.column = it->second.column;
-        break;
-      }
-      if (p.empty()) break;
-    }
-  }
-}
-
 Error summaryError(const std::string& file, const std::vector<Diagnostic>& diagnostics,
                    std::size_t errors) {
   for (const auto& d : diagnostics) {
@@ -121,20 +95,19 @@ Error summaryError(const std::string& file, const std::vector<Diagnostic>& diagn
 
 }  // namespace
 
-Result<SceneDocument> parseScene(std::string_view text, const std::string& file,
-                                 ValidationReport& report) {
+bool parseSceneBestEffort(std::string_view text, const std::string& file,
+                          ValidationReport& report, SceneDocument& doc) {
   ParseContext ctx;
-  SceneDocument doc;
-  auto finish = [&]() -> Result<SceneDocument> {
+  doc = SceneDocument{};
+  auto finish = [&]() {
     auto& diagnostics = ctx.diagnostics();
-    locate(text, diagnostics);
+    placeDiagnostics(text, diagnostics, kMaxNestingDepth);
     for (auto& d : diagnostics) d.file = file;
     std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const auto& a, const auto& b) {
       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
     });
     report.add(diagnostics);
-    if (ctx.errorCount() > 0) return summaryError(file, diagnostics, ctx.errorCount());
-    return std::move(doc);
+    return ctx.errorCount() == 0;
   };
 
   if (text.size() > kMaxSceneFileBytes) {
@@ -186,6 +159,16 @@ Result<SceneDocument> parseScene(std::string_view text, const std::string& file,
   }
   parseDocument(ctx, json, doc);
   return finish();
+}
+
+Result<SceneDocument> parseScene(std::string_view text, const std::string& file,
+                                 ValidationReport& report) {
+  ValidationReport local;
+  SceneDocument doc;
+  bool ok = parseSceneBestEffort(text, file, local, doc);
+  report.add(local);
+  if (!ok) return summaryError(file, local.diagnostics(), local.errorCount());
+  return doc;
 }
 
 }  // namespace sc::scene

@@ -22,4 +22,11 @@ namespace sc::scene {
 Result<SceneDocument> parseScene(std::string_view json, const std::string& fileForMessages,
                                  ValidationReport& report);
 
+// As parseScene, but always hands back what could be read, so that a checking tool can go on to
+// check files on disk in the same run. With errors, fields that had one keep their defaults and
+// list entries keep their index (an unreadable entry is a default one). Returns true when this
+// call found no errors. Never load a document for which this returned false.
+bool parseSceneBestEffort(std::string_view json, const std::string& fileForMessages,
+                          ValidationReport& report, SceneDocument& out);
+
 }  // namespace sc::scene

@@ -61,6 +61,7 @@ TEST_F(SceneLoaderTest, MissingModelIsAnErrorAtItsPointer) {
   ASSERT_EQ(errors.size(), 1u) << report.format();
   EXPECT_EQ(errors[0].jsonPointer, "/models/0/path");
   EXPECT_EQ(errors[0].file, sceneFile().string());
+  EXPECT_EQ(errors[0].line, 4);
   EXPECT_EQ(errors[0].message.rfind("'models/missing.glb' was not found in the content roots", 0), 0u)
       << errors[0].message;
   EXPECT_EQ(errors[0].hint, "check the spelling and that the file was copied with the scene");
@@ -172,6 +173,20 @@ TEST_F(SceneLoaderTest, MissingFileWrongNameAndHugeFile) {
   ValidationReport big = validateSceneFile(huge, std::vector<fs::path>{});
   ASSERT_EQ(big.errorCount(), 1u);
   EXPECT_NE(big.diagnostics()[0].message.find("more than the limit"), std::string::npos);
+}
+
+TEST_F(SceneLoaderTest, ContentErrorsAndMissingFilesAreReportedInOneRun) {
+  std::string text = edit(kMinimalScene, R"("path": "triangle.gltf")", R"("path": "gone.glb")");
+  text = edit(text, R"("en": "Test")", R"("en": "")");
+  write("scenes/demo/demo.scene.json", text);
+  ValidationReport report;
+  auto loaded = loadSceneDocument(sceneFile(), {}, report);
+  EXPECT_FALSE(loaded.ok());
+  auto errors = errorsOf(report);
+  ASSERT_EQ(errors.size(), 2u) << report.format();
+  EXPECT_EQ(errors[0].jsonPointer, "/title/en");
+  EXPECT_EQ(errors[1].jsonPointer, "/models/0/path");
+  EXPECT_EQ(errors[1].line, 4);
 }
 
 TEST_F(SceneLoaderTest, ParseErrorsKeepTheSceneFromLoadingAndAreFormatted) {
