@@ -28,7 +28,7 @@ constexpr TableEntry kTable[] = {
     {"@L", vowel(Viseme::Ee, 0.5f)}, {"3", vowel(Viseme::Ee, 0.6f)}, {"3:", vowel(Viseme::Ee, 0.7f)},
     {"e", vowel(Viseme::Ee)}, {"E", vowel(Viseme::Ee)}, {"e@", vowel(Viseme::Ee)},
     {"eI", vowel(Viseme::Ee)}, {"i", vowel(Viseme::Ih, 0.8f)}, {"i:", vowel(Viseme::Ih)},
-    {"I", vowel(Viseme::Ih, 0.8f)}, {"I2", vowel(Viseme::Ih, 0.7f)}, {"i@", vowel(Viseme::Ih)},
+    {"I", vowel(Viseme::Ih, 0.8f)}, {"I2", vowel(Viseme::Ih, 0.7f)}, {"I#", vowel(Viseme::Ih, 0.7f)}, {"i@", vowel(Viseme::Ih)},
     {"i@3", vowel(Viseme::Ih)}, {"u:", vowel(Viseme::Ou)}, {"U", vowel(Viseme::Ou, 0.8f)},
     {"U@", vowel(Viseme::Ou)}, {"0", vowel(Viseme::Oh)}, {"O:", vowel(Viseme::Oh)},
     {"O", vowel(Viseme::Oh)}, {"oU", vowel(Viseme::Oh)}, {"O@", vowel(Viseme::Oh)},
@@ -41,7 +41,7 @@ constexpr TableEntry kTable[] = {
     {"yE", vowel(Viseme::Ee)}, {"uei", vowel(Viseme::Ee)}, {"@r", vowel(Viseme::Ee, 0.6f)},
     {"o-", vowel(Viseme::Ee, 0.7f)}, {"y@", vowel(Viseme::Ee, 0.6f)}, {"i.", vowel(Viseme::Ih, 0.6f)},
     {"i[", vowel(Viseme::Ih, 0.6f)}, {"u", vowel(Viseme::Ou)}, {"y", vowel(Viseme::Ou, 0.8f)},
-    {"yu", vowel(Viseme::Ou)}, {"u@", vowel(Viseme::Ou, 0.8f)}, {"ong", vowel(Viseme::Ou, 0.8f)},
+    {"yu", vowel(Viseme::Ou)}, {"yi", vowel(Viseme::Ou, 0.8f)}, {"u@", vowel(Viseme::Ou, 0.8f)}, {"ong", vowel(Viseme::Ou, 0.8f)},
     {"o", vowel(Viseme::Oh)}, {"uo", vowel(Viseme::Oh)}, {"ou", vowel(Viseme::Oh)},
     {"iou", vowel(Viseme::Oh, 0.8f)},
     // Consonants with their own lip shape.

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "guide/speech_synthesizer.hpp"
+#include "guide/subtitle_timeline.hpp"
 #include "guide/viseme_timeline.hpp"
 
 namespace sc::guide {
@@ -126,6 +127,32 @@ TEST(Speech, VisemeTimelineForChineseIsDeterministicAndNearPhonemes) {
 TEST(Speech, VisemeTimelineForEnglishIsDeterministicAndNearPhonemes) {
   SC_REQUIRE_ESPEAK();
   expectDeterministicVisemes("Hongyadong is a cluster of stilted houses on the cliff.");
+}
+
+TEST(Speech, SubtitlesFromRealWordEventsAdvanceAndEndFullyHighlighted) {
+  SC_REQUIRE_ESPEAK();
+  const std::string text = "朝天门位于长江和嘉陵江的交汇处。Chaotianmen stands where the Yangtze meets the Jialing.";
+  auto clip = synthesizeNarration(synth(), text);
+  ASSERT_TRUE(clip.ok()) << clip.error().message;
+  const SubtitleTimeline tl = SubtitleTimeline::build(text, clip->words, clip->durationSec, 16);
+  ASSERT_GE(tl.lines().size(), 3u);
+  int lastLine = -1;
+  std::size_t lastHighlight = 0;
+  std::size_t highlightChanges = 0;
+  for (double t = 0.0; t <= clip->durationSec + 0.05; t += 0.01) {
+    const SubtitleState s = tl.stateAt(t);
+    ASSERT_GE(s.lineIndex, lastLine);
+    if (s.lineIndex == lastLine) {
+      EXPECT_GE(s.highlightEnd, lastHighlight) << "at " << t << " s";
+    }
+    if (s.lineIndex != lastLine || s.highlightEnd != lastHighlight) ++highlightChanges;
+    lastLine = s.lineIndex;
+    lastHighlight = s.highlightEnd;
+  }
+  EXPECT_EQ(lastLine, static_cast<int>(tl.lines().size()) - 1);
+  EXPECT_EQ(lastHighlight, text.size());
+  // Every hanzi syllable and English word moves the highlight.
+  EXPECT_GE(highlightChanges, clip->words.size());
 }
 
 TEST(Speech, RealTimeFactorOfATwoSentenceLine) {
