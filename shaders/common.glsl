@@ -2,6 +2,8 @@
 #ifndef SC_COMMON_GLSL
 #define SC_COMMON_GLSL
 
+#extension GL_EXT_multiview : require
+
 const float PI = 3.14159265359;
 const int kMaxViews = 2;
 const int kCascades = 4;
@@ -24,7 +26,7 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
   vec4 skyHorizon;      // rgb
   vec4 groundColor;     // rgb
   vec4 fog;             // rgb, w: density (1/m)
-  vec4 params;          // x: exposure, y: light count, z: shadow texel size (1/res), w: night (0..1)
+  vec4 params;          // x: exposure, y: light count, z: atlas texel size (1/res), w: night (0..1)
 } frame;
 
 struct PunctualLight {
@@ -38,12 +40,19 @@ layout(std430, set = 0, binding = 1) readonly buffer Lights {
   PunctualLight lights[];
 };
 
-layout(set = 0, binding = 2) uniform sampler2DArrayShadow shadowMap;
+// The four cascades in a 2 x 2 atlas: cascade i in tile (i % 2, i / 2).
+layout(set = 0, binding = 2) uniform sampler2DShadow shadowMap;
 
 layout(push_constant) uniform DrawConstants {
   mat4 model;
-  uvec4 info;  // x: cascade index in shadow passes
+  uvec4 info;  // x: cascade index in shadow passes, y: first view of a single-view pass
 } draw;
+
+// The view being drawn: gl_ViewIndex under multiview, or the view of a per-view pass on
+// drivers whose multiview is unreliable (see Renderer's sequential views).
+int viewIndex() {
+  return int(gl_ViewIndex) + int(draw.info.y);
+}
 
 // The procedural analytic sky: a zenith-horizon gradient lit by the sun, with a Mie-like glow
 // around it, a sun disk, and a darker ground below the horizon. Same function for the sky pass

@@ -55,11 +55,14 @@ float sunShadow(vec3 worldPos, vec3 n) {
   vec4 clip = frame.cascadeViewProj[cascade] * vec4(offsetPos, 1.0);
   vec3 coord = clip.xyz / clip.w;
   vec2 uv = coord.xy * 0.5 + 0.5;
-  if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0)))) return 1.0;
+  // Keep the PCF kernel inside the cascade's own tile of the atlas.
+  float margin = 2.0 * texel * 2.0;
+  if (any(lessThan(uv, vec2(margin))) || any(greaterThan(uv, vec2(1.0 - margin)))) return 1.0;
+  vec2 atlasUv = (uv + vec2(cascade % 2, cascade / 2)) * 0.5;
   float sum = 0.0;
   for (int y = -1; y <= 1; ++y) {
     for (int x = -1; x <= 1; ++x) {
-      sum += texture(shadowMap, vec4(uv + vec2(x, y) * texel, float(cascade), coord.z - 0.0005));
+      sum += texture(shadowMap, vec3(atlasUv + vec2(x, y) * texel, coord.z - 0.0005));
     }
   }
   return sum / 9.0;
@@ -84,7 +87,7 @@ void main() {
   if (alphaMode == 1 && baseColor.a < material.alpha.x) discard;
   if (alphaMode == 0) baseColor.a = 1.0;
 
-  vec3 v = normalize(frame.views[gl_ViewIndex].eye.xyz - inWorldPos);
+  vec3 v = normalize(frame.views[viewIndex()].eye.xyz - inWorldPos);
   vec3 n = normalize(inNormal);
   if (!gl_FrontFacing) n = -n;  // double-sided: light the back face with its own normal
   if (hasTexture(kTexNormal)) {

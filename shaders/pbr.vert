@@ -17,7 +17,7 @@ layout(location = 4) out vec4 outColor;
 layout(location = 5) out float outViewDepth;
 
 void main() {
-  ViewData v = frame.views[gl_ViewIndex];
+  ViewData v = frame.views[viewIndex()];
   vec4 world = draw.model * vec4(inPosition, 1.0);
   mat3 normalMatrix = transpose(inverse(mat3(draw.model)));
   outWorldPos = world.xyz;

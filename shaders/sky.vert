@@ -8,7 +8,7 @@ layout(location = 0) out vec3 outDirection;
 void main() {
   vec2 uv = vec2((gl_VertexIndex << 1) & 2, gl_VertexIndex & 2);
   vec4 clip = vec4(uv * 2.0 - 1.0, 1.0, 1.0);
-  ViewData v = frame.views[gl_ViewIndex];
+  ViewData v = frame.views[viewIndex()];
   vec4 nearPoint = v.invViewProj * vec4(clip.xy, 0.0, 1.0);
   vec4 farPoint = v.invViewProj * vec4(clip.xy, 0.999, 1.0);
   outDirection = farPoint.xyz / farPoint.w - nearPoint.xyz / nearPoint.w;

@@ -3,6 +3,7 @@
 // HDR (one layer per view) -> display: exposure, then ACES (Hill's fit) or Khronos PBR Neutral.
 // The target is an sRGB format, so the hardware applies the transfer function on write.
 layout(location = 0) in vec2 inUv;
+layout(location = 1) flat in int inView;
 layout(location = 0) out vec4 outColor;
 
 layout(set = 0, binding = 0) uniform sampler2DArray hdr;
@@ -38,7 +39,7 @@ vec3 pbrNeutral(vec3 color) {
 }
 
 void main() {
-  vec3 color = texture(hdr, vec3(inUv, float(gl_ViewIndex))).rgb * tonemap.params.x;
+  vec3 color = texture(hdr, vec3(inUv, float(inView))).rgb * tonemap.params.x;
   color = tonemap.params.y > 0.5 ? pbrNeutral(color) : acesHill(color);
   outColor = vec4(color, 1.0);
 }

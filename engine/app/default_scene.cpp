@@ -5,87 +5,16 @@
 #include <glm/gtc/constants.hpp>
 #include <glm/gtc/quaternion.hpp>
 
+#include "render/procedural_shapes.hpp"
+
 namespace sc::app {
 
 namespace {
 
 using assets::Primitive;
-using assets::Vertex;
-
-void finish(Primitive& p) {
-  for (const auto& v : p.vertices) p.bounds.add(v.position);
-}
-
-Primitive makeBox(glm::vec3 half, float uvScale = 1.0f) {
-  Primitive p;
-  const glm::vec3 normals[6] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
-  for (const auto& n : normals) {
-    glm::vec3 u = std::abs(n.y) > 0.5f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0);
-    glm::vec3 t = glm::cross(u, n);
-    glm::vec3 b = glm::cross(n, t);
-    auto base = std::uint32_t(p.vertices.size());
-    for (int i = 0; i < 4; ++i) {
-      float s = (i == 1 || i == 2) ? 1.0f : -1.0f;
-      float r = (i >= 2) ? 1.0f : -1.0f;
-      Vertex v;
-      v.position = (n + t * s + b * r) * half;
-      v.normal = n;
-      v.tangent = glm::vec4(t, 1.0f);
-      v.uv0 = glm::vec2(s * 0.5f + 0.5f, 0.5f - r * 0.5f) * uvScale;
-      p.vertices.push_back(v);
-    }
-    for (std::uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) p.indices.push_back(base + i);
-  }
-  finish(p);
-  return p;
-}
-
-Primitive makeSphere(float radius, int rings = 24, int segments = 48) {
-  Primitive p;
-  for (int r = 0; r <= rings; ++r) {
-    float phi = glm::pi<float>() * float(r) / float(rings);
-    for (int s = 0; s <= segments; ++s) {
-      float theta = 2.0f * glm::pi<float>() * float(s) / float(segments);
-      glm::vec3 n(std::sin(phi) * std::cos(theta), std::cos(phi), -std::sin(phi) * std::sin(theta));
-      Vertex v;
-      v.position = n * radius;
-      v.normal = n;
-      v.tangent = glm::vec4(-std::sin(theta), 0.0f, -std::cos(theta), 1.0f);
-      v.uv0 = glm::vec2(float(s) / float(segments), float(r) / float(rings));
-      p.vertices.push_back(v);
-    }
-  }
-  for (int r = 0; r < rings; ++r) {
-    for (int s = 0; s < segments; ++s) {
-      std::uint32_t a = std::uint32_t(r * (segments + 1) + s), b = a + std::uint32_t(segments + 1);
-      for (std::uint32_t i : {a, b, a + 1, a + 1, b, b + 1}) p.indices.push_back(i);
-    }
-  }
-  finish(p);
-  return p;
-}
-
-Primitive makeCylinder(float radius, float height, int segments = 32) {
-  Primitive p;
-  for (int s = 0; s <= segments; ++s) {
-    float theta = 2.0f * glm::pi<float>() * float(s) / float(segments);
-    glm::vec3 n(std::cos(theta), 0.0f, -std::sin(theta));
-    for (int y = 0; y < 2; ++y) {
-      Vertex v;
-      v.position = n * radius + glm::vec3(0.0f, float(y) * height, 0.0f);
-      v.normal = n;
-      v.tangent = glm::vec4(-std::sin(theta), 0.0f, -std::cos(theta), 1.0f);
-      v.uv0 = glm::vec2(float(s) / float(segments), 1.0f - float(y));
-      p.vertices.push_back(v);
-    }
-  }
-  for (int s = 0; s < segments; ++s) {
-    std::uint32_t a = std::uint32_t(s * 2);
-    for (std::uint32_t i : {a, a + 2, a + 1, a + 1, a + 2, a + 3}) p.indices.push_back(i);
-  }
-  finish(p);
-  return p;
-}
+using render::makeBox;
+using render::makeCylinder;
+using render::makeSphere;
 
 // Flagstones: grey stones with darker joints, in a 512 texture that repeats every 2 m.
 assets::Texture makeStoneTexture() {
@@ -160,18 +89,7 @@ assets::Model makeDefaultScene() {
   };
   auto addMesh = [&](Primitive prim, std::uint32_t material, glm::vec3 at, const char* name,
                      glm::quat rotation = glm::quat(1, 0, 0, 0)) {
-    prim.material = material;
-    assets::Mesh mesh;
-    mesh.name = name;
-    mesh.primitives.push_back(std::move(prim));
-    model.meshes.push_back(std::move(mesh));
-    assets::Node node;
-    node.name = name;
-    node.translation = at;
-    node.rotation = rotation;
-    node.mesh = std::int32_t(model.meshes.size() - 1);
-    model.nodes.push_back(node);
-    model.rootNodes.push_back(std::uint32_t(model.nodes.size() - 1));
+    render::addPrimitiveNode(model, std::move(prim), material, at, name, rotation);
   };
 
   assets::Material stone;
@@ -239,7 +157,7 @@ assets::Model makeDefaultScene() {
   lantern.metallicFactor = 0.0f;
   lantern.roughnessFactor = 0.5f;
   lantern.emissiveFactor = glm::vec3(1.0f, 0.25f, 0.08f);
-  lantern.emissiveStrength = 4.0f;
+  lantern.emissiveStrength = 2.0f;
   addMesh(makeSphere(0.3f), addMaterial(lantern), {0.0f, 2.7f, -1.5f}, "lantern");
 
   assets::Light lanternLight;

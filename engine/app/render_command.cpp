@@ -137,14 +137,14 @@ int runRender(const RenderRequest& request) {
   }
   (*renderer)->addInstance(*model);
 
-  gpu::OffscreenTarget target(**device, request.width, request.height, request.views);
+  auto target = std::make_unique<gpu::OffscreenTarget>(**device, request.width, request.height, request.views);
   auto views = render::makeViews(*camera, aspect, request.views);
-  auto stats = (*renderer)->render(target, views);
+  auto stats = (*renderer)->render(*target, views);
   if (!stats) {
     spdlog::error("rendering failed: {}", stats.error().message);
     return kExitNoGpu;
   }
-  auto pixels = target.readPixels();
+  auto pixels = target->readPixels();
   if (!pixels) {
     spdlog::error("reading the image back failed: {}", pixels.error().message);
     return kExitNoGpu;
@@ -158,9 +158,10 @@ int runRender(const RenderRequest& request) {
   spdlog::info("wrote {} ({}x{}, {} view{}, {} draws, {} triangles, {} culled) in {:.0f} ms", request.out,
                pixels->width, pixels->height, request.views, request.views == 1 ? "" : "s", stats->drawCalls,
                stats->triangles, stats->culled, ms);
-  std::uint32_t errors = (*device)->validationErrorCount();
+  // Tear down in order (target and renderer before the device) so the layer sees no leaks.
+  target.reset();
   renderer->reset();
-  errors = std::max(errors, (*device)->validationErrorCount());
+  std::uint32_t errors = (*device)->validationErrorCount();
   device->reset();
   if (errors > 0) {
     spdlog::error("the Vulkan validation layer reported {} error(s); see the messages above", errors);

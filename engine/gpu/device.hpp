@@ -49,6 +49,8 @@ class Device {
   // Validation messages of severity ERROR seen so far (0 when validation is off).
   std::uint32_t validationErrorCount() const;
 
+  MemoryStats memoryStats() const;
+
   BufferHandle createBuffer(const BufferDesc& desc);
   void destroyBuffer(BufferHandle buffer);
   // CpuToGpu buffers: copies into the mapped memory now. GpuOnly buffers: queued as a staging
@@ -114,6 +116,9 @@ class CommandList {
   void bindIndexBuffer(BufferHandle buffer, std::uint64_t offset = 0);
   void draw(std::uint32_t vertexCount, std::uint32_t firstVertex = 0);
   void drawIndexed(std::uint32_t indexCount, std::uint32_t firstIndex, std::int32_t vertexOffset);
+  // Restricts drawing to a rectangle of the pass's attachments (viewport and scissor);
+  // beginPass resets it to the whole attachment.
+  void setViewport(std::uint32_t x, std::uint32_t y, std::uint32_t width, std::uint32_t height);
   // Makes a texture written by an earlier pass readable by shaders of later passes.
   void prepareForSampling(TextureHandle texture);
   // Writes the frame's begin/end GPU timestamps (used for lastGpuFrameMs()).

@@ -169,6 +169,14 @@ struct PassDesc {
   std::uint32_t viewMask = 0;  // 0 = single layer `baseLayer`; else multiview over layers
 };
 
+struct MemoryStats {
+  std::size_t blocks = 0;            // VkDeviceMemory allocations held
+  std::uint64_t bytesInUse = 0;      // sub-allocated to live resources
+  std::uint64_t bytesReserved = 0;   // held from the driver
+  std::size_t liveBuffers = 0;
+  std::size_t liveTextures = 0;
+};
+
 struct DeviceInfo {
   std::string name;
   std::string type;  // "discrete GPU", "integrated GPU", "CPU", ...
@@ -176,6 +184,9 @@ struct DeviceInfo {
   std::string apiVersion;
   std::uint32_t index = 0;
   bool isSoftware = false;
+  // False where multiview draws are known to land in the wrong layer: Mesa 22.3's lavapipe
+  // writes every view of a dynamic-rendering multiview draw into layer 0 (seen on Debian 12).
+  bool multiviewReliable = true;
 };
 
 }  // namespace sc::gpu

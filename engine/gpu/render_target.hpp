@@ -2,14 +2,19 @@
 // Where a frame ends up: an offscreen image (headless, tests), a window swapchain, or XR
 // swapchain images. The renderer draws into `acquire().color` and calls `present`.
 #include <cstdint>
+#include <vector>
 
 #include "core/result.hpp"
 #include "gpu/device.hpp"
 
 namespace sc::gpu {
 
+// The views of a frame live either in one layered image (one layer per view, for multiview
+// passes and XR array swapchains) or in one single-layer image per view (drivers whose
+// multiview is unreliable, XR swapchains per eye).
 struct TargetImage {
-  TextureHandle color;  // layered: one layer per view
+  TextureHandle color;                    // layered image, or invalid when viewColors is used
+  std::vector<TextureHandle> viewColors;  // one image per view, or empty
   std::uint32_t width = 0;
   std::uint32_t height = 0;
   std::uint32_t views = 1;

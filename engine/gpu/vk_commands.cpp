@@ -198,6 +198,13 @@ void CommandList::drawIndexed(std::uint32_t indexCount, std::uint32_t firstIndex
   ++drawCalls_;
 }
 
+void CommandList::setViewport(std::uint32_t x, std::uint32_t y, std::uint32_t width, std::uint32_t height) {
+  VkViewport viewport{float(x), float(y), float(width), float(height), 0.0f, 1.0f};
+  VkRect2D scissor{{std::int32_t(x), std::int32_t(y)}, {width, height}};
+  vkCmdSetViewport(state_.recording, 0, 1, &viewport);
+  vkCmdSetScissor(state_.recording, 0, 1, &scissor);
+}
+
 void CommandList::prepareForSampling(TextureHandle texture) {
   TextureRecord& t = state_.textures.get(texture.id);
   VkImageLayout layout = isDepthFormat(t.desc.format) ? VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL
@@ -230,14 +237,22 @@ OffscreenTarget::OffscreenTarget(Device& device, std::uint32_t width, std::uint3
   desc.usage = TextureUsage::ColorAttachment | TextureUsage::TransferSrc | TextureUsage::Sampled;
   desc.arrayView = true;
   desc.debugName = "offscreen target";
-  image_.color = device.createTexture(desc);
+  if (device.info().multiviewReliable) {
+    image_.color = device.createTexture(desc);
+  } else {
+    desc.layers = 1;
+    for (std::uint32_t view = 0; view < views; ++view) image_.viewColors.push_back(device.createTexture(desc));
+  }
   image_.width = width;
   image_.height = height;
   image_.views = views;
   image_.format = desc.format;
 }
 
-OffscreenTarget::~OffscreenTarget() { device_.destroyTexture(image_.color); }
+OffscreenTarget::~OffscreenTarget() {
+  device_.destroyTexture(image_.color);
+  for (auto t : image_.viewColors) device_.destroyTexture(t);
+}
 
 Result<ImageRgba8> OffscreenTarget::readPixels() {
   ImageRgba8 out;
@@ -245,7 +260,8 @@ Result<ImageRgba8> OffscreenTarget::readPixels() {
   out.height = image_.height;
   out.pixels.resize(std::size_t(out.width) * out.height * 4);
   for (std::uint32_t view = 0; view < image_.views; ++view) {
-    auto layer = device_.readback(image_.color, view);
+    auto layer = image_.viewColors.empty() ? device_.readback(image_.color, view)
+                                           : device_.readback(image_.viewColors[view], 0);
     if (!layer) return layer.error();
     for (std::uint32_t y = 0; y < image_.height; ++y) {
       std::memcpy(out.at(view * image_.width, y), layer->at(0, y), std::size_t(image_.width) * 4);

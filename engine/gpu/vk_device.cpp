@@ -44,9 +44,15 @@ int typeRank(VkPhysicalDeviceType type) {
 bool isKnownFalsePositive(const char* /*messageIdName*/) { return false; }
 
 VKAPI_ATTR VkBool32 VKAPI_CALL onValidationMessage(
-    VkDebugUtilsMessageSeverityFlagBitsEXT severity, VkDebugUtilsMessageTypeFlagsEXT,
+    VkDebugUtilsMessageSeverityFlagBitsEXT severity, VkDebugUtilsMessageTypeFlagsEXT type,
     const VkDebugUtilsMessengerCallbackDataEXT* data, void* user) {
   auto* state = static_cast<DeviceState*>(user);
+  if (!(type & VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT)) {
+    // The loader's own reports (missing driver manifests and the like): our caller explains
+    // the consequence in one line, so these are details for --verbose.
+    spdlog::debug("Vulkan loader: {}", data->pMessage);
+    return VK_FALSE;
+  }
   if (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT) {
     if (!isKnownFalsePositive(data->pMessageIdName)) {
       ++state->validationErrors;
@@ -186,6 +192,7 @@ DeviceInfo describe(const Candidate& c) {
   info.type = deviceTypeName(c.props.deviceType);
   info.index = c.index;
   info.isSoftware = c.props.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  info.multiviewReliable = info.name.find("llvmpipe") == std::string::npos;
   info.apiVersion = fmt::format("{}.{}.{}", VK_API_VERSION_MAJOR(c.props.apiVersion),
                                 VK_API_VERSION_MINOR(c.props.apiVersion),
                                 VK_API_VERSION_PATCH(c.props.apiVersion));
@@ -457,6 +464,16 @@ void DeviceState::destroyAll() {
 
 const DeviceInfo& Device::info() const { return state_->info; }
 std::uint32_t Device::validationErrorCount() const { return state_->validationErrors; }
+MemoryStats Device::memoryStats() const {
+  MemoryStats stats;
+  stats.blocks = state_->memory->blockCount();
+  stats.bytesInUse = state_->memory->bytesInUse();
+  stats.bytesReserved = state_->memory->bytesReserved();
+  stats.liveBuffers = state_->buffers.liveCount();
+  stats.liveTextures = state_->textures.liveCount();
+  return stats;
+}
+
 std::uint32_t Device::frameSlot() const { return state_->frameSlot; }
 double Device::lastGpuFrameMs() const { return state_->lastGpuFrameMs; }
 

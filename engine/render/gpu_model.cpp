@@ -31,11 +31,13 @@ gpu::SamplerDesc toGpu(const assets::Sampler& s) {
   return desc;
 }
 
-// KHR_texture_transform as two rows of T * R * S (the extension's GLSL reference).
+// KHR_texture_transform as two rows of T * R * S, with R = [cos r, sin r; -sin r, cos r]: uv
+// has its origin top-left, so a positive rotation turns the image clockwise on screen
+// (checked against glTF2/textureTransform, whose arrows must hit the green markers).
 void writeTransform(const assets::TextureTransform& t, glm::vec4* rows) {
   float c = std::cos(t.rotation), s = std::sin(t.rotation);
-  rows[0] = glm::vec4(c * t.scale.x, -s * t.scale.y, t.offset.x, 0.0f);
-  rows[1] = glm::vec4(s * t.scale.x, c * t.scale.y, t.offset.y, 0.0f);
+  rows[0] = glm::vec4(c * t.scale.x, s * t.scale.y, t.offset.x, 0.0f);
+  rows[1] = glm::vec4(-s * t.scale.x, c * t.scale.y, t.offset.y, 0.0f);
 }
 
 }  // namespace

@@ -51,13 +51,19 @@ struct ViewPipelines {
   gpu::PipelineHandle tonemap;
 };
 
-// Render targets sized to the output.
-struct FrameTargets {
-  std::uint32_t width = 0, height = 0, views = 0;
-  gpu::TextureHandle color;    // MSAA HDR (or single-sample when MSAA is off)
+// HDR targets for one pass: layered (one layer per view) for multiview, else one view.
+struct PassTargets {
+  gpu::TextureHandle color;    // MSAA HDR (absent when MSAA is off)
   gpu::TextureHandle depth;
   gpu::TextureHandle resolved; // single-sample HDR, sampled by tone mapping
   gpu::BindGroupHandle tonemapGroup;
+};
+
+// Render targets sized to the output: one PassTargets per pass.
+struct FrameTargets {
+  std::uint32_t width = 0, height = 0, views = 0;
+  bool layered = false;
+  std::vector<PassTargets> passes;
 };
 
 }  // namespace
@@ -81,8 +87,9 @@ struct Renderer::Impl {
   explicit Impl(gpu::Device& d) : device(d) {}
   ~Impl();
   Status init();
+  // `views` 1 or 2 for multiview pipelines, 0 for passes that draw one view each.
   Result<ViewPipelines*> pipelinesFor(std::uint32_t views);
-  void ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views);
+  void ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views, bool layered);
   void destroyTargets();
   FrameUniforms buildFrameUniforms(std::span<const ViewCamera> views, const ShadowCascades& cascades,
                               std::uint32_t lightCount) const;
@@ -128,13 +135,13 @@ Status Renderer::Impl::init() {
   shared.white = solid({255, 255, 255, 255}, "white");
   shared.flatNormal = solid({128, 128, 255, 255}, "flat normal");
 
+  // The cascades share one atlas, 2 x 2 tiles: drawing into array layers other than the first
+  // is broken on lavapipe (Mesa 22.3), and one pass with four viewports is cheaper anyway.
   gpu::TextureDesc shadowDesc;
-  shadowDesc.width = shadowDesc.height = options.shadowMapSize;
-  shadowDesc.layers = kShadowCascades;
+  shadowDesc.width = shadowDesc.height = options.shadowMapSize * 2;
   shadowDesc.format = kDepthFormat;
   shadowDesc.usage = gpu::TextureUsage::DepthAttachment | gpu::TextureUsage::Sampled;
-  shadowDesc.arrayView = true;
-  shadowDesc.debugName = "sun shadow cascades";
+  shadowDesc.debugName = "sun shadow cascade atlas";
   shadowMap = device.createTexture(shadowDesc);
   gpu::SamplerDesc shadowSampler;
   shadowSampler.compare = true;
@@ -185,7 +192,8 @@ Status Renderer::Impl::init() {
 Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
   if (auto it = viewPipelines.find(views); it != viewPipelines.end()) return &it->second;
   ViewPipelines p;
-  std::uint32_t viewMask = (1u << views) - 1u;
+  // views == 0: pipelines for single-view passes without multiview (sequential views).
+  std::uint32_t viewMask = views ? (1u << views) - 1u : 0u;
   gpu::PipelineDesc pbr;
   pbr.vertexShader = "pbr.vert.spv";
   pbr.fragmentShader = "pbr.frag.spv";
@@ -217,6 +225,7 @@ Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
   sky.vertexShader = "sky.vert.spv";
   sky.fragmentShader = "sky.frag.spv";
   sky.bindGroupLayouts = {frameLayout};
+  sky.pushConstantBytes = sizeof(DrawConstants);
   sky.cull = gpu::CullMode::None;
   sky.depthWrite = false;
   sky.depthCompare = gpu::CompareOp::LessEqual;
@@ -245,36 +254,44 @@ Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
 }
 
 void Renderer::Impl::destroyTargets() {
-  device.destroyBindGroup(targets.tonemapGroup);
-  device.destroyTexture(targets.color);
-  device.destroyTexture(targets.depth);
-  device.destroyTexture(targets.resolved);
+  for (auto& pass : targets.passes) {
+    device.destroyBindGroup(pass.tonemapGroup);
+    device.destroyTexture(pass.color);
+    device.destroyTexture(pass.depth);
+    device.destroyTexture(pass.resolved);
+  }
   targets = {};
 }
 
-void Renderer::Impl::ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views) {
-  if (targets.width == width && targets.height == height && targets.views == views) return;
+void Renderer::Impl::ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views, bool layered) {
+  if (targets.width == width && targets.height == height && targets.views == views && targets.layered == layered) return;
   destroyTargets();
   targets.width = width;
   targets.height = height;
   targets.views = views;
-  gpu::TextureDesc color{width, height, views, 1, options.msaaSamples, kHdrFormat,
+  targets.layered = layered;
+  std::uint32_t layers = layered ? views : 1;
+  gpu::TextureDesc color{width, height, layers, 1, options.msaaSamples, kHdrFormat,
                          gpu::TextureUsage::ColorAttachment, true, "HDR colour (MSAA)"};
-  gpu::TextureDesc resolved{width, height, views, 1, 1, kHdrFormat,
+  gpu::TextureDesc resolved{width, height, layers, 1, 1, kHdrFormat,
                             gpu::TextureUsage::ColorAttachment | gpu::TextureUsage::Sampled, true, "HDR resolved"};
-  gpu::TextureDesc depth{width, height, views, 1, options.msaaSamples, kDepthFormat,
+  gpu::TextureDesc depth{width, height, layers, 1, options.msaaSamples, kDepthFormat,
                          gpu::TextureUsage::DepthAttachment, true, "depth"};
-  if (options.msaaSamples > 1) targets.color = device.createTexture(color);
-  targets.resolved = device.createTexture(resolved);
-  targets.depth = device.createTexture(depth);
   gpu::SamplerDesc sampler;
   sampler.wrapU = sampler.wrapV = gpu::Wrap::ClampToEdge;
   sampler.mipFilter = gpu::Filter::Nearest;
-  gpu::BindGroupEntry entry;
-  entry.binding = 0;
-  entry.texture = targets.resolved;
-  entry.sampler = device.getSampler(sampler);
-  targets.tonemapGroup = device.createBindGroup(tonemapLayout, std::span(&entry, 1));
+  for (std::uint32_t pass = 0; pass < (layered ? 1 : views); ++pass) {
+    PassTargets t;
+    if (options.msaaSamples > 1) t.color = device.createTexture(color);
+    t.resolved = device.createTexture(resolved);
+    t.depth = device.createTexture(depth);
+    gpu::BindGroupEntry entry;
+    entry.binding = 0;
+    entry.texture = t.resolved;
+    entry.sampler = device.getSampler(sampler);
+    t.tonemapGroup = device.createBindGroup(tonemapLayout, std::span(&entry, 1));
+    targets.passes.push_back(t);
+  }
 }
 
 FrameUniforms Renderer::Impl::buildFrameUniforms(std::span<const ViewCamera> views, const ShadowCascades& cascades,
@@ -301,7 +318,7 @@ FrameUniforms Renderer::Impl::buildFrameUniforms(std::span<const ViewCamera> vie
   glm::vec3 fog = environment.fogColor.x < 0.0f ? sky.horizon : environment.fogColor;
   u.fog = glm::vec4(fog, environment.fogDensity);
   u.params = glm::vec4(environment.exposure * sky.autoExposure, float(lightCount),
-                       1.0f / float(options.shadowMapSize), sky.night);
+                       1.0f / float(options.shadowMapSize * 2), sky.night);
   return u;
 }
 
@@ -393,10 +410,12 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   if (image->views != views.size()) {
     return makeError("the render target has {} views but {} cameras were given", image->views, views.size());
   }
-  auto pipelines = r.pipelinesFor(std::uint32_t(views.size()));
+  // One multiview pass for all views, or one pass per view (see RendererOptions::sequentialViews).
+  bool multiview = r.device.info().multiviewReliable && !r.options.sequentialViews && image->viewColors.empty();
+  auto pipelines = r.pipelinesFor(multiview ? std::uint32_t(views.size()) : 0);
   if (!pipelines) return pipelines.error();
   ViewPipelines& p = **pipelines;
-  r.ensureTargets(image->width, image->height, image->views);
+  r.ensureTargets(image->width, image->height, image->views, multiview);
 
   FrameStats stats;
   gpu::CommandList& cmd = r.device.beginFrame();
@@ -442,7 +461,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   std::sort(blended.begin(), blended.end(), [](const DrawItem& a, const DrawItem& b) { return a.depth > b.depth; });
 
   auto drawItems = [&](const std::vector<DrawItem>& items, auto pipelineFor, std::uint32_t cascade,
-                       const Frustum* cull) {
+                       std::uint32_t viewBase, const Frustum* cull) {
     gpu::PipelineHandle bound;
     const GpuModel* boundModel = nullptr;
     std::int64_t boundMaterial = -1;
@@ -467,7 +486,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
         cmd.bindGroup(1, material.group);
         boundMaterial = item.primitive->material;
       }
-      DrawConstants constants{item.world, glm::uvec4(cascade, 0, 0, 0)};
+      DrawConstants constants{item.world, glm::uvec4(cascade, viewBase, 0, 0)};
       cmd.pushConstants(&constants, sizeof(constants));
       cmd.drawIndexed(item.primitive->indexCount, item.primitive->firstIndex, item.primitive->vertexOffset);
       stats.triangles += item.primitive->indexCount / 3;
@@ -476,62 +495,72 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     return draws;
   };
 
-  // Shadow cascades, one layer each.
+  // Shadow cascades: one pass, one atlas tile (viewport) each.
   bool sunUp = sky.sunIntensity > 0.0f;
-  for (int c = 0; c < kShadowCascades; ++c) {
-    gpu::PassDesc pass;
-    pass.name = "shadow cascade";
-    pass.depth = {r.shadowMap, gpu::LoadOp::Clear, true, 1.0f};
-    pass.baseLayer = std::uint32_t(c);
-    cmd.beginPass(pass);
-    if (sunUp) {
-      Frustum lightFrustum(cascades.viewProj[std::size_t(c)]);
-      stats.shadowDrawCalls += drawItems(casters, [&](const GpuMaterial& m) {
-        return m.alphaMode == assets::AlphaMode::Mask ? r.shadowMask : r.shadowOpaque;
-      }, std::uint32_t(c), &lightFrustum);
-    }
-    cmd.endPass();
+  gpu::PassDesc shadowPass;
+  shadowPass.name = "shadow cascades";
+  shadowPass.depth = {r.shadowMap, gpu::LoadOp::Clear, true, 1.0f};
+  cmd.beginPass(shadowPass);
+  for (int c = 0; c < kShadowCascades && sunUp; ++c) {
+    std::uint32_t size = r.options.shadowMapSize;
+    cmd.setViewport(std::uint32_t(c % 2) * size, std::uint32_t(c / 2) * size, size, size);
+    Frustum lightFrustum(cascades.viewProj[std::size_t(c)]);
+    stats.shadowDrawCalls += drawItems(casters, [&](const GpuMaterial& m) {
+      return m.alphaMode == assets::AlphaMode::Mask ? r.shadowMask : r.shadowOpaque;
+    }, std::uint32_t(c), 0, &lightFrustum);
   }
+  cmd.endPass();
   cmd.prepareForSampling(r.shadowMap);
   std::uint64_t shadowTriangles = stats.triangles;
 
-  // Main pass: all views at once through multiview.
-  gpu::PassDesc main;
-  main.name = "main";
+  // Main pass: all views at once through multiview, or one pass per view where the driver's
+  // multiview is unreliable. Either way each view has its own matrices (viewIndex() in shaders).
   std::uint32_t viewMask = (1u << views.size()) - 1u;
-  main.viewMask = viewMask;
-  gpu::ColorAttachment color;
-  color.texture = r.options.msaaSamples > 1 ? r.targets.color : r.targets.resolved;
-  color.resolveTarget = r.options.msaaSamples > 1 ? r.targets.resolved : gpu::TextureHandle{};
-  color.store = r.options.msaaSamples == 1;
-  color.clearColor = glm::vec4(0.0f);
-  main.color = {color};
-  main.depth = {r.targets.depth, gpu::LoadOp::Clear, false, 1.0f};
-  cmd.beginPass(main);
-  std::uint32_t mainDraws = drawItems(opaque, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, 0, nullptr);
-  cmd.bindPipeline(p.sky);
-  cmd.bindGroup(0, r.frameGroups[slot]);
-  cmd.draw(3);
-  ++mainDraws;
-  mainDraws += drawItems(blended, [&](const GpuMaterial& m) { return p.blend[m.doubleSided ? 1 : 0]; }, 0, nullptr);
-  cmd.endPass();
-  cmd.prepareForSampling(r.targets.resolved);
+  std::uint32_t passes = multiview ? 1 : std::uint32_t(views.size());
+  std::uint32_t mainDraws = 0;
+  for (std::uint32_t pass = 0; pass < passes; ++pass) {
+    gpu::PassDesc main;
+    main.name = "main";
+    main.viewMask = multiview ? viewMask : 0;
+    const PassTargets& t = r.targets.passes[pass];
+    gpu::ColorAttachment color;
+    color.texture = r.options.msaaSamples > 1 ? t.color : t.resolved;
+    color.resolveTarget = r.options.msaaSamples > 1 ? t.resolved : gpu::TextureHandle{};
+    color.store = r.options.msaaSamples == 1;
+    color.clearColor = glm::vec4(0.0f);
+    main.color = {color};
+    main.depth = {t.depth, gpu::LoadOp::Clear, false, 1.0f};
+    cmd.beginPass(main);
+    mainDraws += drawItems(opaque, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
+    cmd.bindPipeline(p.sky);
+    cmd.bindGroup(0, r.frameGroups[slot]);
+    DrawConstants skyConstants{glm::mat4(1.0f), glm::uvec4(0, pass, 0, 0)};
+    cmd.pushConstants(&skyConstants, sizeof(skyConstants));
+    cmd.draw(3);
+    ++mainDraws;
+    mainDraws += drawItems(blended, [&](const GpuMaterial& m) { return p.blend[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
+    cmd.endPass();
+  }
+  for (const auto& t : r.targets.passes) cmd.prepareForSampling(t.resolved);
 
   // Tone mapping into the target's sRGB image, every view.
-  gpu::PassDesc post;
-  post.name = "tonemap";
-  post.viewMask = viewMask;
-  gpu::ColorAttachment out;
-  out.texture = image->color;
-  out.load = gpu::LoadOp::DontCare;
-  post.color = {out};
-  cmd.beginPass(post);
-  cmd.bindPipeline(p.tonemap);
-  cmd.bindGroup(0, r.targets.tonemapGroup);
-  glm::vec4 tonemapParams(uniforms.params.x, r.environment.toneMapper == ToneMapper::PbrNeutral ? 1.0f : 0.0f, 0, 0);
-  cmd.pushConstants(&tonemapParams, sizeof(tonemapParams));
-  cmd.draw(3);
-  cmd.endPass();
+  for (std::uint32_t pass = 0; pass < passes; ++pass) {
+    gpu::PassDesc post;
+    post.name = "tonemap";
+    post.viewMask = multiview ? viewMask : 0;
+    gpu::ColorAttachment out;
+    out.texture = image->viewColors.empty() ? image->color : image->viewColors[pass];
+    out.load = gpu::LoadOp::DontCare;
+    post.color = {out};
+    cmd.beginPass(post);
+    cmd.bindPipeline(p.tonemap);
+    cmd.bindGroup(0, r.targets.passes[pass].tonemapGroup);
+    glm::vec4 tonemapParams(uniforms.params.x, r.environment.toneMapper == ToneMapper::PbrNeutral ? 1.0f : 0.0f,
+                            0.0f, 0.0f);
+    cmd.pushConstants(&tonemapParams, sizeof(tonemapParams));
+    cmd.draw(3);
+    cmd.endPass();
+  }
   cmd.markFrameEnd();
   target.beforeSubmit(cmd);
 

@@ -22,6 +22,9 @@ struct RendererOptions {
   std::uint32_t msaaSamples = 4;      // 1 or 4
   std::uint32_t shadowMapSize = 2048; // per cascade
   float shadowDistance = 250.0f;      // metres covered by the cascades
+  // Draw the views one pass each instead of one multiview pass. Chosen automatically where the
+  // driver's multiview is unreliable (DeviceInfo::multiviewReliable); tests force it to compare.
+  bool sequentialViews = false;
 };
 
 struct Environment {

@@ -57,7 +57,8 @@ SkyState skyForTime(float hours, int dayOfYear) {
   if (e > -2.0f) {
     sky.sunDirection = directionFromAngles(std::max(e, 0.5f), sun.azimuthDeg);
     sky.sunColor = glm::mix(glm::vec3(1.0f, 0.96f, 0.90f), glm::vec3(1.0f, 0.55f, 0.25f), low);
-    sky.sunIntensity = 4.0f * std::max(day, 0.05f);
+    // About 3.5 : 1 direct sun to sky light on the ground at mid elevations, as on a clear day.
+    sky.sunIntensity = 7.0f * std::max(day, 0.05f);
   } else {
     // Night: a dim, cool moon high in the opposite part of the sky lights the scene.
     sky.sunDirection = directionFromAngles(45.0f, std::fmod(sun.azimuthDeg + 180.0f, 360.0f));
@@ -65,14 +66,14 @@ SkyState skyForTime(float hours, int dayOfYear) {
     sky.sunIntensity = 0.12f;
   }
   // Brighten exposure smoothly into the night so lanterns and windows carry the picture.
-  sky.autoExposure = glm::mix(2.2f, 1.0f, smooth(-8.0f, 8.0f, e));
+  sky.autoExposure = glm::mix(2.2f, 0.8f, smooth(-8.0f, 8.0f, e));
   return sky;
 }
 
 Result<float> parseTimeOfDay(const std::string& text) {
   if (text == "dawn") return 6.0f;
   if (text == "noon") return 12.0f;
-  if (text == "dusk") return 18.5f;
+  if (text == "dusk") return 17.75f;
   if (text == "night") return 21.0f;
   int h = -1, m = -1;
   char extra = 0;

@@ -1,0 +1,120 @@
+// The shancheng executable as a user meets it: help, version, and one clear line for bad input.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include "core/image_io.hpp"
+#include "gpu_test_support.hpp"
+
+namespace sc::test {
+
+namespace {
+
+struct RunResult {
+  int exitCode = -1;
+  std::string output;
+};
+
+RunResult run(const std::string& arguments, const std::string& environment = "") {
+  std::string command = environment + " " + SC_SHANCHENG_EXE + " " + arguments + " 2>&1";
+  RunResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
+  int status = pclose(pipe);
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+int errorLines(const std::string& output) {
+  int n = 0;
+  std::size_t pos = 0;
+  while ((pos = output.find("[error]", pos)) != std::string::npos) {
+    ++n;
+    ++pos;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST(Cli, HelpAndVersion) {
+  auto version = run("--version");
+  EXPECT_EQ(version.exitCode, 0);
+  EXPECT_NE(version.output.find("shancheng 0."), std::string::npos) << version.output;
+  auto help = run("--help");
+  EXPECT_EQ(help.exitCode, 0);
+  for (const char* word : {"render", "tour", "Exit codes"}) {
+    EXPECT_NE(help.output.find(word), std::string::npos) << word;
+  }
+  auto renderHelp = run("render --help");
+  EXPECT_EQ(renderHelp.exitCode, 0);
+  for (const char* word : {"--camera", "--size", "--views", "--time-of-day", "--out", "--gpu"}) {
+    EXPECT_NE(renderHelp.output.find(word), std::string::npos) << word;
+  }
+}
+
+TEST(Cli, RendersABuiltinPngAndAStereoPair) {
+  auto out = testOutputDir() / "cli_stereo.png";
+  auto r = run("render builtin:default --size 200x100 --views 2 --validation --out " + out.string());
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  auto image = readPng(out);
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image->width, 400u);
+  EXPECT_EQ(image->height, 100u);
+  EXPECT_NE(r.output.find("wrote"), std::string::npos);
+  EXPECT_NE(r.output.find("GPU:"), std::string::npos);  // the chosen device is printed
+}
+
+struct BadInput {
+  const char* name;
+  std::string arguments;
+  int exitCode;
+  std::string mention;  // what the one error line must name
+};
+
+class CliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, OneClearErrorLineAndANonZeroExit) {
+  const BadInput& c = GetParam();
+  auto r = run(c.arguments);
+  EXPECT_EQ(r.exitCode, c.exitCode) << r.output;
+  EXPECT_EQ(errorLines(r.output), 1) << r.output;
+  EXPECT_NE(r.output.find(c.mention), std::string::npos) << r.output;
+}
+
+std::string writeNotAModel() {
+  auto path = testOutputDir() / "not-a-model.gltf";
+  std::ofstream(path) << "this is a shopping list, not a model\n";
+  return path.string();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Inputs, CliBadInput,
+    ::testing::Values(
+        BadInput{"missing_file", "render /nonexistent/hongyadong.glb --out /tmp/x.png", 1, "/nonexistent/hongyadong.glb"},
+        BadInput{"not_a_model", "render " + writeNotAModel() + " --out /tmp/x.png", 1, "not-a-model.gltf"},
+        BadInput{"broken_reference",
+                 "render " SC_ASSIMP_MODELS "/glTF2/MissingBin/BoxTextured.gltf --out /tmp/x.png", 1, "BoxTextured"},
+        BadInput{"bad_size", "render --size 10x", 2, "--size"},
+        BadInput{"bad_time", "render --time-of-day 25:00", 2, "25:00"},
+        BadInput{"bad_camera", "render --camera 1,2,3", 2, "--camera"},
+        BadInput{"bad_views", "render --views 3", 2, "--views"},
+        BadInput{"unknown_gpu", "render --gpu no-such-gpu --out /tmp/x.png", 3, "no-such-gpu"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Cli, NoVulkanDeviceIsExplainedNotCrashed) {
+  auto r = run("render --out /tmp/x.png", "VK_ICD_FILENAMES=/nonexistent/icd.json VK_DRIVER_FILES=/nonexistent/icd.json");
+  EXPECT_EQ(r.exitCode, 3) << r.output;
+  EXPECT_EQ(errorLines(r.output), 1) << r.output;
+  EXPECT_NE(r.output.find("mesa-vulkan-drivers"), std::string::npos) << r.output;
+}
+
+}  // namespace sc::test

@@ -1,0 +1,50 @@
+#pragma once
+// Shared set-up for GPU tests: a lavapipe device with validation (synchronisation validation
+// too), a renderer, offscreen rendering to pixels, and golden-image comparison.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "assets/model.hpp"
+#include "core/image_io.hpp"
+#include "gpu/device.hpp"
+#include "render/camera.hpp"
+#include "render/renderer.hpp"
+
+namespace sc::test {
+
+// Each test gets its own device; TearDown fails the test on any validation error.
+class GpuTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // Renders `model` with `camera` into an image of width*views x height.
+  ImageRgba8 renderModel(const assets::Model& model, const render::Camera& camera, std::uint32_t width,
+                         std::uint32_t height, std::uint32_t views = 1,
+                         const render::Environment& environment = {}, float interpupillary = 0.064f);
+
+  std::unique_ptr<gpu::Device> device_;
+  std::unique_ptr<render::Renderer> renderer_;
+};
+
+struct ImageDifference {
+  double fractionWithin = 0.0;  // pixels whose every channel is within the tolerance
+  int maxChannelDelta = 0;
+};
+
+ImageDifference compareImages(const ImageRgba8& actual, const ImageRgba8& expected, int tolerance);
+
+// Compares with tests/golden/<name>.png: at most 5/255 per channel on at least 99.9% of pixels.
+// On failure writes <name>.actual.png and <name>.diff.png into the test output folder. With
+// SC_UPDATE_GOLDENS=1 the golden is (re)written instead: look at it before committing it.
+void expectMatchesGolden(const ImageRgba8& actual, const std::string& name);
+
+std::filesystem::path testOutputDir();
+
+// Mean colour of a square of pixels centred on (x, y).
+glm::vec3 meanColor(const ImageRgba8& image, int x, int y, int radius = 2);
+
+}  // namespace sc::test
