@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/render_command.hpp"
+#include "app/validate_command.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
 #include "gpu/device.hpp"
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
   std::string size = "1280x720";
   auto addRenderOptions = [&](CLI::App* cmd) {
     cmd->add_option("--size", size, "Image size WxH")->capture_default_str();
-    cmd->add_option("--time-of-day", render.timeOfDay, "HH:MM, or dawn/noon/dusk/night")->capture_default_str();
+    cmd->add_option("--time-of-day", render.timeOfDay, "HH:MM, or dawn/noon/dusk/night (default: the scene's, else 15:30)");
     cmd->add_option("--gpu", render.gpu, "Vulkan device: index or part of its name (see list-gpus)");
     cmd->add_option("--msaa", render.msaa, "Samples per pixel: 1 or 4")->capture_default_str();
     cmd->add_option("--tonemap", render.toneMapper, "aces or neutral (Khronos PBR Neutral)")->capture_default_str();
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
   };
 
   CLI::App* renderCmd = app.add_subcommand("render", "Render a model or scene to a PNG, headless");
-  renderCmd->add_option("input", render.input, "Model file (glTF/GLB, FBX, OBJ, Collada, ...) or builtin:default")
+  renderCmd->add_option("input", render.input, "Scene file (*.scene.json), model file (glTF/GLB, FBX, OBJ, Collada, ...) or builtin:default")
       ->capture_default_str();
   renderCmd->add_option("--camera", render.camera, "eye,target[,up] as comma-separated numbers");
   renderCmd->add_option("--poi", render.poi, "Point of interest id (scene files)");
@@ -86,6 +87,11 @@ int main(int argc, char** argv) {
   tourCmd->add_option("--out", tourOut, "Folder for the headless tour's frames")->capture_default_str();
   addRenderOptions(tourCmd);
 
+  std::string validateScene, validateProfile = "quest2";
+  CLI::App* validateCmd = app.add_subcommand("validate", "Check a scene file, its assets and its budgets");
+  validateCmd->add_option("scene", validateScene, "Scene file (*.scene.json)")->required();
+  validateCmd->add_option("--profile", validateProfile, "Budget profile: quest2 or desktop")->capture_default_str();
+
   app.add_subcommand("list-gpus", "List the Vulkan devices and their indices");
 
   CLI11_PARSE(app, argc, argv);
@@ -97,6 +103,7 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("list-gpus")) return listGpus();
   if (app.got_subcommand("render")) return sc::app::runRender(render);
+  if (app.got_subcommand("validate")) return sc::app::runValidate(validateScene, validateProfile);
 
   // The tour. Until a window and the scene pipeline exist, the tour is a headless render of the
   // built-in scene at four times of day into the output folder.

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/default_scene.hpp"
+#include "app/scene_content.hpp"
 #include "assets/importer.hpp"
 #include "gpu/device.hpp"
 #include "gpu/render_target.hpp"
@@ -22,14 +23,17 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 }
 
 struct LoadedContent {
-  assets::Model model;
-  std::optional<render::Camera> camera;  // a preferred camera, if the content has one
+  std::vector<SceneModel> models;
+  std::optional<render::Camera> camera;       // a preferred camera, if the content has one
+  std::optional<render::Environment> environment;
+  assets::Bounds bounds;
 };
 
-Result<LoadedContent> loadContent(const std::string& input) {
+Result<LoadedContent> loadContent(const RenderRequest& request) {
   LoadedContent content;
+  const std::string& input = request.input;
   if (input == "builtin:default") {
-    content.model = makeDefaultScene();
+    content.models.push_back({makeDefaultScene(), glm::mat4(1.0f)});
     render::Camera camera;
     camera.eye = {4.8f, 3.4f, 8.6f};
     camera.target = {-0.2f, 1.0f, 0.0f};
@@ -37,22 +41,39 @@ Result<LoadedContent> loadContent(const std::string& input) {
     camera.nearPlane = 0.1f;
     camera.farPlane = 200.0f;
     content.camera = camera;
-    return content;
+  } else if (isSceneFile(input)) {
+    scene::ValidationReport report;
+    auto scene = loadSceneContent(input, report);
+    if (!scene) {
+      // The scene's own problems, each with its place; the error line sums them up.
+      report.sortByPosition();
+      std::string text = report.format();
+      if (!text.empty()) std::fputs(text.c_str(), stderr);
+      return makeError("{}: the scene cannot be shown: {}; run 'shancheng validate {}' for every problem",
+                       input, scene.error().message, input);
+    }
+    auto camera = sceneCamera(scene->scene.doc, request.poi);
+    if (!camera) return camera.error();
+    content.camera = *camera;
+    content.environment = environmentFor(scene->scene.doc);
+    content.models = std::move(scene->models);
+    if (!scene->lights.lights.empty()) content.models.push_back({std::move(scene->lights), glm::mat4(1.0f)});
+  } else {
+    if (!request.poi.empty()) {
+      return makeError("--poi {}: points of interest come from scene files (*.scene.json), not models", request.poi);
+    }
+    std::error_code ec;
+    fs::path path = fs::absolute(input, ec);
+    if (!fs::exists(path, ec)) {
+      return makeError("{}: file not found; check the path (it is relative to {})", input,
+                       fs::current_path(ec).string());
+    }
+    ContentRoots roots({path.parent_path()});
+    auto model = assets::importModel(path, roots);
+    if (!model) return model.error();
+    content.models.push_back({std::move(model.value()), glm::mat4(1.0f)});
   }
-  if (endsWith(input, ".scene.json")) {
-    return makeError("{}: scene files are not rendered by this build yet; render a model file "
-                     "(glTF, FBX, OBJ, Collada...) or builtin:default", input);
-  }
-  std::error_code ec;
-  fs::path path = fs::absolute(input, ec);
-  if (!fs::exists(path, ec)) {
-    return makeError("{}: file not found; check the path (it is relative to {})", input,
-                     fs::current_path(ec).string());
-  }
-  ContentRoots roots({path.parent_path()});
-  auto model = assets::importModel(path, roots);
-  if (!model) return model.error();
-  content.model = std::move(model.value());
+  for (const auto& m : content.models) content.bounds.add(m.model.worldBounds().transformed(m.transform));
   return content;
 }
 
@@ -68,7 +89,7 @@ int runRender(const RenderRequest& request) {
     spdlog::error("--size {}x{}: each side must be between 16 and 8192 pixels", request.width, request.height);
     return kExitUsage;
   }
-  auto hours = render::parseTimeOfDay(request.timeOfDay);
+  auto hours = render::parseTimeOfDay(request.timeOfDay.empty() ? "15:30" : request.timeOfDay);
   if (!hours) {
     spdlog::error("--time-of-day: {}", hours.error().message);
     return kExitUsage;
@@ -82,13 +103,7 @@ int runRender(const RenderRequest& request) {
     }
     camera = *parsed;
   }
-  if (!request.poi.empty()) {
-    spdlog::error("--poi {}: points of interest come from scene files, which this build cannot "
-                  "render yet; use --camera", request.poi);
-    return kExitUsage;
-  }
-
-  auto content = loadContent(request.input);
+  auto content = loadContent(request);
   if (!content) {
     spdlog::error("{}", content.error().message);
     return kExitBadInput;
@@ -96,7 +111,7 @@ int runRender(const RenderRequest& request) {
   float aspect = float(request.width) / float(request.height);
   if (!camera) camera = content->camera;
   if (!camera) {
-    auto bounds = content->model.worldBounds();
+    const auto& bounds = content->bounds;
     if (!bounds.valid()) {
       spdlog::error("{}: the model has no geometry to frame; give --camera eye,target", request.input);
       return kExitBadInput;
@@ -123,19 +138,25 @@ int runRender(const RenderRequest& request) {
     return kExitNoGpu;
   }
   render::Environment environment;
-  environment.timeOfDayHours = *hours;
-  environment.exposure = request.exposure;
-  environment.toneMapper = request.toneMapper == "neutral" ? render::ToneMapper::PbrNeutral : render::ToneMapper::Aces;
-  // Small models (a 1 m box) should not vanish in fog meant for a city.
-  float size = glm::length(content->model.worldBounds().extent());
-  environment.fogDensity = size > 0.0f ? std::min(0.0015f, 0.05f / size) : 0.0015f;
-  (*renderer)->setEnvironment(environment);
-  auto model = (*renderer)->addModel(content->model);
-  if (!model) {
-    spdlog::error("{}", model.error().message);
-    return kExitBadInput;
+  if (content->environment) {
+    environment = *content->environment;
+  } else {
+    // Small models (a 1 m box) should not vanish in fog meant for a city.
+    float size = glm::length(content->bounds.extent());
+    environment.fogDensity = size > 0.0f ? std::min(0.0015f, 0.05f / size) : 0.0015f;
   }
-  (*renderer)->addInstance(*model);
+  if (!request.timeOfDay.empty()) environment.timeOfDayHours = *hours;
+  environment.exposure *= request.exposure;
+  environment.toneMapper = request.toneMapper == "neutral" ? render::ToneMapper::PbrNeutral : render::ToneMapper::Aces;
+  (*renderer)->setEnvironment(environment);
+  for (const auto& placed : content->models) {
+    auto model = (*renderer)->addModel(placed.model);
+    if (!model) {
+      spdlog::error("{}", model.error().message);
+      return kExitBadInput;
+    }
+    (*renderer)->addInstance(*model, placed.transform);
+  }
 
   auto target = std::make_unique<gpu::OffscreenTarget>(**device, request.width, request.height, request.views);
   auto views = render::makeViews(*camera, aspect, request.views);

@@ -21,7 +21,7 @@ struct RenderRequest {
   std::uint32_t width = 1280;
   std::uint32_t height = 720;
   std::uint32_t views = 1;
-  std::string timeOfDay = "15:30";
+  std::string timeOfDay;  // empty: the scene's own, or 15:30
   std::string out = "out/render.png";
   std::string gpu;
   std::uint32_t msaa = 4;

@@ -64,10 +64,12 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
     }
     out->meshes.push_back(std::move(prims));
   }
-  if (vertices.empty()) {
+  if (vertices.empty() && model.lights.empty()) {
     return makeError("{}: the model has no triangles to draw; export it with its meshes "
                      "(points and lines are not drawn)", model.sourcePath);
   }
+  vertices.resize(std::max<std::size_t>(vertices.size(), 1));  // a lights-only model still binds
+  indices.resize(std::max<std::size_t>(indices.size(), 3));
   out->vertices = device.createBuffer({vertices.size() * sizeof(assets::Vertex),
                                        gpu::BufferUsage::Vertex, gpu::MemoryUse::GpuOnly, "vertices"});
   device.writeBuffer(out->vertices, 0, std::as_bytes(std::span(vertices)));

@@ -296,7 +296,7 @@ void Renderer::Impl::ensureTargets(std::uint32_t width, std::uint32_t height, st
 
 FrameUniforms Renderer::Impl::buildFrameUniforms(std::span<const ViewCamera> views, const ShadowCascades& cascades,
                                             std::uint32_t lightCount) const {
-  SkyState sky = skyForTime(environment.timeOfDayHours, environment.dayOfYear);
+  SkyState sky = skyFor(environment);
   FrameUniforms u{};
   for (std::size_t i = 0; i < views.size() && i < kMaxViews; ++i) {
     ViewData& v = u.views[i];
@@ -347,6 +347,17 @@ std::uint32_t Renderer::Impl::writeLights() {
 }
 
 // --- Renderer ------------------------------------------------------------------------------
+
+SkyState skyFor(const Environment& environment) {
+  SkyState sky = skyForTime(environment.timeOfDayHours, environment.dayOfYear);
+  if (environment.sunAzimuthDeg || environment.sunElevationDeg) {
+    SunPosition sun = solarPosition(environment.timeOfDayHours, environment.dayOfYear);
+    sky.sunDirection = directionFromAngles(environment.sunElevationDeg.value_or(sun.elevationDeg),
+                                           environment.sunAzimuthDeg.value_or(sun.azimuthDeg));
+  }
+  sky.sunIntensity *= environment.sunScale;
+  return sky;
+}
 
 Result<std::unique_ptr<Renderer>> Renderer::create(gpu::Device& device, const RendererOptions& options) {
   auto impl = std::make_unique<Impl>(device);
@@ -422,7 +433,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   cmd.markFrameStart();
   std::uint32_t slot = r.device.frameSlot();
 
-  SkyState sky = skyForTime(r.environment.timeOfDayHours, r.environment.dayOfYear);
+  SkyState sky = skyFor(r.environment);
   ShadowCascades cascades = fitCascades(views, sky.sunDirection, r.options.shadowDistance, r.options.shadowMapSize);
   std::uint32_t lightCount = r.writeLights();
   FrameUniforms uniforms = r.buildFrameUniforms(views, cascades, lightCount);

@@ -4,6 +4,7 @@
 // multiview (1 for desktop, 2 for XR). Draws into any gpu::RenderTarget.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -34,7 +35,13 @@ struct Environment {
   ToneMapper toneMapper = ToneMapper::Aces;
   glm::vec3 fogColor{-1.0f};          // negative: use the sky's horizon colour
   float fogDensity = 0.0015f;         // per metre
+  float sunScale = 1.0f;              // multiplies the sun's (or moon's) brightness
+  std::optional<float> sunAzimuthDeg;   // overrides the sun's compass bearing
+  std::optional<float> sunElevationDeg; // overrides its elevation
 };
+
+// The sky for an environment: the time of day's, with the environment's overrides applied.
+SkyState skyFor(const Environment& environment);
 
 struct FrameStats {
   std::uint32_t drawCalls = 0;

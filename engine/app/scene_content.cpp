@@ -1,0 +1,121 @@
+#include "app/scene_content.hpp"
+
+#include <cmath>
+
+#include <glm/gtc/matrix_transform.hpp>
+#include <glm/gtx/quaternion.hpp>
+#include <spdlog/spdlog.h>
+
+#include "assets/importer.hpp"
+
+namespace sc::app {
+
+namespace fs = std::filesystem;
+
+bool isSceneFile(const std::string& path) {
+  const std::string suffix = ".scene.json";
+  return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Result<SceneContent> loadSceneContent(const fs::path& file, scene::ValidationReport& report) {
+  auto loaded = scene::loadSceneDocument(file, {}, report);
+  if (!loaded) return loaded.error();
+  SceneContent content;
+  content.scene = std::move(loaded.value());
+  const scene::SceneDocument& doc = content.scene.doc;
+  for (std::size_t i = 0; i < doc.models.size(); ++i) {
+    const auto& instance = doc.models[i];
+    auto model = assets::importModel(content.scene.resolvedModelPaths[i], content.scene.roots);
+    if (!model) {
+      return makeError("{}: /models/{} ({}): {}", file.string(), i, instance.id, model.error().message);
+    }
+    const auto& t = instance.transform;
+    glm::mat4 transform = glm::translate(glm::mat4(1.0f), t.translation) * glm::toMat4(t.rotation) *
+                          glm::scale(glm::mat4(1.0f), t.scale);
+    content.models.push_back({std::move(model.value()), transform});
+  }
+  content.lights.sourcePath = file.string() + " (lights)";
+  for (const auto& l : doc.lights) {
+    assets::Light light;
+    light.name = l.id;
+    light.type = l.type == scene::LightType::Spot ? assets::LightType::Spot : assets::LightType::Point;
+    light.color = l.color;
+    light.intensity = l.intensity;
+    light.range = l.range;
+    light.innerConeAngle = glm::radians(l.innerConeDeg);
+    light.outerConeAngle = glm::radians(l.outerConeDeg);
+    content.lights.lights.push_back(light);
+    assets::Node node;
+    node.name = l.id;
+    node.translation = l.position;
+    // A light shines along its node's -Z.
+    glm::vec3 direction = glm::normalize(l.direction);
+    glm::vec3 up = std::abs(direction.y) > 0.99f ? glm::vec3(0, 0, 1) : glm::vec3(0, 1, 0);
+    node.rotation = glm::quatLookAt(direction, up);
+    node.light = std::int32_t(content.lights.lights.size() - 1);
+    content.lights.nodes.push_back(node);
+    content.lights.rootNodes.push_back(std::uint32_t(content.lights.nodes.size() - 1));
+  }
+  return content;
+}
+
+scene::SceneStats measureScene(const SceneContent& content) {
+  scene::SceneStats stats;
+  for (const auto& placed : content.models) {
+    const assets::Model& m = placed.model;
+    for (const auto& node : m.nodes) {
+      if (node.mesh < 0) continue;
+      for (const auto& prim : m.meshes[std::size_t(node.mesh)].primitives) {
+        stats.triangles += prim.indices.size() / 3;
+        stats.drawCalls += 1;
+      }
+    }
+    for (const auto& mesh : m.meshes) {
+      for (const auto& prim : mesh.primitives) {
+        stats.gpuBytes += prim.vertices.size() * sizeof(assets::Vertex) + prim.indices.size() * 4;
+      }
+    }
+    for (const auto& tex : m.textures) {
+      stats.maxTextureSide = std::max({stats.maxTextureSide, tex.width, tex.height});
+      for (const auto& mip : tex.mips) stats.gpuBytes += mip.size();
+    }
+  }
+  return stats;
+}
+
+render::Environment environmentFor(const scene::SceneDocument& doc) {
+  const auto& e = doc.environment;
+  render::Environment env;
+  env.timeOfDayHours = float(e.timeOfDay.hour) + float(e.timeOfDay.minute) / 60.0f;
+  env.exposure = std::exp2(e.exposureEv);
+  env.sunScale = e.sun.intensity;
+  env.sunAzimuthDeg = e.sun.azimuthDeg;
+  env.sunElevationDeg = e.sun.elevationDeg;
+  if (e.fog.density > 0.0f) {
+    env.fogDensity = e.fog.density;
+    env.fogColor = e.fog.color;
+  }
+  return env;
+}
+
+Result<render::Camera> sceneCamera(const scene::SceneDocument& doc, const std::string& poiId) {
+  render::Camera camera;
+  camera.nearPlane = 0.2f;
+  camera.farPlane = 3000.0f;
+  if (poiId.empty()) {
+    camera.eye = doc.spawn.desktop.eye;
+    camera.target = doc.spawn.desktop.target;
+    return camera;
+  }
+  const scene::PointOfInterest* poi = doc.findPoi(poiId);
+  if (!poi) {
+    std::string known;
+    for (const auto& p : doc.pois) known += (known.empty() ? "" : ", ") + p.id;
+    return makeError("--poi {}: the scene has no such point of interest; it has: {}", poiId, known);
+  }
+  camera.eye = poi->desktopView.eye;
+  camera.target = poi->desktopView.target;
+  return camera;
+}
+
+}  // namespace sc::app

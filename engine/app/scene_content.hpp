@@ -1,0 +1,46 @@
+#pragma once
+// A scene file with its models imported: what `render`, `validate` and the tour load.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "assets/model.hpp"
+#include "core/result.hpp"
+#include "render/camera.hpp"
+#include "render/renderer.hpp"
+#include "scene/budget.hpp"
+#include "scene/scene_loader.hpp"
+
+namespace sc::app {
+
+struct SceneModel {
+  assets::Model model;
+  glm::mat4 transform{1.0f};
+};
+
+struct SceneContent {
+  scene::LoadedScene scene;
+  std::vector<SceneModel> models;
+  assets::Model lights;  // the scene file's own lights, as light nodes (no geometry)
+};
+
+// Checks the scene file (every problem goes into `report`), then imports every model through
+// the scene's content roots. Nothing is returned unless all of that succeeded.
+Result<SceneContent> loadSceneContent(const std::filesystem::path& file, scene::ValidationReport& report);
+
+// What the scene costs on the GPU, for budgets: triangles and draws of both eyes together are
+// counted once (multiview), textures with their mip chains.
+scene::SceneStats measureScene(const SceneContent& content);
+
+// The renderer's environment for the scene's environment block.
+render::Environment environmentFor(const scene::SceneDocument& doc);
+
+// The desktop camera for a point of interest id, or the scene's desktop spawn point.
+Result<render::Camera> sceneCamera(const scene::SceneDocument& doc, const std::string& poiId);
+
+bool isSceneFile(const std::string& path);
+
+}  // namespace sc::app
