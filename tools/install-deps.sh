@@ -14,9 +14,10 @@ packages=(
   libstb-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   libopenxr-dev libopenxr-loader1 libespeak-ng-dev espeak-ng-data libopenal-dev
   fonts-wqy-microhei
-  # tests
+  # tests: GoogleTest/Benchmark, third-party models, windows without a display, OpenXR
+  # validation layers, the scene schema check
   libgtest-dev libgmock-dev libbenchmark-dev assimp-testmodels assimp-utils
-  xvfb xauth imagemagick
+  xvfb xauth imagemagick openxr-layer-corevalidation openxr-layer-apidump python3-jsonschema
 )
 
 missing=()
