@@ -61,6 +61,10 @@ struct Primitive {
   std::vector<SkinWeights> skin;       // empty unless skinned
   std::vector<MorphTarget> morphTargets;
   std::vector<float> defaultMorphWeights;
+  // Coarser levels of detail, filled by the cook step (assets/mesh_optimize.hpp), empty after a
+  // plain import: lodIndices[k] is LOD k+1, a triangle list over the same `vertices` with fewer
+  // triangles than `indices` (and than the level before), every index < vertices.size().
+  std::vector<std::vector<std::uint32_t>> lodIndices;
 };
 
 struct Mesh {
