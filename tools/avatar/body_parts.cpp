@@ -224,8 +224,8 @@ void buildLeftLeg(const Weighting& w, Primitive& trousers, Primitive& shoes) {
       {0.10f, {0.056f, 0.0f, 0.0f, 0.0f}}, {0.20f, {0.055f, 0.0f, 0.0f, 0.0f}},
       {0.35f, {0.056f, 0.0f, 0.0f, 0.0f}}, {0.45f, {0.057f, 0.0f, 0.0f, 0.0f}},
       {0.52f, {0.058f, 0.0f, 0.0f, 0.0f}}, {0.62f, {0.063f, 0.0f, 0.0f, 0.0f}},
-      {0.75f, {0.071f, 0.0f, 0.0f, 0.0f}}, {0.90f, {0.082f, 0.0f, 0.0f, 0.0f}},
-      {1.00f, {0.084f, 0.0f, 0.0f, 0.0f}}};
+      {0.75f, {0.069f, 0.0f, 0.0f, 0.0f}}, {0.90f, {0.074f, 0.0f, 0.0f, 0.0f}},
+      {1.00f, {0.070f, 0.0f, 0.0f, 0.0f}}};
   auto ring = [](float y, float r, float x) {
     Ring g;
     g.centre = {x, y, 0.0f};
@@ -335,8 +335,8 @@ void buildBody(const RigJoints& rig, const BodyMaterials& m, Mesh& mesh) {
       const float flare = smoothstep(1.05f, 0.84f, y);
       Ring r = torsoRing(std::max(y, 0.99f), 0.004f);
       r.centre.y = y;
-      r.rv = 0.146f + flare * 0.045f;
-      r.ru = 0.096f + flare * 0.030f;
+      r.rv = 0.148f + flare * 0.052f;
+      r.ru = 0.097f + flare * 0.034f;
       r.exponent = 2.2f;
       r.texV = jacketV(y);
       rings.push_back(r);
@@ -417,9 +417,10 @@ void buildBody(const RigJoints& rig, const BodyMaterials& m, Mesh& mesh) {
   // Pelvis (trousers), hidden above the hem line by the jacket.
   {
     Primitive& trousers = parts[m.trousers];
-    const std::vector<Key> keys = {{0.85f, {0.110f, 0.080f, 0, 0}}, {0.88f, {0.150f, 0.098f, 0, 0}},
-                                   {0.93f, {0.163f, 0.104f, 0, 0}}, {0.98f, {0.165f, 0.104f, 0, 0}},
-                                   {1.03f, {0.152f, 0.097f, 0, 0}}, {1.08f, {0.138f, 0.089f, 0, 0}}};
+    // Kept inside the jacket and its hem everywhere (the hem flares over it).
+    const std::vector<Key> keys = {{0.85f, {0.105f, 0.078f, 0, 0}}, {0.88f, {0.140f, 0.094f, 0, 0}},
+                                   {0.93f, {0.150f, 0.098f, 0, 0}}, {0.98f, {0.146f, 0.095f, 0, 0}},
+                                   {1.03f, {0.132f, 0.086f, 0, 0}}, {1.08f, {0.118f, 0.078f, 0, 0}}};
     std::vector<Ring> rings;
     for (float y = 0.85f; y < 1.0801f; y += 0.0115f) {
       const glm::vec4 k = sampleProfile(keys, y);

@@ -194,8 +194,9 @@ float hairlineDegrees(float azimuth) {
     }
   }
   // Fringe swept to the wearer's right (-X, negative azimuth).
-  const float fringe = std::exp(-0.5f * std::pow((azimuth / kDeg + 22.0f) / 14.0f, 2.0f));
-  return theta + 7.0f * fringe;
+  const float fringe = std::exp(-0.5f * std::pow((azimuth / kDeg + 20.0f) / 17.0f, 2.0f));
+  const float swept = std::exp(-0.5f * std::pow((azimuth / kDeg - 22.0f) / 14.0f, 2.0f));
+  return theta + 11.0f * fringe - 5.0f * swept;
 }
 
 void buildHair(Primitive& hair) {
@@ -210,7 +211,11 @@ void buildHair(Primitive& hair) {
                         std::sin(theta) * std::cos(az));
       // Volume on the crown, hugging the skin at the hairline; a little fuller at the back.
       const float back = std::max(0.0f, -d.z);
-      const float thick = 0.0045f + 0.0075f * std::sqrt(1.0f - t) + 0.004f * back * (1.0f - t);
+      // A side parting above the wearer's left eye: a shallow groove from the crown forwards.
+      const float part = std::exp(-0.5f * std::pow((az / kDeg - 28.0f) / 5.0f, 2.0f)) *
+                         smoothstep(0.15f, 0.35f, t) * (1.0f - smoothstep(0.75f, 0.95f, t));
+      const float thick = 0.0045f + 0.0075f * std::sqrt(1.0f - t) + 0.004f * back * (1.0f - t) -
+                          0.0035f * part;
       Vertex v;
       v.position = head::kCentre + d * (head::skullRadius(d) + thick);
       v.uv = {4.0f * float(i) / float(kCols), t};

@@ -41,9 +41,10 @@ float featureOffset(const glm::vec3& s, const glm::vec3& d) {
   off += 0.0008f * bump(q, {0.0f, 1.600f}, {0.0050f, 0.012f});   // nose bridge
   off += 0.0010f * bump(q, {0.0f, 1.5785f}, {0.0090f, 0.0035f}); // nostril wings
   for (float side : {-1.0f, 1.0f}) {
-    off -= 0.0042f * bump(q, {side * 0.032f, 1.620f}, {0.015f, 0.012f});  // eye sockets
+    off -= 0.0036f * bump(q, {side * 0.034f, 1.620f}, {0.013f, 0.011f});  // eye sockets
     off += 0.0020f * bump(q, {side * 0.030f, 1.646f}, {0.020f, 0.006f});  // brow ridge
-    off += 0.0035f * bump(q, {side * 0.044f, 1.574f}, {0.018f, 0.016f});  // cheeks
+    off += 0.0058f * bump(q, {side * 0.045f, 1.576f}, {0.020f, 0.020f});  // cheeks
+    off += 0.0030f * bump(q, {side * 0.040f, 1.540f}, {0.015f, 0.015f});  // soft jaw
     off -= 0.0015f * bump(q, {side * 0.025f, 1.556f}, {0.004f, 0.004f});  // mouth corners
   }
   off += 0.0045f * bump(q, {0.0f, 1.522f}, {0.014f, 0.011f});   // chin
