@@ -430,6 +430,8 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
 
   FrameStats stats;
   gpu::CommandList& cmd = r.device.beginFrame();
+  // CPU cost of the frame: from here on (waiting for a free frame slot is GPU time, not ours).
+  start = std::chrono::steady_clock::now();
   cmd.markFrameStart();
   std::uint32_t slot = r.device.frameSlot();
 
@@ -577,9 +579,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
 
   stats.drawCalls = mainDraws;
   stats.triangles -= shadowTriangles;
+  SC_TRY(r.device.submitFrame());
   auto end = std::chrono::steady_clock::now();
   stats.cpuMs = std::chrono::duration<double, std::milli>(end - start).count();
-  SC_TRY(r.device.submitFrame());
   SC_TRY(target.afterSubmit());
   return stats;
 }

@@ -48,7 +48,8 @@ struct FrameStats {
   std::uint32_t shadowDrawCalls = 0;
   std::uint64_t triangles = 0;
   std::uint32_t culled = 0;           // primitives outside every view
-  double cpuMs = 0.0;                 // recording time on the CPU
+  // CPU time to cull, sort and record the frame, excluding the wait for a free frame slot.
+  double cpuMs = 0.0;
 };
 
 using ModelId = std::uint32_t;
