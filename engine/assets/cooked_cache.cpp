@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -36,6 +37,9 @@ namespace fs = std::filesystem;
 namespace {
 
 std::atomic<std::uint64_t> gImporterCalls{0};
+// writeFileAtomic names its temporary file after the process, so two threads of one process
+// writing the same cache file would share it: writes are serialised (they are rare).
+std::mutex gWriteMutex;
 
 using Clock = std::chrono::steady_clock;
 
@@ -315,6 +319,7 @@ void writeCache(const fs::path& cacheFile, const Model& model, std::uint64_t key
   std::uint32_t flags = cook.mesh.enabled ? kCookedFlagOptimized : 0;
   if (cook.mesh.enabled && cook.mesh.maxLods > 0) flags |= kCookedFlagLods;
   const std::vector<std::uint8_t> bytes = encodeCookedFile(model, key, sourceSize, deps, flags);
+  std::lock_guard lock(gWriteMutex);
   std::error_code ec;
   fs::create_directories(cacheFile.parent_path(), ec);
   Status written = ec ? Status(makeError("cannot create '{}': {}", cacheFile.parent_path().string(), ec.message()))

@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <cstring>
 #include <random>
 
@@ -155,6 +156,43 @@ TEST(CookedFormat, InconsistentModelsWithValidChecksumsAreRefused) {
   refused([](Model& m) { m.animations[0].channels[0].values.pop_back(); }, "values for");
   refused([](Model& m) { m.nodes[0].translation.x = std::numeric_limits<float>::quiet_NaN(); }, "non-finite");
   refused([](Model& m) { m.meshes[0].primitives[0].lodIndices = {{0, 1, 99999}}; }, "LOD 1");
+}
+
+}  // namespace
+}  // namespace sc::assets
+
+namespace sc::assets {
+namespace {
+
+// The fuzzer's seeds (tests/fuzz/cooked_corpus) must stay valid cache files of this format
+// version; SC_WRITE_COOKED_CORPUS=<folder> regenerates them there.
+TEST(CookedCorpus, SeedsAreValidCacheFiles) {
+  const std::vector<std::pair<std::string, std::string>> seeds{
+      {"box_textured.sccooked", "glTF2/BoxTextured-glTF/BoxTextured.gltf"},
+      {"simple_skin.sccooked", "glTF2/simple_skin/simple_skin.gltf"},
+      {"morph_cube.sccooked", "glTF2/glTF-Sample-Models/AnimatedMorphCube-glTF/AnimatedMorphCube.gltf"},
+      {"cameras.sccooked", "glTF2/cameras/Cameras.gltf"},
+      {"lights.sccooked", "Collada/lights.dae"},
+  };
+  if (const char* out = std::getenv("SC_WRITE_COOKED_CORPUS")) {
+    for (const auto& [name, relative] : seeds) {
+      ContentRoots roots({kModels});
+      auto model = importModel(kModels / relative, roots, ImportOptions{.downscaleAbove = 4});
+      ASSERT_TRUE(model.ok()) << model.error().message;
+      model->sourcePath = relative;
+      optimizeModel(model.value(), MeshOptimizeOptions{.lodTriangleThreshold = 4});
+      const std::vector<CookedDependency> deps{{"seed.bin", 1, 2}};
+      cooktest::writeBytes(std::filesystem::path(out) / name,
+                           encodeCookedFile(model.value(), 3, 4, deps, kCookedFlagOptimized | kCookedFlagLods));
+    }
+  }
+  for (const auto& [name, relative] : seeds) {
+    const auto bytes = cooktest::readBytes(std::filesystem::path(SC_COOKED_CORPUS) / name);
+    ASSERT_FALSE(bytes.empty()) << name << " is missing: run with SC_WRITE_COOKED_CORPUS";
+    auto decoded = decodeCookedFile(bytes, name);
+    EXPECT_TRUE(decoded.ok()) << decoded.error().message;
+    EXPECT_LT(bytes.size(), 64u * 1024u) << name << ": keep seeds small";
+  }
 }
 
 }  // namespace
