@@ -23,6 +23,24 @@ using namespace sc;
 constexpr const char* kCoreValidationManifest =
     "/usr/share/openxr/1/api_layers/explicit.d/XrApiLayer_core_validation.x86_64-linux-gnu.json";
 
+// The core validation layer's manifest: Debian's, or one in XR_API_LAYER_PATH (machines where
+// the layer travels as an unpacked .deb).
+bool coreValidationInstalled() {
+  if (fs::exists(kCoreValidationManifest)) return true;
+  const char* paths = std::getenv("XR_API_LAYER_PATH");
+  if (!paths) return false;
+  std::string list = paths;
+  for (std::size_t start = 0; start <= list.size();) {
+    std::size_t end = list.find(':', start);
+    if (end == std::string::npos) end = list.size();
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(list.substr(start, end - start), ec))
+      if (entry.path().filename().string().find("core_validation") != std::string::npos) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 // Monado's runtime manifest: SC_MONADO_JSON, else the path tools/build-monado.sh recorded in its
 // cache. Empty when Monado has not been built on this machine.
 std::string monadoJson() {
@@ -131,7 +149,7 @@ TEST(XrRuntime, NoRuntimeIsAClearErrorAndFallsBack) {
 TEST(XrRuntime, CoreValidationLayerIsActive) {
   std::string json = monadoJson();
   if (json.empty()) GTEST_SKIP() << "Monado is not built on this machine: run tools/build-monado.sh";
-  ASSERT_TRUE(fs::exists(kCoreValidationManifest))
+  ASSERT_TRUE(coreValidationInstalled())
       << "the OpenXR core validation layer is missing: apt-get install openxr-layer-corevalidation";
   fs::path log = fs::temp_directory_path() / fmt::format("sc_xr_layer_{}.txt", ::getpid());
   fs::remove(log);
@@ -152,7 +170,7 @@ TEST(XrRuntime, MonadoTourReachesFocusedRendersBothEyesAndRestarts) {
     GTEST_SKIP() << "Monado is not built on this machine: run tools/build-monado.sh (about 4 minutes), "
                     "or set SC_MONADO_JSON to an openxr_monado-dev.json";
   }
-  ASSERT_TRUE(fs::exists(kCoreValidationManifest))
+  ASSERT_TRUE(coreValidationInstalled())
       << "the OpenXR core validation layer is missing: apt-get install openxr-layer-corevalidation";
   fs::path dir = fs::temp_directory_path() / fmt::format("sc_xr_test_{}", ::getpid());
   fs::remove_all(dir);
