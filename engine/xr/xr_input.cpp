@@ -215,7 +215,6 @@ ActionInput::~ActionInput() {
 }
 
 Status ActionInput::update(bool focused, XrSpace space, XrTime time) {
-  InputState previous = state_;
   state_ = InputState{};
   if (!focused) {
     turnArmed_ = true;
@@ -266,7 +265,6 @@ Status ActionInput::update(bool focused, XrSpace space, XrTime time) {
       state_.aim[i] = toPose(location.pose);
     }
   }
-  (void)previous;
   return okStatus();
 }
 
