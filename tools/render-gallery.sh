@@ -3,7 +3,7 @@
 # writes a contact sheet: docs/gallery/<scene>/<poi>.png, docs/gallery/index.md and
 # docs/gallery/contact-sheet.png (one row per scene).
 #
-#   tools/render-gallery.sh [--size WxH] [--out DIR] [--shancheng PATH] [--no-index] [SCENE...]
+#   tools/render-gallery.sh [--size WxH] [--out DIR] [--shancheng PATH] [--no-index | --index-only] [SCENE...]
 #
 # SCENE is a folder name under scenes/ (default: all but example). The images are reduced to
 # 256 colours so that the whole gallery stays small enough to commit (about 8 MB at 640x360).
@@ -16,6 +16,7 @@ size=640x360
 out=docs/gallery
 shancheng=build/release/bin/shancheng
 index=1
+render=1
 scenes=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -23,12 +24,13 @@ while [[ $# -gt 0 ]]; do
     --out) out="$2"; shift 2 ;;
     --shancheng) shancheng="$2"; shift 2 ;;
     --no-index) index=0; shift ;;
+    --index-only) render=0; shift ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     -*) echo "render-gallery: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) scenes+=("$1"); shift ;;
   esac
 done
-if [[ ! -x "$shancheng" ]]; then
+if [[ $render -eq 1 && ! -x "$shancheng" ]]; then
   echo "render-gallery: $shancheng not found; build it first (cmake --build --preset release) or pass --shancheng" >&2
   exit 1
 fi
@@ -63,6 +65,7 @@ fi
 mkdir -p "$out"
 failed=0
 for name in "${scenes[@]}"; do
+  [[ $render -eq 1 ]] || break
   file="scenes/$name/$name.scene.json"
   [[ -f "$file" ]] || { echo "render-gallery: $file not found" >&2; failed=1; continue; }
   mkdir -p "$out/$name"
