@@ -27,7 +27,7 @@ nvidia-smi --query-gpu=name,driver_version --format=csv,noheader >> "$out/vulkan
 
 gpu=${SC_BENCH_GPU:-NVIDIA}
 "$build/bin/shancheng" render builtin:default --gpu "$gpu" --views 2 --size 960x540 --out "$out/stereo.png"
-SC_BENCH_GPU=$gpu "$build/bin/sc_render_bench" --benchmark_min_time=1 \
+SC_BENCH_FRAMES=300 SC_BENCH_GPU=$gpu "$build/bin/sc_render_bench" \
   --benchmark_out="$out/bench_multiview.json" --benchmark_out_format=json
-SC_BENCH_GPU=$gpu SC_BENCH_SEQUENTIAL=1 "$build/bin/sc_render_bench" --benchmark_min_time=1 \
+SC_BENCH_FRAMES=300 SC_BENCH_GPU=$gpu SC_BENCH_SEQUENTIAL=1 "$build/bin/sc_render_bench" \
   --benchmark_out="$out/bench_per_view.json" --benchmark_out_format=json
