@@ -7,10 +7,14 @@
 #include <spdlog/spdlog.h>
 
 #include "app/render_command.hpp"
+#include "app/scene_content.hpp"
 #include "app/validate_command.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
 #include "gpu/device.hpp"
+#ifdef SC_HAVE_XR
+#include "xr/xr_command.hpp"
+#endif
 
 namespace {
 
@@ -32,6 +36,23 @@ bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& hei
   return true;
 }
 
+#ifdef SC_HAVE_XR
+// What the headset shows: the same content as `render`, the visitor standing at the camera.
+sc::Result<sc::xr::XrContent> loadXrContent(const std::string& input) {
+  auto content = sc::app::loadViewContent(input);
+  if (!content) return content.error();
+  sc::xr::XrContent xr;
+  for (auto& m : content->models) xr.models.emplace_back(std::move(m.model), m.transform);
+  xr.environment = content->environment;
+  sc::render::Camera camera = content->camera ? *content->camera
+                                              : sc::render::frameBounds(content->bounds, 1.0f);
+  xr.spawn = {camera.eye.x, 0.0f, camera.eye.z};
+  xr.lookAt = camera.target;
+  xr.farPlane = camera.farPlane;
+  return xr;
+}
+#endif
+
 int listGpus() {
   auto devices = sc::gpu::Device::listDevices();
   if (!devices) {
@@ -49,6 +70,20 @@ int listGpus() {
 }
 
 }  // namespace
+
+// The tour without a window: until the window and the guide land, the built-in scene at four
+// times of day, rendered into `outDir`.
+int runHeadlessTour(const sc::app::RenderRequest& base, const std::string& outDir) {
+  spdlog::info("no window support in this build yet: rendering the tour headless into {}/", outDir);
+  for (const char* time : {"dawn", "noon", "dusk", "night"}) {
+    sc::app::RenderRequest frame = base;
+    frame.input = "builtin:default";
+    frame.timeOfDay = time;
+    frame.out = outDir + "/" + time + ".png";
+    if (int code = sc::app::runRender(frame); code != sc::app::kExitOk) return code;
+  }
+  return sc::app::kExitOk;
+}
 
 int main(int argc, char** argv) {
   CLI::App app{"shancheng (山城): guided 3D tours of Chongqing's landmarks"};
@@ -92,6 +127,22 @@ int main(int argc, char** argv) {
   validateCmd->add_option("scene", validateScene, "Scene file (*.scene.json)")->required();
   validateCmd->add_option("--profile", validateProfile, "Budget profile: quest2 or desktop")->capture_default_str();
 
+#ifdef SC_HAVE_XR
+  sc::xr::XrRequest xr;
+  xr.validation = validationByDefault();
+  CLI::App* xrCmd = app.add_subcommand("xr", "The tour in an OpenXR headset (falls back to the desktop)");
+  xrCmd->add_option("input", xr.input, "Scene file, model file or builtin:default")->capture_default_str();
+  xrCmd->add_option("--frames", xr.frames, "Stop after N submitted frames (0 = until the session ends)");
+  xrCmd->add_option("--readback-dir", xr.readbackDir, "Write both eyes of --readback-frame as PNGs here");
+  xrCmd->add_option("--readback-frame", xr.readbackFrame)->capture_default_str();
+  xrCmd->add_flag("--no-fallback", xr.noFallback, "Fail instead of showing the desktop tour");
+  xrCmd->add_flag("--seated", xr.seated, "Seated mode");
+  xrCmd->add_option("--eye-height", xr.eyeHeight, "Metres, local space only");
+  xrCmd->add_option("--space", xr.space, "local-floor, stage or local")->capture_default_str();
+  xrCmd->add_option("--msaa", xr.msaa)->capture_default_str();
+  xrCmd->add_flag("--validation,!--no-validation", xr.validation, "Vulkan validation layer on/off");
+#endif
+
   app.add_subcommand("list-gpus", "List the Vulkan devices and their indices");
 
   CLI11_PARSE(app, argc, argv);
@@ -104,16 +155,17 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("list-gpus")) return listGpus();
   if (app.got_subcommand("render")) return sc::app::runRender(render);
   if (app.got_subcommand("validate")) return sc::app::runValidate(validateScene, validateProfile);
-
-  // The tour. Until a window and the scene pipeline exist, the tour is a headless render of the
-  // built-in scene at four times of day into the output folder.
-  spdlog::info("no window support in this build yet: rendering the tour headless into {}/", tourOut);
-  for (const char* time : {"dawn", "noon", "dusk", "night"}) {
-    sc::app::RenderRequest frame = render;
-    frame.input = "builtin:default";
-    frame.timeOfDay = time;
-    frame.out = tourOut + "/" + time + ".png";
-    if (int code = sc::app::runRender(frame); code != sc::app::kExitOk) return code;
+#ifdef SC_HAVE_XR
+  if (app.got_subcommand("xr")) {
+    xr.loadContent = loadXrContent;
+    xr.desktopFallback = [&] {
+      spdlog::info("showing the tour on the desktop instead");
+      return runHeadlessTour(render, tourOut);
+    };
+    return sc::xr::runXr(xr);
   }
-  return sc::app::kExitOk;
+#endif
+
+  return runHeadlessTour(render, tourOut);
 }
+

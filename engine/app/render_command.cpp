@@ -22,61 +22,6 @@ bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-struct LoadedContent {
-  std::vector<SceneModel> models;
-  std::optional<render::Camera> camera;       // a preferred camera, if the content has one
-  std::optional<render::Environment> environment;
-  assets::Bounds bounds;
-};
-
-Result<LoadedContent> loadContent(const RenderRequest& request) {
-  LoadedContent content;
-  const std::string& input = request.input;
-  if (input == "builtin:default") {
-    content.models.push_back({makeDefaultScene(), glm::mat4(1.0f)});
-    render::Camera camera;
-    camera.eye = {4.8f, 3.4f, 8.6f};
-    camera.target = {-0.2f, 1.0f, 0.0f};
-    camera.fovY = 0.85f;
-    camera.nearPlane = 0.1f;
-    camera.farPlane = 200.0f;
-    content.camera = camera;
-  } else if (isSceneFile(input)) {
-    scene::ValidationReport report;
-    auto scene = loadSceneContent(input, report);
-    if (!scene) {
-      // The scene's own problems, each with its place; the error line sums them up.
-      report.sortByPosition();
-      std::string text = report.format();
-      if (!text.empty()) std::fputs(text.c_str(), stderr);
-      return makeError("{}: the scene cannot be shown: {}; run 'shancheng validate {}' for every problem",
-                       input, scene.error().message, input);
-    }
-    auto camera = sceneCamera(scene->scene.doc, request.poi);
-    if (!camera) return camera.error();
-    content.camera = *camera;
-    content.environment = environmentFor(scene->scene.doc);
-    content.models = std::move(scene->models);
-    if (!scene->lights.lights.empty()) content.models.push_back({std::move(scene->lights), glm::mat4(1.0f)});
-  } else {
-    if (!request.poi.empty()) {
-      return makeError("--poi {}: points of interest come from scene files (*.scene.json), not models", request.poi);
-    }
-    std::error_code ec;
-    fs::path path = fs::absolute(input, ec);
-    if (!fs::exists(path, ec)) {
-      return makeError("{}: file not found; check the path (it is relative to {})", input,
-                       fs::current_path(ec).string());
-    }
-    ContentRoots roots({path.parent_path()});
-    auto model = assets::importModel(path, roots);
-    if (!model) return model.error();
-    content.models.push_back({std::move(model.value()), glm::mat4(1.0f)});
-  }
-  for (const auto& m : content.models) content.bounds.add(m.model.worldBounds().transformed(m.transform));
-  return content;
-}
-
 }  // namespace
 
 int runRender(const RenderRequest& request) {
@@ -103,7 +48,7 @@ int runRender(const RenderRequest& request) {
     }
     camera = *parsed;
   }
-  auto content = loadContent(request);
+  auto content = loadViewContent(request.input, request.poi);
   if (!content) {
     spdlog::error("{}", content.error().message);
     return kExitBadInput;

@@ -6,6 +6,7 @@
 #include <glm/gtx/quaternion.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/default_scene.hpp"
 #include "assets/importer.hpp"
 
 namespace sc::app {
@@ -116,6 +117,53 @@ Result<render::Camera> sceneCamera(const scene::SceneDocument& doc, const std::s
   camera.eye = poi->desktopView.eye;
   camera.target = poi->desktopView.target;
   return camera;
+}
+
+Result<ViewContent> loadViewContent(const std::string& input, const std::string& poi) {
+  ViewContent content;
+  if (input == "builtin:default") {
+    content.models.push_back({makeDefaultScene(), glm::mat4(1.0f)});
+    render::Camera camera;
+    camera.eye = {4.8f, 3.4f, 8.6f};
+    camera.target = {-0.2f, 1.0f, 0.0f};
+    camera.fovY = 0.85f;
+    camera.nearPlane = 0.1f;
+    camera.farPlane = 200.0f;
+    content.camera = camera;
+  } else if (isSceneFile(input)) {
+    scene::ValidationReport report;
+    auto scene = loadSceneContent(input, report);
+    if (!scene) {
+      // The scene's own problems, each with its place; the error line sums them up.
+      report.sortByPosition();
+      std::string text = report.format();
+      if (!text.empty()) std::fputs(text.c_str(), stderr);
+      return makeError("{}: the scene cannot be shown: {}; run 'shancheng validate {}' for every problem",
+                       input, scene.error().message, input);
+    }
+    auto camera = sceneCamera(scene->scene.doc, poi);
+    if (!camera) return camera.error();
+    content.camera = *camera;
+    content.environment = environmentFor(scene->scene.doc);
+    content.models = std::move(scene->models);
+    if (!scene->lights.lights.empty()) content.models.push_back({std::move(scene->lights), glm::mat4(1.0f)});
+  } else {
+    if (!poi.empty()) {
+      return makeError("--poi {}: points of interest come from scene files (*.scene.json), not models", poi);
+    }
+    std::error_code ec;
+    fs::path path = fs::absolute(input, ec);
+    if (!fs::exists(path, ec)) {
+      return makeError("{}: file not found; check the path (it is relative to {})", input,
+                       fs::current_path(ec).string());
+    }
+    ContentRoots roots({path.parent_path()});
+    auto model = assets::importModel(path, roots);
+    if (!model) return model.error();
+    content.models.push_back({std::move(model.value()), glm::mat4(1.0f)});
+  }
+  for (const auto& m : content.models) content.bounds.add(m.model.worldBounds().transformed(m.transform));
+  return content;
 }
 
 }  // namespace sc::app

@@ -43,4 +43,15 @@ Result<render::Camera> sceneCamera(const scene::SceneDocument& doc, const std::s
 
 bool isSceneFile(const std::string& path);
 
+// Whatever `render`, `tour` and `xr` can show: builtin:default, a scene file, or a model file.
+struct ViewContent {
+  std::vector<SceneModel> models;
+  std::optional<render::Camera> camera;  // the content's own camera (a POI, the spawn point)
+  std::optional<render::Environment> environment;
+  assets::Bounds bounds;                 // of everything, in world space
+};
+
+// Loads `input`; `poi` picks a scene's point of interest for the camera (scene files only).
+Result<ViewContent> loadViewContent(const std::string& input, const std::string& poi = {});
+
 }  // namespace sc::app
