@@ -9,7 +9,9 @@
 #include "app/render_command.hpp"
 #include "app/scene_content.hpp"
 #include "app/validate_command.hpp"
+#include "core/file_io.hpp"
 #include "core/log.hpp"
+#include "scene/scene_loader.hpp"
 #include "core/version.hpp"
 #include "gpu/device.hpp"
 #ifdef SC_HAVE_XR
@@ -71,16 +73,51 @@ int listGpus() {
 
 }  // namespace
 
-// The tour without a window: until the window and the guide land, the built-in scene at four
-// times of day, rendered into `outDir`.
-int runHeadlessTour(const sc::app::RenderRequest& base, const std::string& outDir) {
-  spdlog::info("no window support in this build yet: rendering the tour headless into {}/", outDir);
-  for (const char* time : {"dawn", "noon", "dusk", "night"}) {
-    sc::app::RenderRequest frame = base;
-    frame.input = "builtin:default";
-    frame.timeOfDay = time;
-    frame.out = outDir + "/" + time + ".png";
-    if (int code = sc::app::runRender(frame); code != sc::app::kExitOk) return code;
+// The tour without a window (until the window and the guide land): every stop of the scene's
+// first tour rendered from its point of interest's viewpoint, with the narration beside it in
+// tour.txt. A scene without tours, or builtin:default, gives its spawn view at four times of day.
+int runHeadlessTour(const sc::app::RenderRequest& base, const std::string& scenePath, const std::string& outDir) {
+  spdlog::info("no window in this build yet: rendering the tour of {} headless into {}/", scenePath, outDir);
+  std::vector<std::pair<std::string, std::string>> frames;  // (poi or time, output name)
+  std::string narration;
+  if (sc::app::isSceneFile(scenePath)) {
+    sc::scene::ValidationReport report;
+    auto content = sc::scene::loadSceneDocument(scenePath, {}, report);
+    if (!content) {
+      std::fputs(report.format().c_str(), stderr);
+      spdlog::error("{}", content.error().message);
+      return sc::app::kExitBadInput;
+    }
+    const auto& doc = content->doc;
+    if (!doc.tours.empty()) {
+      int index = 1;
+      for (const auto& stop : doc.tours.front().stops) {
+        const auto* poi = doc.findPoi(stop.poi);
+        if (!poi) continue;
+        char name[16];
+        std::snprintf(name, sizeof(name), "%02d-", index++);
+        frames.emplace_back(stop.poi, name + stop.poi + ".png");
+        const auto& text = stop.narration ? *stop.narration : poi->narration;
+        narration += fmt::format("{}{}\n  {}\n  {}\n  {}\n  {}\n\n", name, stop.poi, poi->name.zh, text.shortText.zh,
+                                 poi->name.en, text.shortText.en);
+      }
+    }
+  }
+  if (frames.empty()) {
+    for (const char* time : {"dawn", "noon", "dusk", "night"}) frames.emplace_back(time, std::string(time) + ".png");
+  }
+  sc::app::RenderRequest request = base;
+  request.input = scenePath;
+  for (const auto& [what, file] : frames) {
+    bool isPoi = sc::app::isSceneFile(scenePath) && !narration.empty();
+    request.shots.push_back({isPoi ? what : "", isPoi ? "" : what, outDir + "/" + file});
+  }
+  if (int code = sc::app::runRender(request); code != sc::app::kExitOk) return code;
+  if (!narration.empty()) {
+    std::string path = outDir + "/tour.txt";
+    auto written = sc::writeFileAtomic(path, {reinterpret_cast<const std::uint8_t*>(narration.data()), narration.size()});
+    if (!written) spdlog::warn("{}", written.error().message);
+    else spdlog::info("narration of every stop: {}", path);
   }
   return sc::app::kExitOk;
 }
@@ -118,7 +155,9 @@ int main(int argc, char** argv) {
   addRenderOptions(renderCmd);
 
   std::string tourOut = "out/tour";
+  std::string tourScene = "scenes/hongyadong/hongyadong.scene.json";
   CLI::App* tourCmd = app.add_subcommand("tour", "The guided tour (the default command)");
+  tourCmd->add_option("scene", tourScene, "Scene file (*.scene.json) or builtin:default")->capture_default_str();
   tourCmd->add_option("--out", tourOut, "Folder for the headless tour's frames")->capture_default_str();
   addRenderOptions(tourCmd);
 
@@ -160,12 +199,12 @@ int main(int argc, char** argv) {
     xr.loadContent = loadXrContent;
     xr.desktopFallback = [&] {
       spdlog::info("showing the tour on the desktop instead");
-      return runHeadlessTour(render, tourOut);
+      return runHeadlessTour(render, xr.input, tourOut);
     };
     return sc::xr::runXr(xr);
   }
 #endif
 
-  return runHeadlessTour(render, tourOut);
+  return runHeadlessTour(render, tourScene, tourOut);
 }
 

@@ -104,26 +104,53 @@ int runRender(const RenderRequest& request) {
   }
 
   auto target = std::make_unique<gpu::OffscreenTarget>(**device, request.width, request.height, request.views);
-  auto views = render::makeViews(*camera, aspect, request.views);
-  auto stats = (*renderer)->render(*target, views);
-  if (!stats) {
-    spdlog::error("rendering failed: {}", stats.error().message);
-    return kExitNoGpu;
+  std::vector<RenderShot> shots = request.shots;
+  if (shots.empty()) shots.push_back({"", "", request.out});
+  for (const auto& shot : shots) {
+    render::Camera shotCamera = *camera;
+    if (!shot.poi.empty()) {
+      if (!content->scene) {
+        spdlog::error("--poi {}: points of interest come from scene files", shot.poi);
+        return kExitUsage;
+      }
+      auto poiCamera = sceneCamera(*content->scene, shot.poi);
+      if (!poiCamera) {
+        spdlog::error("{}", poiCamera.error().message);
+        return kExitBadInput;
+      }
+      shotCamera = *poiCamera;
+    }
+    render::Environment shotEnvironment = environment;
+    if (!shot.timeOfDay.empty()) {
+      auto shotHours = render::parseTimeOfDay(shot.timeOfDay);
+      if (!shotHours) {
+        spdlog::error("{}", shotHours.error().message);
+        return kExitUsage;
+      }
+      shotEnvironment.timeOfDayHours = *shotHours;
+    }
+    (*renderer)->setEnvironment(shotEnvironment);
+    auto views = render::makeViews(shotCamera, aspect, request.views);
+    auto stats = (*renderer)->render(*target, views);
+    if (!stats) {
+      spdlog::error("rendering failed: {}", stats.error().message);
+      return kExitNoGpu;
+    }
+    auto pixels = target->readPixels();
+    if (!pixels) {
+      spdlog::error("reading the image back failed: {}", pixels.error().message);
+      return kExitNoGpu;
+    }
+    auto written = writePng(shot.out, *pixels);
+    if (!written) {
+      spdlog::error("{}", written.error().message);
+      return kExitBadInput;
+    }
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    spdlog::info("wrote {} ({}x{}, {} view{}, {} draws, {} triangles, {} culled) at {:.0f} ms", shot.out,
+                 pixels->width, pixels->height, request.views, request.views == 1 ? "" : "s", stats->drawCalls,
+                 stats->triangles, stats->culled, ms);
   }
-  auto pixels = target->readPixels();
-  if (!pixels) {
-    spdlog::error("reading the image back failed: {}", pixels.error().message);
-    return kExitNoGpu;
-  }
-  auto written = writePng(request.out, *pixels);
-  if (!written) {
-    spdlog::error("{}", written.error().message);
-    return kExitBadInput;
-  }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  spdlog::info("wrote {} ({}x{}, {} view{}, {} draws, {} triangles, {} culled) in {:.0f} ms", request.out,
-               pixels->width, pixels->height, request.views, request.views == 1 ? "" : "s", stats->drawCalls,
-               stats->triangles, stats->culled, ms);
   // Tear down in order (target and renderer before the device) so the layer sees no leaks.
   target.reset();
   renderer->reset();

@@ -2,6 +2,7 @@
 // `shancheng render`: headless rendering of a model or scene to PNG.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace sc::app {
 
@@ -12,6 +13,14 @@ enum ExitCode : int {
   kExitUsage = 2,          // wrong command-line arguments
   kExitNoGpu = 3,          // no usable Vulkan device
   kExitValidation = 4,     // the Vulkan validation layer reported errors (test builds)
+};
+
+// One picture of a multi-picture render (the headless tour): the content is loaded and uploaded
+// once, then each shot sets its point of interest and time of day.
+struct RenderShot {
+  std::string poi;        // empty: the request's camera
+  std::string timeOfDay;  // empty: the request's
+  std::string out;
 };
 
 struct RenderRequest {
@@ -28,6 +37,7 @@ struct RenderRequest {
   std::string toneMapper = "aces";
   bool validation = false;
   float exposure = 1.0f;
+  std::vector<RenderShot> shots;  // empty: one picture from the fields above
 };
 
 int runRender(const RenderRequest& request);

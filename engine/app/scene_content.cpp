@@ -146,6 +146,7 @@ Result<ViewContent> loadViewContent(const std::string& input, const std::string&
     content.camera = *camera;
     content.environment = environmentFor(scene->scene.doc);
     content.models = std::move(scene->models);
+    content.scene = std::make_shared<const scene::SceneDocument>(scene->scene.doc);
     if (!scene->lights.lights.empty()) content.models.push_back({std::move(scene->lights), glm::mat4(1.0f)});
   } else {
     if (!poi.empty()) {

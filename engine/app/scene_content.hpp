@@ -1,6 +1,7 @@
 #pragma once
 // A scene file with its models imported: what `render`, `validate` and the tour load.
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,7 @@ struct ViewContent {
   std::optional<render::Camera> camera;  // the content's own camera (a POI, the spawn point)
   std::optional<render::Environment> environment;
   assets::Bounds bounds;                 // of everything, in world space
+  std::shared_ptr<const scene::SceneDocument> scene;  // for scene files: POIs, tours
 };
 
 // Loads `input`; `poi` picks a scene's point of interest for the camera (scene files only).
