@@ -39,7 +39,7 @@ command -v python3 >/dev/null || { echo "render-gallery: needs python3" >&2; exi
 # (the markdown list of that scene's POIs and their pictures).
 scene_field() {
   python3 - "$@" <<'PY'
-import json, sys
+import json, os, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 what = sys.argv[2]
 if what == "pois":
@@ -48,7 +48,9 @@ elif what == "title":
     print(f'{doc["title"]["en"]} · {doc["title"]["zh-CN"]}')
 else:
     for p in doc["pois"]:
-        print(f'- **{p["name"]["en"]}** · {p["name"]["zh-CN"]} (`{p["id"]}`)\n\n  ![{p["name"]["en"]}]({sys.argv[3]}/{p["id"]}.png)\n')
+        png = f'{sys.argv[3]}/{p["id"]}.png'
+        shown = f'![{p["name"]["en"]}]({png})' if os.path.exists(os.path.join(sys.argv[4], png)) else '(not rendered)'
+        print(f'- **{p["name"]["en"]}** · {p["name"]["zh-CN"]} (`{p["id"]}`)\n\n  {shown}\n')
 PY
 }
 have_magick=0
@@ -97,7 +99,7 @@ if [[ $index -eq 1 ]]; then
       echo
       echo "\`scenes/$name/$name.scene.json\`"
       echo
-      scene_field "$file" index "$name"
+      scene_field "$file" index "$name" "$out"
     done
   } > "$out/index.md"
   if [[ $have_magick -eq 1 ]]; then
@@ -106,7 +108,7 @@ if [[ $index -eq 1 ]]; then
       ls "$out/$name"/*.png >/dev/null 2>&1 || continue
       row="$out/.row-$name.png"
       montage "$out/$name"/*.png -tile x1 -geometry 240x135+2+2 -background '#202020' \
-        -title "$name" -fill white "$row"
+        -title "$name" -fill white -font DejaVu-Sans "$row"
       rows+=("$row")
     done
     if [[ ${#rows[@]} -gt 0 ]]; then
