@@ -76,7 +76,7 @@ int runRender(const RenderRequest& request) {
     return kExitNoGpu;
   }
   render::RendererOptions rendererOptions;
-  rendererOptions.msaaSamples = request.msaa;
+  rendererOptions.msaaSamples = request.msaa != 0 ? request.msaa : ((*device)->info().isSoftware ? 1 : 4);
   auto renderer = render::Renderer::create(**device, rendererOptions);
   if (!renderer) {
     spdlog::error("{}", renderer.error().message);

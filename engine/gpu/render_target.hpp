@@ -2,6 +2,7 @@
 // Where a frame ends up: an offscreen image (headless, tests), a window swapchain, or XR
 // swapchain images. The renderer draws into `acquire().color` and calls `present`.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/result.hpp"
@@ -34,7 +35,10 @@ class RenderTarget {
 // An sRGB image with one layer per view, readable back to the CPU.
 class OffscreenTarget final : public RenderTarget {
  public:
-  OffscreenTarget(Device& device, std::uint32_t width, std::uint32_t height, std::uint32_t views);
+  // `layered` chooses one layered image even where multiview is unreliable (benchmarks that
+  // measure the multiview path's CPU cost on such drivers); default: what the device suits.
+  OffscreenTarget(Device& device, std::uint32_t width, std::uint32_t height, std::uint32_t views,
+                  std::optional<bool> layered = std::nullopt);
   ~OffscreenTarget() override;
 
   Result<TargetImage> acquire() override { return image_; }

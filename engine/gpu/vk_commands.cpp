@@ -227,7 +227,7 @@ void CommandList::markFrameEnd() {
 // --- OffscreenTarget -------------------------------------------------------------------------
 
 OffscreenTarget::OffscreenTarget(Device& device, std::uint32_t width, std::uint32_t height,
-                                 std::uint32_t views)
+                                 std::uint32_t views, std::optional<bool> layered)
     : device_(device) {
   TextureDesc desc;
   desc.width = width;
@@ -237,7 +237,7 @@ OffscreenTarget::OffscreenTarget(Device& device, std::uint32_t width, std::uint3
   desc.usage = TextureUsage::ColorAttachment | TextureUsage::TransferSrc | TextureUsage::Sampled;
   desc.arrayView = true;
   desc.debugName = "offscreen target";
-  if (device.info().multiviewReliable) {
+  if (layered.value_or(device.info().multiviewReliable)) {
     image_.color = device.createTexture(desc);
   } else {
     desc.layers = 1;

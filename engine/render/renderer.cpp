@@ -422,7 +422,8 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     return makeError("the render target has {} views but {} cameras were given", image->views, views.size());
   }
   // One multiview pass for all views, or one pass per view (see RendererOptions::sequentialViews).
-  bool multiview = r.device.info().multiviewReliable && !r.options.sequentialViews && image->viewColors.empty();
+  bool multiview = (r.device.info().multiviewReliable || r.options.forceMultiview) && !r.options.sequentialViews &&
+                   image->viewColors.empty();
   auto pipelines = r.pipelinesFor(multiview ? std::uint32_t(views.size()) : 0);
   if (!pipelines) return pipelines.error();
   ViewPipelines& p = **pipelines;

@@ -26,6 +26,9 @@ struct RendererOptions {
   // Draw the views one pass each instead of one multiview pass. Chosen automatically where the
   // driver's multiview is unreliable (DeviceInfo::multiviewReliable); tests force it to compare.
   bool sequentialViews = false;
+  // Use one multiview pass even where DeviceInfo::multiviewReliable is false. The picture may
+  // then be wrong (lavapipe); only benchmarks of the CPU cost use it.
+  bool forceMultiview = false;
 };
 
 struct Environment {

@@ -5,14 +5,19 @@
 //
 //   sc_render_bench [--benchmark_out=FILE --benchmark_out_format=json] [--scene=PATH]
 // Environment: SC_BENCH_GPU (device name or index), SC_BENCH_SEQUENTIAL=1 forces one pass per
-// view even where multiview works (to compare both paths on one GPU).
+// view even where multiview works; SC_BENCH_FORCE_MULTIVIEW=1 records the single multiview pass
+// even on lavapipe, whose multiview output is wrong but whose CPU cost is what we measure.
+// A second scene, the built-in courtyard repeated on a 12 x 12 grid (2,592 draws), makes the
+// CPU side of recording visible.
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <benchmark/benchmark.h>
+#include <glm/gtc/matrix_transform.hpp>
 #include <spdlog/spdlog.h>
 
 #include "app/default_scene.hpp"
@@ -35,9 +40,14 @@ struct BenchWorld {
   std::string sceneName;
 };
 
-BenchWorld& world() {
-  static BenchWorld w = [] {
-    BenchWorld b;
+bool envFlag(const char* name) {
+  const char* value = std::getenv(name);
+  return value && std::strcmp(value, "1") == 0;
+}
+
+BenchWorld makeWorld(bool manyDraws) {
+  BenchWorld b;
+  {
     gpu::DeviceOptions options;
     if (const char* gpuName = std::getenv("SC_BENCH_GPU")) options.gpu = gpuName;
     auto device = gpu::Device::create(options);
@@ -46,10 +56,28 @@ BenchWorld& world() {
       std::exit(3);
     }
     b.device = std::move(device.value());
+  }
+  {
     render::RendererOptions ro;
-    const char* sequential = std::getenv("SC_BENCH_SEQUENTIAL");
-    ro.sequentialViews = sequential && std::strcmp(sequential, "1") == 0;
+    ro.sequentialViews = envFlag("SC_BENCH_SEQUENTIAL");
+    ro.forceMultiview = envFlag("SC_BENCH_FORCE_MULTIVIEW");
     b.renderer = std::move(render::Renderer::create(*b.device, ro).value());
+    assets::Model model;
+    std::error_code ec;
+    if (manyDraws) {
+      model = app::makeDefaultScene();
+      render::ModelId id = b.renderer->addModel(model).value();
+      for (int x = 0; x < 12; ++x)
+        for (int z = 0; z < 12; ++z)
+          b.renderer->addInstance(id, glm::translate(glm::mat4(1.0f), glm::vec3(x * 14.0f - 77.0f, 0, z * 12.0f - 66.0f)));
+      b.camera.eye = {0, 60, 110};
+      b.camera.target = {0, 0, 0};
+      b.camera.farPlane = 600.0f;
+      b.sceneName = "builtin courtyard x144";
+      return b;
+    }
+  }
+  {
     assets::Model model;
     std::error_code ec;
     if (fs::exists(gScenePath, ec)) {
@@ -71,13 +99,22 @@ BenchWorld& world() {
     b.camera.eye = glm::mix(b.camera.target, b.camera.eye, 0.35f);
     b.renderer->addInstance(b.renderer->addModel(model).value());
     return b;
-  }();
+  }
+}
+
+BenchWorld& world(bool manyDraws) {
+  static BenchWorld landmark, courtyards;
+  BenchWorld& w = manyDraws ? courtyards : landmark;
+  if (!w.device) w = makeWorld(manyDraws);
   return w;
 }
 
-void renderFrames(benchmark::State& state, std::uint32_t width, std::uint32_t height, std::uint32_t views) {
-  BenchWorld& w = world();
-  gpu::OffscreenTarget target(*w.device, width, height, views);
+void renderFrames(benchmark::State& state, std::uint32_t width, std::uint32_t height, std::uint32_t views,
+                  bool manyDraws) {
+  BenchWorld& w = world(manyDraws);
+  std::optional<bool> layered;
+  if (envFlag("SC_BENCH_FORCE_MULTIVIEW")) layered = true;
+  gpu::OffscreenTarget target(*w.device, width, height, views, layered);
   auto cameras = render::makeViews(w.camera, float(width) / float(height), views);
   // Warm up: pipelines, targets, uploads.
   for (int i = 0; i < 3; ++i) (void)w.renderer->render(target, cameras);
@@ -105,8 +142,10 @@ void renderFrames(benchmark::State& state, std::uint32_t width, std::uint32_t he
   state.SetLabel(w.device->info().name + " | " + w.sceneName + (w.device->info().multiviewReliable ? " | multiview" : " | per-view passes"));
 }
 
-void BM_FrameMono1280x720(benchmark::State& state) { renderFrames(state, 1280, 720, 1); }
-void BM_FrameStereo2x1832x1920(benchmark::State& state) { renderFrames(state, 1832, 1920, 2); }
+void BM_FrameMono1280x720(benchmark::State& state) { renderFrames(state, 1280, 720, 1, false); }
+void BM_FrameStereo2x1832x1920(benchmark::State& state) { renderFrames(state, 1832, 1920, 2, false); }
+void BM_ManyDrawsMono1280x720(benchmark::State& state) { renderFrames(state, 1280, 720, 1, true); }
+void BM_ManyDrawsStereo2x1832x1920(benchmark::State& state) { renderFrames(state, 1832, 1920, 2, true); }
 
 // Manual time is the CPU part only, so a minimum time would mean thousands of frames on a CPU
 // rasteriser: the frame count is fixed instead (SC_BENCH_FRAMES, default 20).
@@ -118,7 +157,9 @@ int frames() {
 
 void registerBenchmarks() {
   for (auto* b : {benchmark::RegisterBenchmark("BM_FrameMono1280x720", BM_FrameMono1280x720),
-                  benchmark::RegisterBenchmark("BM_FrameStereo2x1832x1920", BM_FrameStereo2x1832x1920)}) {
+                  benchmark::RegisterBenchmark("BM_FrameStereo2x1832x1920", BM_FrameStereo2x1832x1920),
+                  benchmark::RegisterBenchmark("BM_ManyDrawsMono1280x720", BM_ManyDrawsMono1280x720),
+                  benchmark::RegisterBenchmark("BM_ManyDrawsStereo2x1832x1920", BM_ManyDrawsStereo2x1832x1920)}) {
     b->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(frames())->Repetitions(3)->ReportAggregatesOnly(true);
   }
 }
