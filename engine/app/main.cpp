@@ -9,6 +9,7 @@
 #include "app/render_command.hpp"
 #include "app/scene_content.hpp"
 #include "app/validate_command.hpp"
+#include "app/window_tour.hpp"
 #include "core/file_io.hpp"
 #include "core/log.hpp"
 #include "scene/scene_loader.hpp"
@@ -160,6 +161,17 @@ int main(int argc, char** argv) {
   tourCmd->add_option("scene", tourScene, "Scene file (*.scene.json) or builtin:default")->capture_default_str();
   tourCmd->add_option("--out", tourOut, "Folder for the headless tour's frames")->capture_default_str();
   addRenderOptions(tourCmd);
+  sc::app::WindowTourRequest windowTour;
+  std::vector<std::string> screenshotAfter;
+  bool headless = false, noVsync = false;
+  tourCmd->add_flag("--headless", headless, "Render the tour's stops to PNGs even when a display is there");
+  tourCmd->add_option("--screenshot-after", screenshotAfter, "N FILE: write FILE after N frames and exit (window)")
+      ->expected(2);
+  tourCmd->add_option("--screenshot-dir", windowTour.screenshotDir, "Folder for F12 screenshots")->capture_default_str();
+  tourCmd->add_option("--frames", windowTour.frames, "Exit after N frames (window; 0 = until closed)");
+  tourCmd->add_option("--stop", windowTour.startStop, "Tour stop shown first (1-based)");
+  tourCmd->add_flag("--no-vsync", noVsync, "Present without waiting for the display (V toggles)");
+  tourCmd->add_flag("--fullscreen", windowTour.fullscreen, "Fullscreen on the primary monitor (F11 toggles)");
 
   std::string validateScene, validateProfile = "quest2";
   CLI::App* validateCmd = app.add_subcommand("validate", "Check a scene file, its assets and its budgets");
@@ -205,6 +217,23 @@ int main(int argc, char** argv) {
   }
 #endif
 
+  // The tour opens a window where there is a display; without one it renders its stops headless.
+  if (!headless && sc::app::windowAvailable()) {
+    windowTour.render = render;
+    windowTour.render.input = tourScene;
+    windowTour.vsync = !noVsync;
+    if (!screenshotAfter.empty()) {
+      try {
+        windowTour.screenshotAfter = std::uint32_t(std::stoul(screenshotAfter[0]));
+      } catch (const std::exception&) {
+        spdlog::error("--screenshot-after {} {}: write a frame count, then a PNG file", screenshotAfter[0],
+                      screenshotAfter[1]);
+        return sc::app::kExitUsage;
+      }
+      windowTour.screenshotFile = screenshotAfter[1];
+    }
+    return sc::app::runWindowTour(windowTour);
+  }
   return runHeadlessTour(render, tourScene, tourOut);
 }
 

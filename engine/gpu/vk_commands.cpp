@@ -67,7 +67,15 @@ Status Device::submitFrame() {
   VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
   submit.commandBufferCount = count;
   submit.pCommandBuffers = buffers;
+  submit.waitSemaphoreCount = std::uint32_t(s.submitWait.size());
+  submit.pWaitSemaphores = s.submitWait.data();
+  submit.pWaitDstStageMask = s.submitWaitStages.data();
+  submit.signalSemaphoreCount = std::uint32_t(s.submitSignal.size());
+  submit.pSignalSemaphores = s.submitSignal.data();
   VkResult result = vkQueueSubmit(s.queue, 1, &submit, frame.fence);
+  s.submitWait.clear();
+  s.submitWaitStages.clear();
+  s.submitSignal.clear();
   if (result != VK_SUCCESS) {
     return makeError("submitting the frame failed: {}", vkResultName(result));
   }

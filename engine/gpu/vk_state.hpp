@@ -157,6 +157,10 @@ struct DeviceState {
   std::unique_ptr<CommandList> commandList;
   VkCommandBuffer recording = VK_NULL_HANDLE;  // the frame command buffer being recorded
   PipelineRecord* boundPipeline = nullptr;
+  // Semaphores the next submitFrame waits on and signals (a window swapchain's acquire and
+  // render-finished semaphores); submitFrame clears them.
+  std::vector<VkSemaphore> submitWait, submitSignal;
+  std::vector<VkPipelineStageFlags> submitWaitStages;
 
   // Frees everything in the right order; called by ~Device.
   void destroyAll();
