@@ -1,0 +1,171 @@
+// `shancheng tour` in a real window: Xvfb (through xvfb-run), GLFW, a Vulkan swapchain on
+// lavapipe, the validation layer with synchronisation validation, and xdotool for input.
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <sys/wait.h>
+
+#include <glm/glm.hpp>
+#include <gtest/gtest.h>
+
+#include "core/image_io.hpp"
+
+namespace sc::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int exitCode = -1;
+  std::string output;
+};
+
+RunResult runShell(const std::string& command) {
+  RunResult result;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
+  int status = pclose(pipe);
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+bool haveTool(const char* name) { return runShell(std::string("command -v ") + name + " >/dev/null").exitCode == 0; }
+
+// An X server must be startable: xvfb-run and Xvfb are there and a trivial client runs.
+bool canStartX() {
+  static int known = -1;
+  if (known < 0) {
+    known = haveTool("xvfb-run") && haveTool("Xvfb") &&
+            runShell("timeout 30 xvfb-run -a -s '-screen 0 640x480x24' true").exitCode == 0;
+  }
+  return known == 1;
+}
+
+const char* kXvfb = "timeout 300 xvfb-run -a -s '-screen 0 1280x800x24' ";
+
+fs::path outputDir(const std::string& test) {
+  fs::path dir = fs::path(SC_TEST_OUTPUT_DIR) / test;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+int count(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (std::size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
+  return n;
+}
+
+glm::vec3 meanColour(const ImageRgba8& image, std::uint32_t y0, std::uint32_t y1) {
+  glm::dvec3 sum(0.0);
+  for (std::uint32_t y = y0; y < y1; ++y) {
+    for (std::uint32_t x = 0; x < image.width; ++x) {
+      const std::uint8_t* p = image.at(x, y);
+      sum += glm::dvec3(p[0], p[1], p[2]);
+    }
+  }
+  return glm::vec3(sum / double(std::size_t(y1 - y0) * image.width));
+}
+
+double meanAbsDifference(const ImageRgba8& a, const ImageRgba8& b) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < a.pixels.size(); ++i) sum += std::abs(int(a.pixels[i]) - int(b.pixels[i]));
+  return sum / double(a.pixels.size());
+}
+
+// The default scene from its camera: sky at the top (blue over red), a grey paved ground at
+// the bottom, and detail (not one flat clear colour, not black).
+void expectSceneVisible(const ImageRgba8& image) {
+  glm::vec3 top = meanColour(image, 0, image.height / 10);
+  glm::vec3 bottom = meanColour(image, image.height * 8 / 10, image.height);
+  EXPECT_GT(top.b, top.r + 15.0f) << "the top should be sky blue, is " << top.r << "," << top.g << "," << top.b;
+  EXPECT_GT(top.b, 100.0f);
+  EXPECT_LT(std::abs(bottom.b - bottom.r), 20.0f) << "the bottom should be grey ground";
+  EXPECT_GT(bottom.r + bottom.g + bottom.b, 150.0f) << "the ground should be lit, not black";
+  std::size_t differing = 0;
+  const std::uint8_t* first = image.at(0, image.height / 2);
+  for (std::uint32_t x = 0; x < image.width; ++x) {
+    const std::uint8_t* p = image.at(x, image.height / 2);
+    differing += (std::abs(p[0] - first[0]) + std::abs(p[1] - first[1]) + std::abs(p[2] - first[2])) > 30;
+  }
+  EXPECT_GT(differing, image.width / 10) << "the middle row is one flat colour: no scene was drawn";
+}
+
+TEST(WindowTour, ScreenshotAfterFramesShowsTheScene) {
+  if (!canStartX()) GTEST_SKIP() << "no X server can be started (install xvfb: tools/install-deps.sh)";
+  fs::path dir = outputDir("screenshot_after");
+  fs::path shot = dir / "frame10.png";
+  RunResult run = runShell(std::string(kXvfb) + SC_SHANCHENG_EXE +
+                           " tour builtin:default --validation --size 480x300 --screenshot-after 10 " + shot.string());
+  EXPECT_EQ(run.exitCode, 0) << run.output;
+  EXPECT_EQ(count(run.output, "[error]"), 0) << run.output;
+  EXPECT_NE(run.output.find("window swapchain: 480x300"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("window tour: 10 frames"), std::string::npos) << run.output;
+  auto image = readPng(shot);
+  ASSERT_TRUE(image) << image.error().message;
+  EXPECT_EQ(image->width, 480u);
+  EXPECT_EQ(image->height, 300u);
+  expectSceneVisible(*image);
+}
+
+TEST(WindowTour, HeadlessFlagKeepsTheOffscreenTour) {
+  if (!canStartX()) GTEST_SKIP() << "no X server can be started";
+  fs::path dir = outputDir("headless_flag");
+  RunResult run = runShell(std::string(kXvfb) + SC_SHANCHENG_EXE + " tour builtin:default --headless --size 64x40 --out " +
+                           dir.string());
+  EXPECT_EQ(run.exitCode, 0) << run.output;
+  EXPECT_TRUE(fs::exists(dir / "noon.png")) << run.output;
+  EXPECT_EQ(run.output.find("window swapchain"), std::string::npos) << run.output;
+}
+
+// Synthetic input: F12, the key '2' (the second stop: the camera moves a quarter around), F12
+// again, a resize by the window system, F12, Esc. Both the screenshots and the title follow.
+TEST(WindowTour, KeysMoveToStopsAndTheSwapchainFollowsResizes) {
+  if (!canStartX()) GTEST_SKIP() << "no X server can be started";
+  if (!haveTool("xdotool")) GTEST_SKIP() << "xdotool is not installed (apt-get install xdotool)";
+  fs::path dir = outputDir("keys");
+  fs::path script = dir / "drive.sh";
+  std::ofstream(script) << R"(#!/bin/sh
+exe="$1"; out="$2"
+"$exe" tour builtin:default --validation --size 480x300 --screenshot-dir "$out" > "$out/log.txt" 2>&1 &
+pid=$!
+id=$(timeout 60 xdotool search --sync --onlyvisible --name '^Shancheng' | head -1)
+if [ -z "$id" ]; then kill $pid; echo "no window appeared"; exit 90; fi
+xdotool mousemove --window "$id" 20 20
+shot() { xdotool key F12; i=0; while [ ! -s "$out/screenshot-000$1.png" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; }
+sleep 2; shot 1
+xdotool key 2; sleep 4; shot 2
+xdotool getwindowname "$id" > "$out/title.txt"
+xdotool windowsize "$id" 360 240; sleep 2; shot 3
+xdotool key Escape
+wait $pid
+)";
+  RunResult run = runShell(std::string(kXvfb) + "sh " + script.string() + " " + SC_SHANCHENG_EXE + " " + dir.string());
+  std::ifstream logFile(dir / "log.txt");
+  std::string log((std::istreambuf_iterator<char>(logFile)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(run.exitCode, 0) << run.output << log;
+  EXPECT_EQ(count(log, "[error]"), 0) << log;
+  auto stop1 = readPng(dir / "screenshot-0001.png");
+  auto stop2 = readPng(dir / "screenshot-0002.png");
+  auto resized = readPng(dir / "screenshot-0003.png");
+  ASSERT_TRUE(stop1 && stop2 && resized) << log;
+  expectSceneVisible(*stop1);
+  ASSERT_EQ(stop1->width, stop2->width);
+  EXPECT_GT(meanAbsDifference(*stop1, *stop2), 10.0) << "stop 2 looks like stop 1";
+  EXPECT_NE(log.find("stop 2/4: side"), std::string::npos) << log;
+  std::ifstream titleFile(dir / "title.txt");
+  std::string title((std::istreambuf_iterator<char>(titleFile)), std::istreambuf_iterator<char>());
+  EXPECT_NE(title.find("2/4: side"), std::string::npos) << title;
+  EXPECT_EQ(resized->width, 360u);
+  EXPECT_EQ(resized->height, 240u);
+  EXPECT_EQ(log.find("swapchain rebuilt 0 times"), std::string::npos) << log;
+}
+
+}  // namespace
+}  // namespace sc::test
