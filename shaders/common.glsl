@@ -45,7 +45,12 @@ layout(set = 0, binding = 2) uniform sampler2DShadow shadowMap;
 
 layout(push_constant) uniform DrawConstants {
   mat4 model;
-  uvec4 info;  // x: cascade index in shadow passes, y: first view of a single-view pass
+  // x: cascade index in shadow passes, y: first view of a single-view pass,
+  // z: first joint matrix of the draw's skin + 1 (0: not skinned), w: skin record base
+  // (see skinning.glsl)
+  uvec4 info;
+  // x: morph target count (0: none), y: first morph weight, z: morph delta base, w: unused
+  uvec4 deform;
 } draw;
 
 // The view being drawn: gl_ViewIndex under multiview, or the view of a per-view pass on

@@ -1,6 +1,7 @@
 #version 460
 #extension GL_EXT_multiview : require
 #include "common.glsl"
+#include "skinning.glsl"
 
 layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
@@ -18,11 +19,22 @@ layout(location = 5) out float outViewDepth;
 
 void main() {
   ViewData v = frame.views[viewIndex()];
-  vec4 world = draw.model * vec4(inPosition, 1.0);
+  vec3 position = inPosition;
+  vec3 normal = inNormal;
+  vec3 tangent = inTangent.xyz;
+  applyMorphs(position, normal);
+  if (isSkinned()) {
+    // Skinned vertices are in model space after this; draw.model places the instance.
+    mat4 skin = skinMatrix();
+    position = (skin * vec4(position, 1.0)).xyz;
+    normal = normalize(mat3(skin) * normal);
+    tangent = normalize(mat3(skin) * tangent);
+  }
+  vec4 world = draw.model * vec4(position, 1.0);
   mat3 normalMatrix = transpose(inverse(mat3(draw.model)));
   outWorldPos = world.xyz;
-  outNormal = normalize(normalMatrix * inNormal);
-  outTangent = vec4(normalize(mat3(draw.model) * inTangent.xyz), inTangent.w);
+  outNormal = normalize(normalMatrix * normal);
+  outTangent = vec4(normalize(mat3(draw.model) * tangent), inTangent.w);
   outUv = vec4(inUv0, inUv1);
   outColor = inColor;
   vec4 viewPos = v.view * world;

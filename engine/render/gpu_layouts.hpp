@@ -50,9 +50,35 @@ struct MaterialUniforms {
 };
 static_assert(sizeof(MaterialUniforms) == 256);
 
+// Push constants of every draw (shaders/common.glsl). Unsigned arithmetic wraps, so the
+// "base - vertexOffset" fields may wrap below zero: the shader adds gl_VertexIndex (which
+// includes vertexOffset) and lands on the primitive's own records.
 struct DrawConstants {
   glm::mat4 model;
-  glm::uvec4 info;
+  // x: cascade (shadow passes), y: first view of a single-view pass,
+  // z: first joint matrix of the draw's skin in the frame's palette + 1 (0: not skinned),
+  // w: first SkinVertexGpu of the primitive - its vertexOffset.
+  glm::uvec4 info{0u};
+  // x: morph target count (0: no morphs), y: first weight in the frame's morph weights,
+  // z: first MorphDeltaGpu of the primitive - vertexOffset * x, w: unused.
+  glm::uvec4 deform{0u};
 };
+static_assert(sizeof(DrawConstants) == 96);  // <= 128, the push constant size Vulkan guarantees
+
+// Per-vertex skinning record (set 1, binding 6), std430: four joint indices into the draw's
+// skin and their weights.
+struct SkinVertexGpu {
+  glm::uvec4 joints;
+  glm::vec4 weights;
+};
+static_assert(sizeof(SkinVertexGpu) == 32);
+
+// Per-vertex, per-target morph delta (set 1, binding 7), vertex-major: the record of vertex v,
+// target t of a primitive is at base + v * targetCount + t.
+struct MorphDeltaGpu {
+  glm::vec4 position;  // xyz
+  glm::vec4 normal;    // xyz
+};
+static_assert(sizeof(MorphDeltaGpu) == 32);
 
 }  // namespace sc::render

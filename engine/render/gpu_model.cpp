@@ -1,6 +1,7 @@
 #include "render/gpu_model.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 
 #include "render/gpu_layouts.hpp"
@@ -48,6 +49,7 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
   // Geometry: every primitive into one vertex and one index buffer.
   std::vector<assets::Vertex> vertices;
   std::vector<std::uint32_t> indices;
+  DeformBuffers deform;
   for (const auto& mesh : model.meshes) {
     std::vector<GpuPrimitive> prims;
     for (const auto& prim : mesh.primitives) {
@@ -58,6 +60,7 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
       p.vertexOffset = std::int32_t(vertices.size());
       p.material = prim.material < model.materials.size() ? prim.material : 0;
       p.bounds = prim.bounds;
+      p.deform = packDeform(prim, deform);
       vertices.insert(vertices.end(), prim.vertices.begin(), prim.vertices.end());
       indices.insert(indices.end(), prim.indices.begin(), prim.indices.end());
       prims.push_back(p);
@@ -76,6 +79,17 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
   out->indices = device.createBuffer({indices.size() * sizeof(std::uint32_t), gpu::BufferUsage::Index,
                                       gpu::MemoryUse::GpuOnly, "indices"});
   device.writeBuffer(out->indices, 0, std::as_bytes(std::span(indices)));
+  // Skin records and morph deltas: read by the vertex shaders through gl_VertexIndex.
+  if (!deform.skinVertices.empty()) {
+    out->skinVertices_ = device.createBuffer({deform.skinVertices.size() * sizeof(SkinVertexGpu),
+                                              gpu::BufferUsage::Storage, gpu::MemoryUse::GpuOnly, "skin vertices"});
+    device.writeBuffer(out->skinVertices_, 0, std::as_bytes(std::span(deform.skinVertices)));
+  }
+  if (!deform.morphDeltas.empty()) {
+    out->morphDeltas_ = device.createBuffer({deform.morphDeltas.size() * sizeof(MorphDeltaGpu),
+                                             gpu::BufferUsage::Storage, gpu::MemoryUse::GpuOnly, "morph deltas"});
+    device.writeBuffer(out->morphDeltas_, 0, std::as_bytes(std::span(deform.morphDeltas)));
+  }
 
   // Materials.
   std::vector<assets::Material> materials = model.materials;
@@ -138,6 +152,14 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
       e.sampler = device.getSampler(toGpu(refs[t]->sampler));
       entries.push_back(e);
     }
+    gpu::BindGroupEntry skin;
+    skin.binding = 6;
+    skin.buffer = out->skinVertices_.valid() ? out->skinVertices_ : shared.emptyStorage;
+    entries.push_back(skin);
+    gpu::BindGroupEntry morph;
+    morph.binding = 7;
+    morph.buffer = out->morphDeltas_.valid() ? out->morphDeltas_ : shared.emptyStorage;
+    entries.push_back(morph);
     GpuMaterial gm;
     gm.group = device.createBindGroup(shared.materialLayout, entries);
     gm.alphaMode = m.alphaMode;
@@ -146,12 +168,42 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
   }
   device.writeBuffer(out->materialBuffer_, 0, materialBytes);
 
+  // What a pose holds: skins' joints back to back, then morph weights per node in node order
+  // (the layout of anim::buildFramePalette over anim::skeletonFromModel).
+  for (const assets::Skin& skin : model.skins) {
+    out->skinJointOffsets.push_back(out->poseJointCount);
+    out->skinJointCounts.push_back(std::uint32_t(skin.joints.size()));
+    out->poseJointCount += std::uint32_t(skin.joints.size());
+  }
+  std::vector<std::uint32_t> morphOffsets(model.nodes.size(), 0), morphCounts(model.nodes.size(), 0);
+  for (std::size_t n = 0; n < model.nodes.size(); ++n) {
+    const assets::Node& node = model.nodes[n];
+    morphOffsets[n] = out->poseMorphWeightCount;
+    if (node.mesh >= 0 && std::size_t(node.mesh) < model.meshes.size()) {
+      for (const auto& prim : model.meshes[std::size_t(node.mesh)].primitives) {
+        morphCounts[n] = std::max(morphCounts[n], std::uint32_t(prim.morphTargets.size()));
+      }
+    }
+    out->poseMorphWeightCount += morphCounts[n];
+  }
+
   // Placements of meshes and lights in model space (rest pose).
   auto world = model.worldMatrices();
   for (std::size_t n = 0; n < model.nodes.size(); ++n) {
     const assets::Node& node = model.nodes[n];
     if (node.mesh >= 0 && std::size_t(node.mesh) < out->meshes.size()) {
-      out->placements.push_back({world[n], std::uint32_t(node.mesh)});
+      PlacedMesh placed{world[n], std::uint32_t(node.mesh)};
+      bool skinned = false;
+      placed.morphOffset = morphOffsets[n];
+      placed.morphCount = morphCounts[n];
+      for (const auto& p : out->meshes[std::size_t(node.mesh)]) {
+        placed.meshBounds.add(p.bounds);
+        placed.morphReach = std::max(placed.morphReach, p.deform.morphReach);
+        skinned = skinned || p.deform.skinBase >= 0;
+      }
+      if (skinned && node.skin >= 0 && std::size_t(node.skin) < model.skins.size()) placed.skin = node.skin;
+      out->deformable = out->deformable || placed.skin >= 0 || placed.morphCount > 0;
+      out->placements.push_back(placed);
       for (const auto& p : out->meshes[std::size_t(node.mesh)]) out->bounds.add(p.bounds.transformed(world[n]));
     }
     if (node.light >= 0 && std::size_t(node.light) < model.lights.size()) {
@@ -165,6 +217,8 @@ GpuModel::~GpuModel() {
   for (auto& m : materials) device_.destroyBindGroup(m.group);
   for (auto& [key, tex] : textures_) device_.destroyTexture(tex);
   device_.destroyBuffer(materialBuffer_);
+  device_.destroyBuffer(skinVertices_);
+  device_.destroyBuffer(morphDeltas_);
   device_.destroyBuffer(vertices);
   device_.destroyBuffer(indices);
 }

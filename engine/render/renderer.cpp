@@ -5,6 +5,7 @@
 #include <cstring>
 #include <tuple>
 #include <map>
+#include <optional>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -12,6 +13,7 @@
 #include "render/gpu_layouts.hpp"
 #include "render/gpu_model.hpp"
 #include "render/shadow_cascades.hpp"
+#include "render/skinning.hpp"
 
 namespace sc::render {
 
@@ -34,12 +36,16 @@ struct Instance {
   ModelId model = 0;
   glm::mat4 transform{1.0f};
   bool live = false;
+  bool posed = false;
+  std::vector<glm::mat4> joints;  // see Renderer::setInstancePose
+  std::vector<float> weights;
 };
 
 struct DrawItem {
   const GpuModel* model;
   const GpuPrimitive* primitive;
-  glm::mat4 world;
+  DrawConstants constants;  // model matrix and deformation (info.xy set per pass)
+  assets::Bounds box;       // world space, for culling
   float depth;  // view-space distance, for sorting blended draws back to front
 };
 
@@ -77,6 +83,8 @@ struct Renderer::Impl {
   gpu::BufferHandle frameUniforms[gpu::kFramesInFlight];
   gpu::BufferHandle lightBuffers[gpu::kFramesInFlight];
   gpu::BindGroupHandle frameGroups[gpu::kFramesInFlight];
+  PoseBuffers poseBuffers;
+  gpu::SamplerHandle shadowSampler;
   gpu::TextureHandle shadowMap;
   gpu::PipelineHandle shadowOpaque, shadowMask;
   std::map<std::uint32_t, ViewPipelines> viewPipelines;
@@ -94,6 +102,10 @@ struct Renderer::Impl {
   FrameUniforms buildFrameUniforms(std::span<const ViewCamera> views, const ShadowCascades& cascades,
                               std::uint32_t lightCount) const;
   std::uint32_t writeLights();
+  void rebuildFrameGroup(std::uint32_t slot);
+  // Copies every posed instance's joints and weights into the slot's buffers, once per frame;
+  // returns their first joint and weight there (-1: not posed), by instance id.
+  void writePoses(std::uint32_t slot, std::vector<std::int64_t>& jointBase, std::vector<std::int64_t>& weightBase);
 };
 
 Renderer::Impl::~Impl() {
@@ -109,6 +121,8 @@ Renderer::Impl::~Impl() {
     device.destroyBuffer(frameUniforms[i]);
     device.destroyBuffer(lightBuffers[i]);
   }
+  poseBuffers.destroy(device);
+  device.destroyBuffer(shared.emptyStorage);
   device.destroyTexture(shadowMap);
   device.destroyTexture(shared.white);
   device.destroyTexture(shared.flatNormal);
@@ -119,10 +133,15 @@ Status Renderer::Impl::init() {
   namespace ShaderStage = gpu::ShaderStage;
   frameLayout = device.createBindGroupLayout({{{0, BindingType::UniformBuffer, ShaderStage::AllGraphics},
                                                {1, BindingType::StorageBuffer, ShaderStage::Fragment},
-                                               {2, BindingType::SampledTexture, ShaderStage::Fragment}}});
+                                               {2, BindingType::SampledTexture, ShaderStage::Fragment},
+                                               {3, BindingType::StorageBuffer, ShaderStage::Vertex},
+                                               {4, BindingType::StorageBuffer, ShaderStage::Vertex}}});
   gpu::BindGroupLayoutDesc material;
   material.bindings.push_back({0, BindingType::UniformBuffer, ShaderStage::AllGraphics});
   for (std::uint32_t i = 1; i <= 5; ++i) material.bindings.push_back({i, BindingType::SampledTexture, ShaderStage::Fragment});
+  // The model's skin records and morph deltas ride along with each of its materials.
+  material.bindings.push_back({6, BindingType::StorageBuffer, ShaderStage::Vertex});
+  material.bindings.push_back({7, BindingType::StorageBuffer, ShaderStage::Vertex});
   shared.materialLayout = device.createBindGroupLayout(material);
   tonemapLayout = device.createBindGroupLayout({{{0, BindingType::SampledTexture, ShaderStage::Fragment}}});
 
@@ -134,6 +153,9 @@ Status Renderer::Impl::init() {
   };
   shared.white = solid({255, 255, 255, 255}, "white");
   shared.flatNormal = solid({128, 128, 255, 255}, "flat normal");
+  shared.emptyStorage = device.createBuffer({32, gpu::BufferUsage::Storage, gpu::MemoryUse::GpuOnly, "empty storage"});
+  std::byte zeros[32]{};
+  device.writeBuffer(shared.emptyStorage, 0, zeros);
 
   // The cascades share one atlas, 2 x 2 tiles: drawing into array layers other than the first
   // is broken on lavapipe (Mesa 22.3), and one pass with four viewports is cheaper anyway.
@@ -147,20 +169,13 @@ Status Renderer::Impl::init() {
   shadowSampler.compare = true;
   shadowSampler.wrapU = shadowSampler.wrapV = gpu::Wrap::ClampToBorder;
   shadowSampler.mipFilter = gpu::Filter::Nearest;
-  gpu::SamplerHandle shadowSamplerHandle = device.getSampler(shadowSampler);
+  this->shadowSampler = device.getSampler(shadowSampler);
 
+  poseBuffers.create(device);
   for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
     frameUniforms[i] = device.createBuffer({sizeof(FrameUniforms), gpu::BufferUsage::Uniform, gpu::MemoryUse::CpuToGpu, "frame uniforms"});
     lightBuffers[i] = device.createBuffer({sizeof(PunctualLightGpu) * kMaxLights, gpu::BufferUsage::Storage, gpu::MemoryUse::CpuToGpu, "lights"});
-    gpu::BindGroupEntry entries[3];
-    entries[0].binding = 0;
-    entries[0].buffer = frameUniforms[i];
-    entries[1].binding = 1;
-    entries[1].buffer = lightBuffers[i];
-    entries[2].binding = 2;
-    entries[2].texture = shadowMap;
-    entries[2].sampler = shadowSamplerHandle;
-    frameGroups[i] = device.createBindGroup(frameLayout, entries);
+    rebuildFrameGroup(i);
   }
 
   gpu::PipelineDesc shadow;
@@ -322,6 +337,52 @@ FrameUniforms Renderer::Impl::buildFrameUniforms(std::span<const ViewCamera> vie
   return u;
 }
 
+void Renderer::Impl::rebuildFrameGroup(std::uint32_t slot) {
+  // Only called for the slot being recorded (or at start-up): its previous frame is done.
+  device.destroyBindGroup(frameGroups[slot]);
+  gpu::BindGroupEntry entries[5];
+  entries[0].binding = 0;
+  entries[0].buffer = frameUniforms[slot];
+  entries[1].binding = 1;
+  entries[1].buffer = lightBuffers[slot];
+  entries[2].binding = 2;
+  entries[2].texture = shadowMap;
+  entries[2].sampler = shadowSampler;
+  entries[3].binding = 3;
+  entries[3].buffer = poseBuffers.joints(slot);
+  entries[4].binding = 4;
+  entries[4].buffer = poseBuffers.weights(slot);
+  frameGroups[slot] = device.createBindGroup(frameLayout, entries);
+}
+
+void Renderer::Impl::writePoses(std::uint32_t slot, std::vector<std::int64_t>& jointBase,
+                                std::vector<std::int64_t>& weightBase) {
+  jointBase.assign(instances.size(), -1);
+  weightBase.assign(instances.size(), -1);
+  std::size_t joints = 0, weights = 0;
+  for (const auto& inst : instances) {
+    if (inst.live && inst.posed) {
+      joints += inst.joints.size();
+      weights += inst.weights.size();
+    }
+  }
+  if (joints + weights == 0) return;
+  if (poseBuffers.reserve(device, slot, joints, weights)) rebuildFrameGroup(slot);
+  auto* jointOut = static_cast<glm::mat4*>(device.mappedPointer(poseBuffers.joints(slot)));
+  auto* weightOut = static_cast<float*>(device.mappedPointer(poseBuffers.weights(slot)));
+  std::size_t j = 0, w = 0;
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    const Instance& inst = instances[i];
+    if (!inst.live || !inst.posed) continue;
+    jointBase[i] = std::int64_t(j);
+    weightBase[i] = std::int64_t(w);
+    std::copy(inst.joints.begin(), inst.joints.end(), jointOut + j);
+    std::copy(inst.weights.begin(), inst.weights.end(), weightOut + w);
+    j += inst.joints.size();
+    w += inst.weights.size();
+  }
+}
+
 std::uint32_t Renderer::Impl::writeLights() {
   auto* out = static_cast<PunctualLightGpu*>(device.mappedPointer(lightBuffers[device.frameSlot()]));
   std::uint32_t count = 0;
@@ -405,7 +466,48 @@ void Renderer::setInstanceTransform(InstanceId instance, const glm::mat4& transf
   impl_->instances.at(instance).transform = transform;
 }
 
-void Renderer::removeInstance(InstanceId instance) { impl_->instances.at(instance).live = false; }
+void Renderer::removeInstance(InstanceId instance) {
+  Instance& inst = impl_->instances.at(instance);
+  inst = Instance{};
+}
+
+Status Renderer::setInstancePose(InstanceId instance, std::span<const glm::mat4> jointMatrices,
+                                 std::span<const float> morphWeights) {
+  Instance& inst = impl_->instances.at(instance);
+  SC_CHECK(inst.live, "setInstancePose: instance {} was removed", instance);
+  const GpuModel& model = *impl_->models[inst.model];
+  if (jointMatrices.size() != model.poseJointCount || morphWeights.size() != model.poseMorphWeightCount) {
+    return makeError("pose for instance {}: {} joint matrices and {} morph weights given, its model needs {} and {} "
+                     "(build the palette from anim::skeletonFromModel of the same model)",
+                     instance, jointMatrices.size(), morphWeights.size(), model.poseJointCount,
+                     model.poseMorphWeightCount);
+  }
+  inst.joints.assign(jointMatrices.begin(), jointMatrices.end());
+  inst.weights.assign(morphWeights.begin(), morphWeights.end());
+  inst.posed = true;
+  return okStatus();
+}
+
+Status Renderer::setInstancePose(InstanceId instance, const anim::FramePalette& palette) {
+  return setInstancePose(instance, palette.jointMatrices, palette.morphWeights);
+}
+
+void Renderer::clearInstancePose(InstanceId instance) {
+  Instance& inst = impl_->instances.at(instance);
+  inst.posed = false;
+  inst.joints.clear();
+  inst.weights.clear();
+}
+
+std::uint32_t Renderer::poseJointCount(ModelId model) const {
+  SC_CHECK(model < impl_->models.size() && impl_->models[model], "unknown model {}", model);
+  return impl_->models[model]->poseJointCount;
+}
+
+std::uint32_t Renderer::poseMorphWeightCount(ModelId model) const {
+  SC_CHECK(model < impl_->models.size() && impl_->models[model], "unknown model {}", model);
+  return impl_->models[model]->poseMorphWeightCount;
+}
 
 void Renderer::setEnvironment(const Environment& environment) { impl_->environment = environment; }
 const Environment& Renderer::environment() const { return impl_->environment; }
@@ -441,27 +543,53 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   std::uint32_t lightCount = r.writeLights();
   FrameUniforms uniforms = r.buildFrameUniforms(views, cascades, lightCount);
   std::memcpy(r.device.mappedPointer(r.frameUniforms[slot]), &uniforms, sizeof(uniforms));
+  std::vector<std::int64_t> jointBase, weightBase;
+  r.writePoses(slot, jointBase, weightBase);
 
   // Cull against every view (a primitive seen by either eye is drawn once, for both).
   std::vector<Frustum> frustums;
   for (const auto& v : views) frustums.emplace_back(v.proj * v.view);
   std::vector<DrawItem> opaque, blended, casters;
-  for (const auto& inst : r.instances) {
+  for (std::size_t i = 0; i < r.instances.size(); ++i) {
+    const Instance& inst = r.instances[i];
     if (!inst.live) continue;
     const GpuModel& model = *r.models[inst.model];
     for (const auto& placed : model.placements) {
       glm::mat4 world = inst.transform * placed.world;
+      // A posed skinned mesh: its joints carry it (its node's transform is ignored, as glTF says).
+      std::int64_t joints = -1, weights = -1;
+      std::optional<assets::Bounds> posedBox;
+      if (inst.posed && (placed.skin >= 0 || placed.morphCount > 0)) {
+        std::span<const glm::mat4> skinJoints;
+        if (placed.skin >= 0) {
+          std::uint32_t first = model.skinJointOffsets[std::size_t(placed.skin)];
+          skinJoints = std::span(inst.joints).subspan(first, model.skinJointCounts[std::size_t(placed.skin)]);
+          joints = jointBase[i] + first;
+          world = inst.transform;
+        }
+        float weightSum = 0.0f;
+        if (placed.morphCount > 0) {
+          weights = weightBase[i] + placed.morphOffset;
+          for (std::uint32_t t = 0; t < placed.morphCount; ++t) weightSum += std::abs(inst.weights[placed.morphOffset + t]);
+        }
+        assets::Bounds local = posedBounds(placed.meshBounds, placed.morphReach, weightSum, skinJoints);
+        posedBox = local.transformed(placed.skin >= 0 ? inst.transform : world);
+      }
       for (const auto& prim : model.meshes[placed.mesh]) {
-        assets::Bounds box = prim.bounds.transformed(world);
+        // A skin record past the skin's joints would read another instance's matrices: rest pose.
+        bool skinFits = placed.skin < 0 || prim.deform.maxJoint < model.skinJointCounts[std::size_t(placed.skin)];
+        DrawConstants constants = skinFits ? deformConstants(world, prim.vertexOffset, prim.deform, joints, weights, placed.morphCount)
+                                           : DrawConstants{inst.transform * placed.world};
+        assets::Bounds box = posedBox && skinFits ? *posedBox : prim.bounds.transformed(constants.model);
         const GpuMaterial& material = model.materials[prim.material];
-        if (material.alphaMode != assets::AlphaMode::Blend) casters.push_back({&model, &prim, world, 0.0f});
+        if (material.alphaMode != assets::AlphaMode::Blend) casters.push_back({&model, &prim, constants, box, 0.0f});
         bool visible = std::any_of(frustums.begin(), frustums.end(), [&](const Frustum& f) { return f.intersects(box); });
         if (!visible) {
           ++stats.culled;
           continue;
         }
         float depth = -(views[0].view * glm::vec4(box.center(), 1.0f)).z;
-        DrawItem item{&model, &prim, world, depth};
+        DrawItem item{&model, &prim, constants, box, depth};
         (material.alphaMode == assets::AlphaMode::Blend ? blended : opaque).push_back(item);
       }
     }
@@ -481,7 +609,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     std::int64_t boundMaterial = -1;
     std::uint32_t draws = 0;
     for (const auto& item : items) {
-      if (cull && !cull->intersects(item.primitive->bounds.transformed(item.world))) continue;
+      if (cull && !cull->intersects(item.box)) continue;
       const GpuMaterial& material = item.model->materials[item.primitive->material];
       gpu::PipelineHandle pipeline = pipelineFor(material);
       if (!(pipeline == bound)) {
@@ -500,7 +628,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
         cmd.bindGroup(1, material.group);
         boundMaterial = item.primitive->material;
       }
-      DrawConstants constants{item.world, glm::uvec4(cascade, viewBase, 0, 0)};
+      DrawConstants constants = item.constants;
+      constants.info.x = cascade;
+      constants.info.y = viewBase;
       cmd.pushConstants(&constants, sizeof(constants));
       cmd.drawIndexed(item.primitive->indexCount, item.primitive->firstIndex, item.primitive->vertexOffset);
       stats.triangles += item.primitive->indexCount / 3;
@@ -548,7 +678,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     mainDraws += drawItems(opaque, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
     cmd.bindPipeline(p.sky);
     cmd.bindGroup(0, r.frameGroups[slot]);
-    DrawConstants skyConstants{glm::mat4(1.0f), glm::uvec4(0, pass, 0, 0)};
+    DrawConstants skyConstants{glm::mat4(1.0f), glm::uvec4(0, pass, 0, 0), glm::uvec4(0u)};
     cmd.pushConstants(&skyConstants, sizeof(skyConstants));
     cmd.draw(3);
     ++mainDraws;

@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "anim/skin_palette.hpp"
 #include "assets/model.hpp"
 #include "core/result.hpp"
 #include "gpu/device.hpp"
@@ -71,6 +72,23 @@ class Renderer {
   InstanceId addInstance(ModelId model, const glm::mat4& transform = glm::mat4(1.0f));
   void setInstanceTransform(InstanceId instance, const glm::mat4& transform);
   void removeInstance(InstanceId instance);
+
+  // Skinning and morph targets. A pose holds, for the instance's model:
+  //  - jointMatrices: every skin's joint matrices back to back in Model::skins order, each
+  //    jointWorld * inverseBind in MODEL space (the instance transform is applied on top), i.e.
+  //    anim::buildFramePalette(skeletonFromModel(model), pose, identity, skins of model.skins);
+  //  - morphWeights: every mesh node's weights in node order (anim::Skeleton::morphOffsets), any
+  //    number of targets.
+  // Sizes must equal poseJointCount / poseMorphWeightCount (an error names both otherwise; the
+  // instance then keeps its previous pose). The pose is copied; it is written once per frame
+  // into a per-frame-slot storage buffer that both views and the shadow pass read. Skinned
+  // meshes ignore their node's transform (glTF). Instances never posed draw their rest pose.
+  Status setInstancePose(InstanceId instance, std::span<const glm::mat4> jointMatrices,
+                         std::span<const float> morphWeights);
+  Status setInstancePose(InstanceId instance, const anim::FramePalette& palette);
+  void clearInstancePose(InstanceId instance);  // back to the rest pose
+  std::uint32_t poseJointCount(ModelId model) const;
+  std::uint32_t poseMorphWeightCount(ModelId model) const;
 
   void setEnvironment(const Environment& environment);
   const Environment& environment() const;

@@ -1,0 +1,76 @@
+#pragma once
+// GPU skinning and morph targets, the renderer's side (shaders/skinning.glsl is the other):
+//  - per model, once: each skinned primitive's joints and weights (SkinVertexGpu) and each
+//    morphed primitive's position and normal deltas (MorphDeltaGpu, vertex-major) packed into
+//    two storage buffers that sit next to the model's materials;
+//  - per frame, once: every posed instance's joint matrices and morph weights copied into the
+//    frame slot's two storage buffers, read by every view and by the shadow pass.
+// Render-internal: no Vulkan types, but not part of the renderer's public API either.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "assets/model.hpp"
+#include "gpu/device.hpp"
+#include "render/gpu_layouts.hpp"
+
+namespace sc::render {
+
+// Where a primitive's deformation records are, filled by packDeform.
+struct PrimitiveDeform {
+  std::int32_t skinBase = -1;      // first SkinVertexGpu; -1: not skinned
+  std::uint32_t maxJoint = 0;      // largest joint index any vertex uses with a weight
+  std::uint32_t morphTargets = 0;  // targets stored (0: no morphs)
+  std::uint32_t morphBase = 0;     // first MorphDeltaGpu
+  float morphReach = 0.0f;         // longest position delta of any target (metres), for bounds
+};
+
+struct DeformBuffers {
+  std::vector<SkinVertexGpu> skinVertices;
+  std::vector<MorphDeltaGpu> morphDeltas;
+};
+
+// Appends `primitive`'s skin records (when its skin has one entry per vertex) and morph deltas
+// (targets whose delta lists are shorter than the vertices count as zero there).
+PrimitiveDeform packDeform(const assets::Primitive& primitive, DeformBuffers& out);
+
+// A box that holds every vertex of a mesh whose rest box is `rest`, morphed by deltas no longer
+// than `morphReach` (times the summed weights' magnitudes) and skinned by any convex blend of
+// `joints`: the union of the rest box pushed through each joint matrix (a blended vertex lies in
+// the convex hull of its joints' images). Model space.
+assets::Bounds posedBounds(const assets::Bounds& rest, float morphReach, float weightSum,
+                           std::span<const glm::mat4> joints);
+
+// The push constants for one draw of a primitive (see DrawConstants).
+// jointBase: first joint of the draw's skin in the frame palette, or -1 (draw unskinned);
+// weightBase: first of the mesh's morph weights in the frame, or -1 (no morphs); weightCount:
+// how many weights the mesh has there (fewer than the primitive's targets: no morphs).
+DrawConstants deformConstants(const glm::mat4& model, std::int32_t vertexOffset, const PrimitiveDeform& deform,
+                              std::int64_t jointBase, std::int64_t weightBase, std::uint32_t weightCount);
+
+// Per-frame-slot storage buffers for joint matrices and morph weights, grown (never shrunk) to
+// what a frame needs. Growing replaces the slot's buffers (the old ones are destroyed once the GPU
+// is done with them), so the caller must rebuild the bind group that points to them.
+class PoseBuffers {
+ public:
+  PoseBuffers() = default;
+  PoseBuffers(const PoseBuffers&) = delete;
+  PoseBuffers& operator=(const PoseBuffers&) = delete;
+
+  void create(gpu::Device& device);
+  void destroy(gpu::Device& device);
+  // Makes slot `slot` hold at least `joints` matrices and `weights` floats. True when the
+  // buffers were replaced.
+  bool reserve(gpu::Device& device, std::uint32_t slot, std::size_t joints, std::size_t weights);
+  gpu::BufferHandle joints(std::uint32_t slot) const { return slots_[slot].joints; }
+  gpu::BufferHandle weights(std::uint32_t slot) const { return slots_[slot].weights; }
+
+ private:
+  struct Slot {
+    gpu::BufferHandle joints, weights;
+    std::size_t jointCapacity = 0, weightCapacity = 0;
+  };
+  Slot slots_[gpu::kFramesInFlight];
+};
+
+}  // namespace sc::render
