@@ -1,0 +1,107 @@
+#pragma once
+// The renderer's private state (Renderer::Impl) and the plain types it draws with, shared by
+// renderer.cpp (the public API and the frame) and renderer_setup.cpp (pipelines, targets,
+// per-frame buffers). Not part of the engine's API: include only from engine/render.
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "render/frustum.hpp"
+#include "render/gpu_layouts.hpp"
+#include "render/gpu_model.hpp"
+#include "render/renderer.hpp"
+#include "render/shadow_cascades.hpp"
+#include "render/skinning.hpp"
+
+namespace sc::render {
+constexpr gpu::Format kHdrFormat = gpu::Format::RGBA16Float;
+constexpr gpu::Format kDepthFormat = gpu::Format::Depth32Float;
+
+inline std::vector<gpu::VertexAttribute> vertexAttributes() {
+  using gpu::VertexFormat;
+  return {{0, VertexFormat::Float3, offsetof(assets::Vertex, position)},
+          {1, VertexFormat::Float3, offsetof(assets::Vertex, normal)},
+          {2, VertexFormat::Float4, offsetof(assets::Vertex, tangent)},
+          {3, VertexFormat::Float2, offsetof(assets::Vertex, uv0)},
+          {4, VertexFormat::Float2, offsetof(assets::Vertex, uv1)},
+          {5, VertexFormat::UNorm8x4, offsetof(assets::Vertex, color)}};
+}
+
+struct Instance {
+  ModelId model = 0;
+  glm::mat4 transform{1.0f};
+  bool live = false;
+  bool posed = false;
+  std::vector<glm::mat4> joints;  // see Renderer::setInstancePose
+  std::vector<float> weights;
+};
+
+struct DrawItem {
+  const GpuModel* model;
+  const GpuPrimitive* primitive;
+  DrawConstants constants;  // model matrix and deformation (info.xy set per pass)
+  assets::Bounds box;       // world space, for culling
+  float depth;  // view-space distance, for sorting blended draws back to front
+};
+
+// Pipelines that depend on the number of views (multiview view mask).
+struct ViewPipelines {
+  gpu::PipelineHandle opaque[2];  // [doubleSided]
+  gpu::PipelineHandle blend[2];
+  gpu::PipelineHandle sky;
+  gpu::PipelineHandle tonemap;
+};
+
+// HDR targets for one pass: layered (one layer per view) for multiview, else one view.
+struct PassTargets {
+  gpu::TextureHandle color;    // MSAA HDR (absent when MSAA is off)
+  gpu::TextureHandle depth;
+  gpu::TextureHandle resolved; // single-sample HDR, sampled by tone mapping
+  gpu::BindGroupHandle tonemapGroup;
+};
+
+// Render targets sized to the output: one PassTargets per pass.
+struct FrameTargets {
+  std::uint32_t width = 0, height = 0, views = 0;
+  bool layered = false;
+  std::vector<PassTargets> passes;
+};
+
+
+struct Renderer::Impl {
+  gpu::Device& device;
+  RendererOptions options;
+  Environment environment;
+  SharedGpuResources shared;
+  gpu::BindGroupLayoutHandle frameLayout, tonemapLayout;
+  gpu::BufferHandle frameUniforms[gpu::kFramesInFlight];
+  gpu::BufferHandle lightBuffers[gpu::kFramesInFlight];
+  gpu::BindGroupHandle frameGroups[gpu::kFramesInFlight];
+  PoseBuffers poseBuffers;
+  gpu::SamplerHandle shadowSampler;
+  gpu::TextureHandle shadowMap;
+  gpu::PipelineHandle shadowOpaque, shadowMask;
+  std::map<std::uint32_t, ViewPipelines> viewPipelines;
+  FrameTargets targets;
+  std::vector<std::unique_ptr<GpuModel>> models{1};  // id 0 unused
+  std::vector<Instance> instances{1};
+
+  explicit Impl(gpu::Device& d) : device(d) {}
+  ~Impl();
+  Status init();
+  // `views` 1 or 2 for multiview pipelines, 0 for passes that draw one view each.
+  Result<ViewPipelines*> pipelinesFor(std::uint32_t views);
+  void ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views, bool layered);
+  void destroyTargets();
+  FrameUniforms buildFrameUniforms(std::span<const ViewCamera> views, const ShadowCascades& cascades,
+                              std::uint32_t lightCount) const;
+  std::uint32_t writeLights();
+  void rebuildFrameGroup(std::uint32_t slot);
+  // Copies every posed instance's joints and weights into the slot's buffers, once per frame;
+  // returns their first joint and weight there (-1: not posed), by instance id.
+  void writePoses(std::uint32_t slot, std::vector<std::int64_t>& jointBase, std::vector<std::int64_t>& weightBase);
+};
+
+}  // namespace sc::render

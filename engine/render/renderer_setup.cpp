@@ -1,0 +1,309 @@
+// Renderer set-up and per-frame buffers: layouts, pipelines, render targets, frame uniforms,
+// lights and skinning poses (see renderer_impl.hpp).
+#include <cmath>
+#include <cstring>
+
+#include "render/renderer_impl.hpp"
+
+namespace sc::render {
+
+Renderer::Impl::~Impl() {
+  models.clear();
+  destroyTargets();
+  for (auto& [views, p] : viewPipelines) {
+    for (auto h : {p.opaque[0], p.opaque[1], p.blend[0], p.blend[1], p.sky, p.tonemap}) device.destroyPipeline(h);
+  }
+  device.destroyPipeline(shadowOpaque);
+  device.destroyPipeline(shadowMask);
+  for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
+    device.destroyBindGroup(frameGroups[i]);
+    device.destroyBuffer(frameUniforms[i]);
+    device.destroyBuffer(lightBuffers[i]);
+  }
+  poseBuffers.destroy(device);
+  device.destroyBuffer(shared.emptyStorage);
+  device.destroyTexture(shadowMap);
+  device.destroyTexture(shared.white);
+  device.destroyTexture(shared.flatNormal);
+}
+
+Status Renderer::Impl::init() {
+  using gpu::BindingType;
+  namespace ShaderStage = gpu::ShaderStage;
+  frameLayout = device.createBindGroupLayout({{{0, BindingType::UniformBuffer, ShaderStage::AllGraphics},
+                                               {1, BindingType::StorageBuffer, ShaderStage::Fragment},
+                                               {2, BindingType::SampledTexture, ShaderStage::Fragment},
+                                               {3, BindingType::StorageBuffer, ShaderStage::Vertex},
+                                               {4, BindingType::StorageBuffer, ShaderStage::Vertex}}});
+  gpu::BindGroupLayoutDesc material;
+  material.bindings.push_back({0, BindingType::UniformBuffer, ShaderStage::AllGraphics});
+  for (std::uint32_t i = 1; i <= 5; ++i) material.bindings.push_back({i, BindingType::SampledTexture, ShaderStage::Fragment});
+  // The model's skin records and morph deltas ride along with each of its materials.
+  material.bindings.push_back({6, BindingType::StorageBuffer, ShaderStage::Vertex});
+  material.bindings.push_back({7, BindingType::StorageBuffer, ShaderStage::Vertex});
+  shared.materialLayout = device.createBindGroupLayout(material);
+  tonemapLayout = device.createBindGroupLayout({{{0, BindingType::SampledTexture, ShaderStage::Fragment}}});
+
+  auto solid = [&](std::array<std::uint8_t, 4> rgba, const char* name) {
+    gpu::TextureHandle t = device.createTexture({1, 1, 1, 1, 1, gpu::Format::RGBA8Unorm, gpu::TextureUsage::Sampled, false, name});
+    std::vector<std::vector<std::uint8_t>> mips{{rgba.begin(), rgba.end()}};
+    device.uploadTexture(t, mips);
+    return t;
+  };
+  shared.white = solid({255, 255, 255, 255}, "white");
+  shared.flatNormal = solid({128, 128, 255, 255}, "flat normal");
+  shared.emptyStorage = device.createBuffer({32, gpu::BufferUsage::Storage, gpu::MemoryUse::GpuOnly, "empty storage"});
+  std::byte zeros[32]{};
+  device.writeBuffer(shared.emptyStorage, 0, zeros);
+
+  // The cascades share one atlas, 2 x 2 tiles: drawing into array layers other than the first
+  // is broken on lavapipe (Mesa 22.3), and one pass with four viewports is cheaper anyway.
+  gpu::TextureDesc shadowDesc;
+  shadowDesc.width = shadowDesc.height = options.shadowMapSize * 2;
+  shadowDesc.format = kDepthFormat;
+  shadowDesc.usage = gpu::TextureUsage::DepthAttachment | gpu::TextureUsage::Sampled;
+  shadowDesc.debugName = "sun shadow cascade atlas";
+  shadowMap = device.createTexture(shadowDesc);
+  gpu::SamplerDesc shadowSampler;
+  shadowSampler.compare = true;
+  shadowSampler.wrapU = shadowSampler.wrapV = gpu::Wrap::ClampToBorder;
+  shadowSampler.mipFilter = gpu::Filter::Nearest;
+  this->shadowSampler = device.getSampler(shadowSampler);
+
+  poseBuffers.create(device);
+  for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
+    frameUniforms[i] = device.createBuffer({sizeof(FrameUniforms), gpu::BufferUsage::Uniform, gpu::MemoryUse::CpuToGpu, "frame uniforms"});
+    lightBuffers[i] = device.createBuffer({sizeof(PunctualLightGpu) * kMaxLights, gpu::BufferUsage::Storage, gpu::MemoryUse::CpuToGpu, "lights"});
+    rebuildFrameGroup(i);
+  }
+
+  gpu::PipelineDesc shadow;
+  shadow.name = "shadow";
+  shadow.vertexShader = "shadow.vert.spv";
+  shadow.vertexStride = sizeof(assets::Vertex);
+  // Depth-only passes read positions and texture coordinates (for alpha-tested casters) only.
+  for (const auto& a : vertexAttributes()) {
+    if (a.location == 0 || a.location == 3 || a.location == 4) shadow.attributes.push_back(a);
+  }
+  shadow.bindGroupLayouts = {frameLayout, shared.materialLayout};
+  shadow.pushConstantBytes = sizeof(DrawConstants);
+  shadow.cull = gpu::CullMode::None;
+  shadow.depthFormat = kDepthFormat;
+  shadow.depthClamp = true;  // casters behind the light's near plane still cast
+  shadow.depthBiasConstant = 1.5f;
+  shadow.depthBiasSlope = 2.0f;
+  auto opaque = device.createPipeline(shadow);
+  if (!opaque) return opaque.error();
+  shadowOpaque = *opaque;
+  shadow.name = "shadow (alpha mask)";
+  shadow.fragmentShader = "shadow.frag.spv";
+  auto mask = device.createPipeline(shadow);
+  if (!mask) return mask.error();
+  shadowMask = *mask;
+  return device.flushUploads();
+}
+
+Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
+  if (auto it = viewPipelines.find(views); it != viewPipelines.end()) return &it->second;
+  ViewPipelines p;
+  // views == 0: pipelines for single-view passes without multiview (sequential views).
+  std::uint32_t viewMask = views ? (1u << views) - 1u : 0u;
+  gpu::PipelineDesc pbr;
+  pbr.vertexShader = "pbr.vert.spv";
+  pbr.fragmentShader = "pbr.frag.spv";
+  pbr.vertexStride = sizeof(assets::Vertex);
+  pbr.attributes = vertexAttributes();
+  pbr.bindGroupLayouts = {frameLayout, shared.materialLayout};
+  pbr.pushConstantBytes = sizeof(DrawConstants);
+  pbr.colorFormats = {kHdrFormat};
+  pbr.depthFormat = kDepthFormat;
+  pbr.samples = options.msaaSamples;
+  pbr.viewMask = viewMask;
+  for (int doubleSided = 0; doubleSided < 2; ++doubleSided) {
+    pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
+    pbr.name = doubleSided ? "pbr opaque double-sided" : "pbr opaque";
+    pbr.blend = gpu::BlendMode::Opaque;
+    pbr.depthWrite = true;
+    auto o = device.createPipeline(pbr);
+    if (!o) return o.error();
+    p.opaque[doubleSided] = *o;
+    pbr.name = doubleSided ? "pbr blend double-sided" : "pbr blend";
+    pbr.blend = gpu::BlendMode::Alpha;
+    pbr.depthWrite = false;
+    auto b = device.createPipeline(pbr);
+    if (!b) return b.error();
+    p.blend[doubleSided] = *b;
+  }
+  gpu::PipelineDesc sky;
+  sky.name = "sky";
+  sky.vertexShader = "sky.vert.spv";
+  sky.fragmentShader = "sky.frag.spv";
+  sky.bindGroupLayouts = {frameLayout};
+  sky.pushConstantBytes = sizeof(DrawConstants);
+  sky.cull = gpu::CullMode::None;
+  sky.depthWrite = false;
+  sky.depthCompare = gpu::CompareOp::LessEqual;
+  sky.colorFormats = {kHdrFormat};
+  sky.depthFormat = kDepthFormat;
+  sky.samples = options.msaaSamples;
+  sky.viewMask = viewMask;
+  auto s = device.createPipeline(sky);
+  if (!s) return s.error();
+  p.sky = *s;
+  gpu::PipelineDesc tonemap;
+  tonemap.name = "tonemap";
+  tonemap.vertexShader = "fullscreen.vert.spv";
+  tonemap.fragmentShader = "tonemap.frag.spv";
+  tonemap.bindGroupLayouts = {tonemapLayout};
+  tonemap.pushConstantBytes = 16;
+  tonemap.cull = gpu::CullMode::None;
+  tonemap.depthTest = false;
+  tonemap.depthWrite = false;
+  tonemap.colorFormats = {gpu::Format::RGBA8Srgb};
+  tonemap.viewMask = viewMask;
+  auto t = device.createPipeline(tonemap);
+  if (!t) return t.error();
+  p.tonemap = *t;
+  return &viewPipelines.emplace(views, p).first->second;
+}
+
+void Renderer::Impl::destroyTargets() {
+  for (auto& pass : targets.passes) {
+    device.destroyBindGroup(pass.tonemapGroup);
+    device.destroyTexture(pass.color);
+    device.destroyTexture(pass.depth);
+    device.destroyTexture(pass.resolved);
+  }
+  targets = {};
+}
+
+void Renderer::Impl::ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views, bool layered) {
+  if (targets.width == width && targets.height == height && targets.views == views && targets.layered == layered) return;
+  destroyTargets();
+  targets.width = width;
+  targets.height = height;
+  targets.views = views;
+  targets.layered = layered;
+  std::uint32_t layers = layered ? views : 1;
+  gpu::TextureDesc color{width, height, layers, 1, options.msaaSamples, kHdrFormat,
+                         gpu::TextureUsage::ColorAttachment, true, "HDR colour (MSAA)"};
+  gpu::TextureDesc resolved{width, height, layers, 1, 1, kHdrFormat,
+                            gpu::TextureUsage::ColorAttachment | gpu::TextureUsage::Sampled, true, "HDR resolved"};
+  gpu::TextureDesc depth{width, height, layers, 1, options.msaaSamples, kDepthFormat,
+                         gpu::TextureUsage::DepthAttachment, true, "depth"};
+  gpu::SamplerDesc sampler;
+  sampler.wrapU = sampler.wrapV = gpu::Wrap::ClampToEdge;
+  sampler.mipFilter = gpu::Filter::Nearest;
+  for (std::uint32_t pass = 0; pass < (layered ? 1 : views); ++pass) {
+    PassTargets t;
+    if (options.msaaSamples > 1) t.color = device.createTexture(color);
+    t.resolved = device.createTexture(resolved);
+    t.depth = device.createTexture(depth);
+    gpu::BindGroupEntry entry;
+    entry.binding = 0;
+    entry.texture = t.resolved;
+    entry.sampler = device.getSampler(sampler);
+    t.tonemapGroup = device.createBindGroup(tonemapLayout, std::span(&entry, 1));
+    targets.passes.push_back(t);
+  }
+}
+
+FrameUniforms Renderer::Impl::buildFrameUniforms(std::span<const ViewCamera> views, const ShadowCascades& cascades,
+                                            std::uint32_t lightCount) const {
+  SkyState sky = skyFor(environment);
+  FrameUniforms u{};
+  for (std::size_t i = 0; i < views.size() && i < kMaxViews; ++i) {
+    ViewData& v = u.views[i];
+    v.view = views[i].view;
+    v.proj = views[i].proj;
+    v.viewProj = v.proj * v.view;
+    v.invViewProj = glm::inverse(v.viewProj);
+    v.eye = glm::vec4(views[i].eye, 1.0f);
+  }
+  for (int c = 0; c < kShadowCascades; ++c) {
+    u.cascadeViewProj[c] = cascades.viewProj[std::size_t(c)];
+    u.cascadeFar[c] = cascades.farDistance[std::size_t(c)];
+  }
+  u.sunDirection = glm::vec4(sky.sunDirection, sky.sunIntensity);
+  u.sunColor = glm::vec4(sky.sunColor, 0.0f);
+  u.skyZenith = glm::vec4(sky.zenith, sky.skyIntensity);
+  u.skyHorizon = glm::vec4(sky.horizon, 0.0f);
+  u.groundColor = glm::vec4(sky.ground, 0.0f);
+  glm::vec3 fog = environment.fogColor.x < 0.0f ? sky.horizon : environment.fogColor;
+  u.fog = glm::vec4(fog, environment.fogDensity);
+  u.params = glm::vec4(environment.exposure * sky.autoExposure, float(lightCount),
+                       1.0f / float(options.shadowMapSize * 2), sky.night);
+  return u;
+}
+
+void Renderer::Impl::rebuildFrameGroup(std::uint32_t slot) {
+  // Only called for the slot being recorded (or at start-up): its previous frame is done.
+  device.destroyBindGroup(frameGroups[slot]);
+  gpu::BindGroupEntry entries[5];
+  entries[0].binding = 0;
+  entries[0].buffer = frameUniforms[slot];
+  entries[1].binding = 1;
+  entries[1].buffer = lightBuffers[slot];
+  entries[2].binding = 2;
+  entries[2].texture = shadowMap;
+  entries[2].sampler = shadowSampler;
+  entries[3].binding = 3;
+  entries[3].buffer = poseBuffers.joints(slot);
+  entries[4].binding = 4;
+  entries[4].buffer = poseBuffers.weights(slot);
+  frameGroups[slot] = device.createBindGroup(frameLayout, entries);
+}
+
+void Renderer::Impl::writePoses(std::uint32_t slot, std::vector<std::int64_t>& jointBase,
+                                std::vector<std::int64_t>& weightBase) {
+  jointBase.assign(instances.size(), -1);
+  weightBase.assign(instances.size(), -1);
+  std::size_t joints = 0, weights = 0;
+  for (const auto& inst : instances) {
+    if (inst.live && inst.posed) {
+      joints += inst.joints.size();
+      weights += inst.weights.size();
+    }
+  }
+  if (joints + weights == 0) return;
+  if (poseBuffers.reserve(device, slot, joints, weights)) rebuildFrameGroup(slot);
+  auto* jointOut = static_cast<glm::mat4*>(device.mappedPointer(poseBuffers.joints(slot)));
+  auto* weightOut = static_cast<float*>(device.mappedPointer(poseBuffers.weights(slot)));
+  std::size_t j = 0, w = 0;
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    const Instance& inst = instances[i];
+    if (!inst.live || !inst.posed) continue;
+    jointBase[i] = std::int64_t(j);
+    weightBase[i] = std::int64_t(w);
+    std::copy(inst.joints.begin(), inst.joints.end(), jointOut + j);
+    std::copy(inst.weights.begin(), inst.weights.end(), weightOut + w);
+    j += inst.joints.size();
+    w += inst.weights.size();
+  }
+}
+
+std::uint32_t Renderer::Impl::writeLights() {
+  auto* out = static_cast<PunctualLightGpu*>(device.mappedPointer(lightBuffers[device.frameSlot()]));
+  std::uint32_t count = 0;
+  for (const auto& inst : instances) {
+    if (!inst.live) continue;
+    const GpuModel& model = *models[inst.model];
+    for (const auto& placed : model.lights) {
+      if (count == kMaxLights) return count;
+      glm::mat4 world = inst.transform * placed.world;
+      const assets::Light& l = placed.light;
+      PunctualLightGpu g{};
+      glm::vec3 direction = glm::normalize(glm::vec3(world * glm::vec4(0, 0, -1, 0)));
+      g.positionRange = glm::vec4(glm::vec3(world[3]), l.range);
+      g.colorIntensity = glm::vec4(l.color, l.intensity);
+      float type = l.type == assets::LightType::Spot ? 1.0f : l.type == assets::LightType::Directional ? 2.0f : 0.0f;
+      g.directionType = glm::vec4(direction, type);
+      float cosOuter = std::cos(l.outerConeAngle), cosInner = std::cos(l.innerConeAngle);
+      g.cone = glm::vec4(cosOuter, 1.0f / std::max(cosInner - cosOuter, 1e-4f), 0.0f, 0.0f);
+      out[count++] = g;
+    }
+  }
+  return count;
+}
+
+}  // namespace sc::render
