@@ -259,6 +259,13 @@ TEST_F(GuideSkinning, GpuSkinningMatchesTheCpuReference) {
   ImageRgba8 rest = render(guide, nullptr, fullBodyCamera(), 240, 320);
   EXPECT_LT(compareImages(gpu, rest, 5).fractionWithin, 0.97);
   expectMatchesGolden(gpu, "guide_wave_aa");
+  // Upper body, for docs/images/guide_wave.png (not compared).
+  render::Camera upper;
+  upper.eye = {0.35f, 1.6f, 2.2f};
+  upper.target = {-0.12f, 1.5f, 0.0f};
+  upper.fovY = 0.6f;
+  upper.nearPlane = 0.05f;
+  (void)writePng(testOutputDir() / "guide_wave_upper.png", render(guide, &pose, upper, 320, 320));
 }
 
 TEST_F(GuideSkinning, OpenMouthShowsTheDarkInterior) {
