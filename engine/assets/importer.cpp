@@ -5,11 +5,13 @@
 #include <cmath>
 #include <exception>
 #include <fstream>
+#include <stdexcept>
 
 #include <assimp/Importer.hpp>
 #include <assimp/config.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
+#include <fmt/format.h>
 #include <glm/gtc/matrix_transform.hpp>
 #include <spdlog/spdlog.h>
 
@@ -17,6 +19,22 @@
 #include "assets/material_import.hpp"
 #include "assets/obj_references.hpp"
 #include "assets/scene_import.hpp"
+
+// Debian's Assimp 5.2.5 is built with ASSIMP_BUILD_DEBUG, so its internal ai_assert checks are
+// live, and a failed one calls Assimp::aiAssertViolation, which prints and calls std::abort():
+// one malformed model would end the whole process (a kiosk, the editor). That version exports
+// no setAiAssertHandler, but the library calls aiAssertViolation through its PLT, so this
+// definition in the executable takes its place: it throws instead, and the exception becomes
+// an import error (Assimp's ReadFile catches it and returns null; ApplyPostProcessing lets it
+// reach importModel's catch). Found by tests/fuzz/model_import_fuzz (a PLY face list that made
+// TriangulateProcess assert; regression seed model_corpus/regress_ply_triangulate_assert.ply).
+namespace Assimp {
+void aiAssertViolation(const char* failedExpression, const char* file, int line);
+void aiAssertViolation(const char* failedExpression, const char* file, int line) {
+  throw std::runtime_error(fmt::format("Assimp's internal check '{}' failed ({}:{})", failedExpression,
+                                       file, line));
+}
+}  // namespace Assimp
 
 namespace sc::assets {
 
@@ -74,6 +92,31 @@ Status checkOffHeader(const fs::path& path, const std::string& label) {
                      label, tokens[1], tokens[2], std::uint64_t(size));
   }
   return okStatus();
+}
+
+// Assimp 5.2.5's PLY reader loops forever when the header has no end_header line (found by
+// tests/fuzz/model_import_fuzz; regression seed model_corpus/regress_ply_no_end_header.ply),
+// so a PLY file (by extension or by its "ply" magic) must show one in its first kPlyHeaderScan
+// bytes before Assimp sees it. Real headers are a few hundred bytes.
+constexpr std::size_t kPlyHeaderScan = 1 << 20;
+
+Status checkPlyHeader(const fs::path& path, const std::string& ext, const std::string& label) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return okStatus();
+  std::string head(kPlyHeaderScan, '\0');
+  in.read(head.data(), std::streamsize(head.size()));
+  head.resize(std::size_t(in.gcount()));
+  const bool magic = head.size() >= 4 && head.compare(0, 3, "ply") == 0 &&
+                     std::isspace(static_cast<unsigned char>(head[3]));
+  if (ext != ".ply" && !magic) return okStatus();
+  for (std::size_t at = head.find("end_header"); at != std::string::npos; at = head.find("end_header", at + 1)) {
+    const bool startsToken = at == 0 || std::isspace(static_cast<unsigned char>(head[at - 1]));
+    const std::size_t after = at + 10;
+    const bool endsToken = after == head.size() || std::isspace(static_cast<unsigned char>(head[after]));
+    if (startsToken && endsToken) return okStatus();
+  }
+  return makeError("{}: the PLY header has no end_header line in its first {} KiB; the file is "
+                   "truncated or corrupt, export it again", label, kPlyHeaderScan / 1024);
 }
 
 // The resolver's message for a file Assimp failed to open (it carries its own advice):
@@ -210,6 +253,7 @@ Result<Model> importModel(const fs::path& file, const ContentRoots& roots,
   SC_TRY(checkOffHeader(canonical, label));
 
   const std::string ext = lowerExtension(canonical);
+  SC_TRY(checkPlyHeader(canonical, ext, label));
   const bool indexedFormat = ext == ".gltf" || ext == ".glb";
   const bool isFbx = ext == ".fbx";
 
