@@ -35,6 +35,9 @@ struct DeviceOptions {
 
 class CommandList;
 struct DeviceState;  // Vulkan-side state, defined in vk_state.hpp (engine/gpu only)
+struct ExternalVulkanCreators;  // vk_interop.hpp (engine/xr)
+class Device;
+Result<std::unique_ptr<Device>> createDevice(const struct DeviceOptions& options, const ExternalVulkanCreators* creators);
 
 class Device {
  public:
@@ -98,6 +101,7 @@ class Device {
   DeviceState& state() { return *state_; }  // for other engine/gpu files only
 
  private:
+  friend Result<std::unique_ptr<Device>> createDevice(const DeviceOptions&, const ExternalVulkanCreators*);
   explicit Device(std::unique_ptr<DeviceState> state);
   std::unique_ptr<DeviceState> state_;
 };

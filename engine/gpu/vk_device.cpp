@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/file_io.hpp"
+#include "gpu/vk_interop.hpp"
 #include "gpu/vk_state.hpp"
 
 namespace sc::gpu {
@@ -73,7 +74,8 @@ bool hasLayer(const char* name) {
                      [&](const auto& l) { return std::strcmp(l.layerName, name) == 0; });
 }
 
-Result<VkInstance> createInstance(DeviceState& state, bool validation) {
+Result<VkInstance> createInstance(DeviceState& state, bool validation,
+                                  const ExternalVulkanCreators* creators = nullptr) {
   VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
   app.pApplicationName = state.options.appName.c_str();
   app.pEngineName = "shancheng";
@@ -117,7 +119,12 @@ Result<VkInstance> createInstance(DeviceState& state, bool validation) {
   }
 
   VkInstance instance = VK_NULL_HANDLE;
-  VkResult result = vkCreateInstance(&info, nullptr, &instance);
+  if (creators) {
+    auto made = creators->createInstance(info, vkGetInstanceProcAddr);
+    if (!made) return made.error();
+    instance = *made;
+  }
+  VkResult result = creators ? VK_SUCCESS : vkCreateInstance(&info, nullptr, &instance);
   if (result == VK_ERROR_INCOMPATIBLE_DRIVER || result == VK_ERROR_INITIALIZATION_FAILED) {
     return makeError("no Vulkan 1.3 driver is installed ({}); install your GPU's Vulkan driver, "
                      "or mesa-vulkan-drivers for the lavapipe CPU renderer",
@@ -140,49 +147,57 @@ struct Candidate {
   std::uint32_t queueFamily = 0;
 };
 
-std::vector<Candidate> enumerateCandidates(VkInstance instance, bool needSwapchain) {
+// What this engine needs of a device: Vulkan 1.3, dynamic rendering, synchronization2,
+// multiview, a graphics queue (and a swapchain for windows).
+Candidate inspect(VkPhysicalDevice device, std::uint32_t index, bool needSwapchain) {
+  Candidate c{device, {}, index, {}};
+  vkGetPhysicalDeviceProperties(device, &c.props);
+  VkPhysicalDeviceVulkan13Features v13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
+  VkPhysicalDeviceVulkan11Features v11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
+  v11.pNext = &v13;
+  VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+  features.pNext = &v11;
+  if (c.props.apiVersion >= VK_API_VERSION_1_3) vkGetPhysicalDeviceFeatures2(device, &features);
+  std::uint32_t familyCount = 0;
+  vkGetPhysicalDeviceQueueFamilyProperties(device, &familyCount, nullptr);
+  std::vector<VkQueueFamilyProperties> families(familyCount);
+  vkGetPhysicalDeviceQueueFamilyProperties(device, &familyCount, families.data());
+  bool foundQueue = false;
+  for (std::uint32_t f = 0; f < familyCount && !foundQueue; ++f) {
+    if (families[f].queueFlags & VK_QUEUE_GRAPHICS_BIT) {
+      c.queueFamily = f;
+      foundQueue = true;
+    }
+  }
+  if (c.props.apiVersion < VK_API_VERSION_1_3) c.unsuitable = "Vulkan 1.3 is not supported";
+  else if (!v13.dynamicRendering || !v13.synchronization2) c.unsuitable = "no dynamic rendering";
+  else if (!v11.multiview) c.unsuitable = "no multiview";
+  else if (!foundQueue) c.unsuitable = "no graphics queue";
+  if (needSwapchain && c.unsuitable.empty()) {
+    std::uint32_t extCount = 0;
+    vkEnumerateDeviceExtensionProperties(device, nullptr, &extCount, nullptr);
+    std::vector<VkExtensionProperties> exts(extCount);
+    vkEnumerateDeviceExtensionProperties(device, nullptr, &extCount, exts.data());
+    bool swapchain = std::any_of(exts.begin(), exts.end(), [](const auto& e) {
+      return std::strcmp(e.extensionName, VK_KHR_SWAPCHAIN_EXTENSION_NAME) == 0;
+    });
+    if (!swapchain) c.unsuitable = "no swapchain support";
+  }
+  return c;
+}
+
+std::vector<VkPhysicalDevice> physicalDevices(VkInstance instance) {
   std::uint32_t count = 0;
   vkEnumeratePhysicalDevices(instance, &count, nullptr);
   std::vector<VkPhysicalDevice> devices(count);
   vkEnumeratePhysicalDevices(instance, &count, devices.data());
+  return devices;
+}
+
+std::vector<Candidate> enumerateCandidates(VkInstance instance, bool needSwapchain) {
   std::vector<Candidate> out;
-  for (std::uint32_t i = 0; i < count; ++i) {
-    Candidate c{devices[i], {}, i, {}};
-    vkGetPhysicalDeviceProperties(devices[i], &c.props);
-    VkPhysicalDeviceVulkan13Features v13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
-    VkPhysicalDeviceVulkan11Features v11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
-    v11.pNext = &v13;
-    VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
-    features.pNext = &v11;
-    if (c.props.apiVersion >= VK_API_VERSION_1_3) vkGetPhysicalDeviceFeatures2(devices[i], &features);
-    std::uint32_t familyCount = 0;
-    vkGetPhysicalDeviceQueueFamilyProperties(devices[i], &familyCount, nullptr);
-    std::vector<VkQueueFamilyProperties> families(familyCount);
-    vkGetPhysicalDeviceQueueFamilyProperties(devices[i], &familyCount, families.data());
-    bool foundQueue = false;
-    for (std::uint32_t f = 0; f < familyCount; ++f) {
-      if (families[f].queueFlags & VK_QUEUE_GRAPHICS_BIT) {
-        c.queueFamily = f;
-        foundQueue = true;
-        break;
-      }
-    }
-    if (c.props.apiVersion < VK_API_VERSION_1_3) c.unsuitable = "Vulkan 1.3 is not supported";
-    else if (!v13.dynamicRendering || !v13.synchronization2) c.unsuitable = "no dynamic rendering";
-    else if (!v11.multiview) c.unsuitable = "no multiview";
-    else if (!foundQueue) c.unsuitable = "no graphics queue";
-    if (needSwapchain && c.unsuitable.empty()) {
-      std::uint32_t extCount = 0;
-      vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &extCount, nullptr);
-      std::vector<VkExtensionProperties> exts(extCount);
-      vkEnumerateDeviceExtensionProperties(devices[i], nullptr, &extCount, exts.data());
-      bool swapchain = std::any_of(exts.begin(), exts.end(), [](const auto& e) {
-        return std::strcmp(e.extensionName, VK_KHR_SWAPCHAIN_EXTENSION_NAME) == 0;
-      });
-      if (!swapchain) c.unsuitable = "no swapchain support";
-    }
-    out.push_back(c);
-  }
+  auto devices = physicalDevices(instance);
+  for (std::uint32_t i = 0; i < devices.size(); ++i) out.push_back(inspect(devices[i], i, needSwapchain));
   return out;
 }
 
@@ -192,6 +207,7 @@ DeviceInfo describe(const Candidate& c) {
   info.type = deviceTypeName(c.props.deviceType);
   info.index = c.index;
   info.isSoftware = c.props.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  // Mesa 22.3's lavapipe writes every view of a multiview draw into layer 0 (seen here).
   info.multiviewReliable = info.name.find("llvmpipe") == std::string::npos;
   info.apiVersion = fmt::format("{}.{}.{}", VK_API_VERSION_MAJOR(c.props.apiVersion),
                                 VK_API_VERSION_MINOR(c.props.apiVersion),
@@ -315,6 +331,12 @@ Result<std::vector<DeviceInfo>> Device::listDevices() {
 }
 
 Result<std::unique_ptr<Device>> Device::create(const DeviceOptions& options) {
+  return createDevice(options, nullptr);
+}
+
+// Device::create and createDeviceExternally (vk_interop.hpp) share every step; with `creators`
+// the instance, the physical device and the device come from someone else (an XR runtime).
+Result<std::unique_ptr<Device>> createDevice(const DeviceOptions& options, const ExternalVulkanCreators* creators) {
   auto state = std::make_unique<DeviceState>();
   state->options = options;
   bool validation = options.validation;
@@ -324,21 +346,34 @@ Result<std::unique_ptr<Device>> Device::create(const DeviceOptions& options) {
     validation = false;
   }
   state->options.validation = validation;
-  auto instance = createInstance(*state, validation);
+  auto instance = createInstance(*state, validation, creators);
   if (!instance) return instance.error();
   state->instance = *instance;
   // From here on, an early return destroys what was made through ~Device.
   std::unique_ptr<Device> device(new Device(std::move(state)));
   DeviceState& s = device->state();
 
-  auto chosen = chooseDevice(enumerateCandidates(s.instance, options.needSwapchain), options.gpu);
-  if (!chosen) return chosen.error();
+  Result<Candidate> chosen = makeError("no device");
+  if (creators) {
+    auto physical = creators->physicalDevice(s.instance);
+    if (!physical) return physical.error();
+    auto devices = physicalDevices(s.instance);
+    auto index = std::uint32_t(std::find(devices.begin(), devices.end(), *physical) - devices.begin());
+    chosen = inspect(*physical, index, false);
+    if (!chosen->unsuitable.empty()) {
+      return makeError("the XR runtime's GPU '{}' cannot be used: {}", chosen->props.deviceName,
+                       chosen->unsuitable);
+    }
+  } else {
+    chosen = chooseDevice(enumerateCandidates(s.instance, options.needSwapchain), options.gpu);
+    if (!chosen) return chosen.error();
+  }
   s.physical = chosen->device;
   s.properties = chosen->props;
   s.queueFamily = chosen->queueFamily;
   s.info = describe(*chosen);
-  spdlog::info("GPU: {} ({}, Vulkan {}, device {})", s.info.name, s.info.type, s.info.apiVersion,
-               s.info.index);
+  spdlog::info("GPU{}: {} ({}, Vulkan {}, device {})", creators ? " (chosen by the XR runtime)" : "",
+               s.info.name, s.info.type, s.info.apiVersion, s.info.index);
 
   VkPhysicalDeviceFeatures supported{};
   vkGetPhysicalDeviceFeatures(s.physical, &supported);
@@ -369,7 +404,13 @@ Result<std::unique_ptr<Device>> Device::create(const DeviceOptions& options) {
   info.pQueueCreateInfos = &queue;
   info.enabledExtensionCount = std::uint32_t(extensions.size());
   info.ppEnabledExtensionNames = extensions.data();
-  SC_VK_TRY(vkCreateDevice(s.physical, &info, nullptr, &s.device));
+  if (creators) {
+    auto made = creators->createDevice(s.physical, info, vkGetInstanceProcAddr);
+    if (!made) return made.error();
+    s.device = *made;
+  } else {
+    SC_VK_TRY(vkCreateDevice(s.physical, &info, nullptr, &s.device));
+  }
   vkGetDeviceQueue(s.device, s.queueFamily, 0, &s.queue);
   s.memory = std::make_unique<MemoryAllocator>(s.physical, s.device);
 
@@ -427,9 +468,7 @@ void DeviceState::destroyAll() {
     });
     for (auto pool : descriptorPools) vkDestroyDescriptorPool(device, pool, nullptr);
     textures.forEachLive([&](std::uint32_t, TextureRecord& t) {
-      for (auto v : t.layerViews) vkDestroyImageView(device, v, nullptr);
-      if (t.attachmentView) vkDestroyImageView(device, t.attachmentView, nullptr);
-      if (t.sampledView) vkDestroyImageView(device, t.sampledView, nullptr);
+      destroyViews(device, t);
       if (t.ownsImage) {
         vkDestroyImage(device, t.image, nullptr);
         memory->free(t.allocation);

@@ -38,6 +38,33 @@ VkSamplerAddressMode toVk(Wrap wrap) {
 
 }  // namespace
 
+bool createViews(VkDevice device, TextureRecord& record) {
+  const TextureDesc& desc = record.desc;
+  VkImageAspectFlags aspect = aspectOf(desc.format);
+  bool array = desc.arrayView || desc.layers > 1;
+  VkImageViewType type = array ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
+  record.sampledView = makeView(device, record.image, record.format, type, aspect, 0, desc.layers, desc.mipLevels);
+  bool ok = record.sampledView != VK_NULL_HANDLE;
+  if (desc.usage & (TextureUsage::ColorAttachment | TextureUsage::DepthAttachment)) {
+    record.attachmentView = makeView(device, record.image, record.format, type, aspect, 0, desc.layers, 1);
+    ok = ok && record.attachmentView != VK_NULL_HANDLE;
+    if (desc.layers > 1) {
+      for (std::uint32_t layer = 0; layer < desc.layers; ++layer) {
+        VkImageView view = makeView(device, record.image, record.format, VK_IMAGE_VIEW_TYPE_2D, aspect, layer, 1, 1);
+        ok = ok && view != VK_NULL_HANDLE;
+        record.layerViews.push_back(view);
+      }
+    }
+  }
+  return ok;
+}
+
+void destroyViews(VkDevice device, const TextureRecord& record) {
+  for (auto v : record.layerViews) if (v) vkDestroyImageView(device, v, nullptr);
+  if (record.attachmentView) vkDestroyImageView(device, record.attachmentView, nullptr);
+  if (record.sampledView) vkDestroyImageView(device, record.sampledView, nullptr);
+}
+
 void DeviceState::deferDestroy(std::function<void()> fn) {
   frames[frameSlot].garbage.push_back(std::move(fn));
 }
@@ -139,21 +166,7 @@ TextureHandle Device::createTexture(const TextureDesc& desc) {
   record.allocation = *allocation;
   vkBindImageMemory(s.device, record.image, record.allocation.memory, record.allocation.offset);
 
-  VkImageAspectFlags aspect = aspectOf(desc.format);
-  bool array = desc.arrayView || desc.layers > 1;
-  VkImageViewType type = array ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
-  record.sampledView = makeView(s.device, record.image, record.format, type, aspect, 0, desc.layers,
-                                desc.mipLevels);
-  if (desc.usage & (TextureUsage::ColorAttachment | TextureUsage::DepthAttachment)) {
-    record.attachmentView = makeView(s.device, record.image, record.format, type, aspect, 0,
-                                     desc.layers, 1);
-    if (desc.layers > 1) {
-      for (std::uint32_t layer = 0; layer < desc.layers; ++layer) {
-        record.layerViews.push_back(makeView(s.device, record.image, record.format,
-                                             VK_IMAGE_VIEW_TYPE_2D, aspect, layer, 1, 1));
-      }
-    }
-  }
+  if (!createViews(s.device, record)) SC_PANIC("vkCreateImageView failed for {}", desc.debugName);
   return TextureHandle{s.textures.add(std::move(record))};
 }
 
@@ -163,9 +176,7 @@ void Device::destroyTexture(TextureHandle handle) {
   TextureRecord record = s.textures.get(handle.id);
   s.textures.remove(handle.id);
   s.deferDestroy([&s, record] {
-    for (auto v : record.layerViews) vkDestroyImageView(s.device, v, nullptr);
-    if (record.attachmentView) vkDestroyImageView(s.device, record.attachmentView, nullptr);
-    if (record.sampledView) vkDestroyImageView(s.device, record.sampledView, nullptr);
+    destroyViews(s.device, record);
     if (record.ownsImage) {
       vkDestroyImage(s.device, record.image, nullptr);
       s.memory->free(record.allocation);

@@ -172,4 +172,13 @@ struct DeviceState {
 
 VkFormat toVkFormat(Format format);
 
+// Image views of a texture as createTexture makes them (sampled; attachment; one per layer).
+// False when a view could not be made (the record keeps the ones that were).
+bool createViews(VkDevice device, TextureRecord& record);
+void destroyViews(VkDevice device, const TextureRecord& record);
+
+struct ExternalVulkanCreators;
+// The one device-creation path: our own Vulkan objects, or those `creators` make.
+Result<std::unique_ptr<Device>> createDevice(const DeviceOptions& options, const ExternalVulkanCreators* creators);
+
 }  // namespace sc::gpu
