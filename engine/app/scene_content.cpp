@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/default_scene.hpp"
+#include "assets/cooked_cache.hpp"
 #include "assets/importer.hpp"
 
 namespace sc::app {
@@ -26,7 +27,9 @@ Result<SceneContent> loadSceneContent(const fs::path& file, scene::ValidationRep
   const scene::SceneDocument& doc = content.scene.doc;
   for (std::size_t i = 0; i < doc.models.size(); ++i) {
     const auto& instance = doc.models[i];
-    auto model = assets::importModel(content.scene.resolvedModelPaths[i], content.scene.roots);
+    // Through the cooked cache (same errors as importModel): a scene pre-cooked by `shancheng
+    // cook`, or shown before, loads without Assimp. Default options, as `cook` uses.
+    auto model = assets::loadOrCook(content.scene.resolvedModelPaths[i], content.scene.roots);
     if (!model) {
       return makeError("{}: /models/{} ({}): {}", file.string(), i, instance.id, model.error().message);
     }

@@ -109,11 +109,16 @@ Status checkPlyHeader(const fs::path& path, const std::string& ext, const std::s
   const bool magic = head.size() >= 4 && head.compare(0, 3, "ply") == 0 &&
                      std::isspace(static_cast<unsigned char>(head[3]));
   if (ext != ".ply" && !magic) return okStatus();
+  // Exactly what Assimp's header loop stops at: a line whose first token (after spaces or tabs)
+  // is end_header. Anything looser (say, a vertical tab before it) still hangs Assimp.
+  auto isBlank = [](char c) { return c == ' ' || c == '\t'; };
+  auto endsToken = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\0'; };
   for (std::size_t at = head.find("end_header"); at != std::string::npos; at = head.find("end_header", at + 1)) {
-    const bool startsToken = at == 0 || std::isspace(static_cast<unsigned char>(head[at - 1]));
+    std::size_t before = at;
+    while (before > 0 && isBlank(head[before - 1])) --before;
+    const bool startsLine = before == 0 || head[before - 1] == '\n' || head[before - 1] == '\r';
     const std::size_t after = at + 10;
-    const bool endsToken = after == head.size() || std::isspace(static_cast<unsigned char>(head[after]));
-    if (startsToken && endsToken) return okStatus();
+    if (startsLine && (after == head.size() || endsToken(head[after]))) return okStatus();
   }
   return makeError("{}: the PLY header has no end_header line in its first {} KiB; the file is "
                    "truncated or corrupt, export it again", label, kPlyHeaderScan / 1024);
