@@ -80,6 +80,7 @@ struct SamplerDesc {
   Wrap wrapU = Wrap::Repeat;
   Wrap wrapV = Wrap::Repeat;
   bool compare = false;  // depth comparison (shadow maps), compareOp LessEqual
+  bool mipmaps = true;   // false: sample level 0 only (glTF min filters NEAREST / LINEAR)
   float maxAnisotropy = 1.0f;
   bool operator==(const SamplerDesc&) const = default;
 };

@@ -308,7 +308,9 @@ SamplerHandle Device::getSampler(const SamplerDesc& desc) {
   info.addressModeU = toVk(desc.wrapU);
   info.addressModeV = toVk(desc.wrapV);
   info.addressModeW = toVk(desc.wrapV);
-  info.maxLod = VK_LOD_CLAMP_NONE;
+  // Without mipmapping, clamping the LOD to 0.25 keeps sampling on level 0 (the spec's
+  // recipe for minFilter NEAREST/LINEAR without mipmaps).
+  info.maxLod = desc.mipmaps ? VK_LOD_CLAMP_NONE : 0.25f;
   info.borderColor = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE;
   if (desc.maxAnisotropy > 1.0f && s.enabledFeatures.samplerAnisotropy) {
     info.anisotropyEnable = VK_TRUE;

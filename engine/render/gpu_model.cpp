@@ -28,6 +28,7 @@ gpu::SamplerDesc toGpu(const assets::Sampler& s) {
   desc.mipFilter = gpu::Filter::Linear;
   desc.wrapU = toGpu(s.wrapU);
   desc.wrapV = toGpu(s.wrapV);
+  desc.mipmaps = s.mipmaps;
   desc.maxAnisotropy = s.mipmaps ? 8.0f : 1.0f;
   return desc;
 }
