@@ -8,8 +8,9 @@
 // SC_BENCH_MSAA (1 or 4, default 4), SC_BENCH_SEQUENTIAL=1 forces one pass per
 // view even where multiview works; SC_BENCH_FORCE_MULTIVIEW=1 records the single multiview pass
 // even on lavapipe, whose multiview output is wrong but whose CPU cost is what we measure.
-// A second scene, the built-in courtyard repeated on a 12 x 12 grid (2,592 draws), makes the
-// CPU side of recording visible.
+// A second scene, the built-in courtyard repeated on a 12 x 12 grid (SC_BENCH_GRID, 2,592
+// draws), makes the CPU side of recording visible.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -71,13 +72,15 @@ BenchWorld makeWorld(bool manyDraws) {
     if (manyDraws) {
       model = app::makeDefaultScene();
       render::ModelId id = b.renderer->addModel(model).value();
-      for (int x = 0; x < 12; ++x)
-        for (int z = 0; z < 12; ++z)
+      const char* gridEnv = std::getenv("SC_BENCH_GRID");
+      int grid = gridEnv ? std::max(1, std::atoi(gridEnv)) : 12;
+      for (int x = 0; x < grid; ++x)
+        for (int z = 0; z < grid; ++z)
           b.renderer->addInstance(id, glm::translate(glm::mat4(1.0f), glm::vec3(x * 14.0f - 77.0f, 0, z * 12.0f - 66.0f)));
       b.camera.eye = {0, 60, 110};
       b.camera.target = {0, 0, 0};
       b.camera.farPlane = 600.0f;
-      b.sceneName = "builtin courtyard x144";
+      b.sceneName = "builtin courtyard x" + std::to_string(grid * grid);
       return b;
     }
   }
