@@ -146,7 +146,9 @@ void renderFrames(benchmark::State& state, std::uint32_t width, std::uint32_t he
   state.counters["gpu_ms"] = gpuSamples ? gpuMsSum / gpuSamples : -1.0;
   state.counters["triangles"] = double(triangles);
   state.counters["draws"] = double(draws);
-  state.SetLabel(w.device->info().name + " | " + w.sceneName + (w.device->info().multiviewReliable ? " | multiview" : " | per-view passes"));
+  bool multiview = (w.device->info().multiviewReliable || envFlag("SC_BENCH_FORCE_MULTIVIEW")) &&
+                   !envFlag("SC_BENCH_SEQUENTIAL");
+  state.SetLabel(w.device->info().name + " | " + w.sceneName + (multiview ? " | multiview" : " | per-view passes"));
 }
 
 void BM_FrameMono1280x720(benchmark::State& state) { renderFrames(state, 1280, 720, 1, false); }
