@@ -74,11 +74,10 @@ int listGpus() {
 
 }  // namespace
 
-// The tour without a window (until the window and the guide land): every stop of the scene's
-// first tour rendered from its point of interest's viewpoint, with the narration beside it in
-// tour.txt. A scene without tours, or builtin:default, gives its spawn view at four times of day.
+// The tour without a display: every stop of the scene's first tour rendered from its point of
+// interest's viewpoint, with the narration beside it in tour.txt. A scene without tours, or builtin:default, gives its spawn view at four times of day.
 int runHeadlessTour(const sc::app::RenderRequest& base, const std::string& scenePath, const std::string& outDir) {
-  spdlog::info("no window in this build yet: rendering the tour of {} headless into {}/", scenePath, outDir);
+  spdlog::info("no display: rendering the tour of {} headless into {}/", scenePath, outDir);
   std::vector<std::pair<std::string, std::string>> frames;  // (poi or time, output name)
   std::string narration;
   if (sc::app::isSceneFile(scenePath)) {
