@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/cook_command.hpp"
 #include "app/render_command.hpp"
 #include "app/scene_content.hpp"
 #include "app/validate_command.hpp"
@@ -172,6 +173,12 @@ int main(int argc, char** argv) {
   tourCmd->add_flag("--no-vsync", noVsync, "Present without waiting for the display (V toggles)");
   tourCmd->add_flag("--fullscreen", windowTour.fullscreen, "Fullscreen on the primary monitor (F11 toggles)");
 
+  sc::app::CookRequest cook;
+  std::string cookScenePath, cookCacheDir;
+  CLI::App* cookCmd = app.add_subcommand("cook", "Import a scene's models into the cooked cache ahead of time");
+  cookCmd->add_option("scene", cookScenePath, "Scene file (*.scene.json)")->required();
+  cookCmd->add_option("--cache-dir", cookCacheDir, "Cache folder (default ~/.cache/shancheng/cooked)");
+
   std::string validateScene, validateProfile = "quest2";
   CLI::App* validateCmd = app.add_subcommand("validate", "Check a scene file, its assets and its budgets");
   validateCmd->add_option("scene", validateScene, "Scene file (*.scene.json)")->required();
@@ -205,6 +212,11 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("list-gpus")) return listGpus();
   if (app.got_subcommand("render")) return sc::app::runRender(render);
   if (app.got_subcommand("validate")) return sc::app::runValidate(validateScene, validateProfile);
+  if (app.got_subcommand("cook")) {
+    cook.scene = cookScenePath;
+    cook.cacheDir = cookCacheDir;
+    return sc::app::runCook(cook);
+  }
 #ifdef SC_HAVE_XR
   if (app.got_subcommand("xr")) {
     xr.loadContent = loadXrContent;
