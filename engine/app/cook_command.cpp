@@ -85,8 +85,9 @@ Result<CookSummary> cookScene(const CookRequest& request, scene::ValidationRepor
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   auto loaded = scene::loadSceneDocument(request.scene, {}, report);
   if (!loaded) {
-    return makeError("{}: the scene cannot be cooked: {}; run 'shancheng validate {}' for every problem",
-                     request.scene.string(), loaded.error().message, request.scene.string());
+    // The loader's message already starts with the scene file's path.
+    return makeError("the scene cannot be cooked: {}; run 'shancheng validate {}' for every problem",
+                     loaded.error().message, request.scene.string());
   }
   CookSummary summary;
   summary.cacheDir = request.cacheDir.empty() ? assets::defaultCookedCacheDir() : request.cacheDir;
