@@ -18,6 +18,8 @@ packages=(
   # validation layers, the scene schema check
   libgtest-dev libgmock-dev libbenchmark-dev assimp-testmodels assimp-utils
   xvfb xauth xdotool imagemagick openxr-layer-corevalidation openxr-layer-apidump python3-jsonschema
+  # fuzzing and sanitizers (tools/fuzz.sh, tools/asan-test.sh)
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
