@@ -7,6 +7,7 @@
 
 #include "app/default_scene.hpp"
 #include "app/scene_content.hpp"
+#include "app/viewer.hpp"
 #include "assets/importer.hpp"
 #include "gpu/device.hpp"
 #include "gpu/render_target.hpp"
@@ -64,46 +65,14 @@ int runRender(const RenderRequest& request) {
     camera = render::frameBounds(bounds, aspect);
   }
 
-  gpu::DeviceOptions deviceOptions;
-  deviceOptions.gpu = request.gpu;
-  deviceOptions.validation = request.validation;
-  deviceOptions.syncValidation = request.validation;
-  deviceOptions.pipelineCacheFile = fs::path(std::getenv("HOME") ? std::getenv("HOME") : "/tmp") /
-                                    ".cache" / "shancheng" / "pipeline-cache.bin";
-  auto device = gpu::Device::create(deviceOptions);
-  if (!device) {
-    spdlog::error("{}", device.error().message);
-    return kExitNoGpu;
-  }
-  render::RendererOptions rendererOptions;
-  rendererOptions.msaaSamples = request.msaa != 0 ? request.msaa : ((*device)->info().isSoftware ? 1 : 4);
-  auto renderer = render::Renderer::create(**device, rendererOptions);
-  if (!renderer) {
-    spdlog::error("{}", renderer.error().message);
-    return kExitNoGpu;
-  }
-  render::Environment environment;
-  if (content->environment) {
-    environment = *content->environment;
-  } else {
-    // Small models (a 1 m box) should not vanish in fog meant for a city.
-    float size = glm::length(content->bounds.extent());
-    environment.fogDensity = size > 0.0f ? std::min(0.0015f, 0.05f / size) : 0.0015f;
-  }
-  if (!request.timeOfDay.empty()) environment.timeOfDayHours = *hours;
-  environment.exposure *= request.exposure;
-  environment.toneMapper = request.toneMapper == "neutral" ? render::ToneMapper::PbrNeutral : render::ToneMapper::Aces;
-  (*renderer)->setEnvironment(environment);
-  for (const auto& placed : content->models) {
-    auto model = (*renderer)->addModel(placed.model);
-    if (!model) {
-      spdlog::error("{}", model.error().message);
-      return kExitBadInput;
-    }
-    (*renderer)->addInstance(*model, placed.transform);
-  }
+  int failure = kExitOk;
+  auto viewer = openViewer(request, *hours, *content, deviceOptionsFor(request), failure);
+  if (!viewer) return failure;
+  auto& device = viewer->device;
+  auto& renderer = viewer->renderer;
+  const render::Environment& environment = viewer->environment;
 
-  auto target = std::make_unique<gpu::OffscreenTarget>(**device, request.width, request.height, request.views);
+  auto target = std::make_unique<gpu::OffscreenTarget>(*device, request.width, request.height, request.views);
   std::vector<RenderShot> shots = request.shots;
   if (shots.empty()) shots.push_back({"", "", request.out});
   for (const auto& shot : shots) {
@@ -129,9 +98,9 @@ int runRender(const RenderRequest& request) {
       }
       shotEnvironment.timeOfDayHours = *shotHours;
     }
-    (*renderer)->setEnvironment(shotEnvironment);
+    renderer->setEnvironment(shotEnvironment);
     auto views = render::makeViews(shotCamera, aspect, request.views);
-    auto stats = (*renderer)->render(*target, views);
+    auto stats = renderer->render(*target, views);
     if (!stats) {
       spdlog::error("rendering failed: {}", stats.error().message);
       return kExitNoGpu;
@@ -153,9 +122,9 @@ int runRender(const RenderRequest& request) {
   }
   // Tear down in order (target and renderer before the device) so the layer sees no leaks.
   target.reset();
-  renderer->reset();
-  std::uint32_t errors = (*device)->validationErrorCount();
-  device->reset();
+  renderer.reset();
+  std::uint32_t errors = device->validationErrorCount();
+  device.reset();
   if (errors > 0) {
     spdlog::error("the Vulkan validation layer reported {} error(s); see the messages above", errors);
     return kExitValidation;

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/scene_content.hpp"
+#include "app/viewer.hpp"
 #include "core/image_io.hpp"
 #include "gpu/device.hpp"
 #include "gpu/swapchain_target.hpp"
@@ -169,50 +170,19 @@ int runWindowTour(const WindowTourRequest& request) {
     spdlog::error("{}", window.error().message);
     return kExitNoGpu;
   }
-  gpu::DeviceOptions deviceOptions;
-  deviceOptions.gpu = r.gpu;
-  deviceOptions.validation = r.validation;
-  deviceOptions.syncValidation = r.validation;
+  gpu::DeviceOptions deviceOptions = deviceOptionsFor(r);
   deviceOptions.instanceExtensions = platform::Window::vulkanInstanceExtensions();
   deviceOptions.needSwapchain = true;
-  deviceOptions.pipelineCacheFile = fs::path(std::getenv("HOME") ? std::getenv("HOME") : "/tmp") / ".cache" /
-                                    "shancheng" / "pipeline-cache.bin";
-  auto device = gpu::Device::create(deviceOptions);
-  if (!device) {
-    spdlog::error("{}", device.error().message);
-    return kExitNoGpu;
-  }
-  render::RendererOptions rendererOptions;
-  rendererOptions.msaaSamples = r.msaa != 0 ? r.msaa : ((*device)->info().isSoftware ? 1 : 4);
-  auto renderer = render::Renderer::create(**device, rendererOptions);
-  if (!renderer) {
-    spdlog::error("{}", renderer.error().message);
-    return kExitNoGpu;
-  }
-  render::Environment environment;
-  if (content->environment) {
-    environment = *content->environment;
-  } else {
-    float size = glm::length(content->bounds.extent());
-    environment.fogDensity = size > 0.0f ? std::min(0.0015f, 0.05f / size) : 0.0015f;
-  }
-  if (!r.timeOfDay.empty()) environment.timeOfDayHours = *hours;
-  environment.exposure *= r.exposure;
-  environment.toneMapper = r.toneMapper == "neutral" ? render::ToneMapper::PbrNeutral : render::ToneMapper::Aces;
-  (*renderer)->setEnvironment(environment);
-  for (const auto& placed : content->models) {
-    auto model = (*renderer)->addModel(placed.model);
-    if (!model) {
-      spdlog::error("{}", model.error().message);
-      return kExitBadInput;
-    }
-    (*renderer)->addInstance(*model, placed.transform);
-  }
+  int failure = kExitOk;
+  auto viewer = openViewer(r, *hours, *content, deviceOptions, failure);
+  if (!viewer) return failure;
+  auto& device = viewer->device;
+  auto& renderer = viewer->renderer;
 
   auto fb = (*window)->framebufferSize();
   gpu::SwapchainOptions swapOptions{std::max(fb.width, 1u), std::max(fb.height, 1u),
                                     request.vsync ? gpu::PresentMode::Vsync : gpu::PresentMode::NoVsync};
-  auto target = gpu::SwapchainTarget::create(**device, (*window)->surfaceFactory(), swapOptions);
+  auto target = gpu::SwapchainTarget::create(*device, (*window)->surfaceFactory(), swapOptions);
   if (!target) {
     spdlog::error("{}", target.error().message);
     return kExitNoGpu;
@@ -263,7 +233,7 @@ int runWindowTour(const WindowTourRequest& request) {
     camera.eye = pose.eye;
     camera.target = pose.target;
     auto views = render::makeViews(camera, float(fb.width) / float(fb.height), 1);
-    auto stats = (*renderer)->render(**target, views);
+    auto stats = renderer->render(**target, views);
     if (!stats) {
       if (!(*target)->canRender() || (*window)->minimised()) continue;
       spdlog::error("rendering failed: {}", stats.error().message);
@@ -290,11 +260,11 @@ int runWindowTour(const WindowTourRequest& request) {
                "swapchain rebuilt {} times", frames, wall, wall > 0 ? frames / wall : 0.0,
                frames ? cpuMs / frames : 0.0, (*target)->width(), (*target)->height(), (*target)->surfaceFormatName(),
                (*target)->presentModeName(), (*target)->recreations());
-  (*device)->waitIdle();
+  (void)device->waitIdle();
   target->reset();
-  renderer->reset();
-  std::uint32_t errors = (*device)->validationErrorCount();
-  device->reset();
+  renderer.reset();
+  std::uint32_t errors = device->validationErrorCount();
+  device.reset();
   window->reset();
   if (errors > 0) {
     spdlog::error("the Vulkan validation layer reported {} error(s); see the messages above", errors);

@@ -1,0 +1,66 @@
+#include "app/viewer.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+namespace sc::app {
+
+gpu::DeviceOptions deviceOptionsFor(const RenderRequest& request) {
+  gpu::DeviceOptions options;
+  options.gpu = request.gpu;
+  options.validation = request.validation;
+  options.syncValidation = request.validation;
+  const char* home = std::getenv("HOME");
+  options.pipelineCacheFile = std::filesystem::path(home ? home : "/tmp") / ".cache" / "shancheng" /
+                              "pipeline-cache.bin";
+  return options;
+}
+
+std::unique_ptr<Viewer> openViewer(const RenderRequest& request, float hours, const ViewContent& content,
+                                   const gpu::DeviceOptions& deviceOptions, int& exitCode) {
+  auto viewer = std::make_unique<Viewer>();
+  auto device = gpu::Device::create(deviceOptions);
+  if (!device) {
+    spdlog::error("{}", device.error().message);
+    exitCode = kExitNoGpu;
+    return nullptr;
+  }
+  viewer->device = std::move(device.value());
+  render::RendererOptions rendererOptions;
+  rendererOptions.msaaSamples = request.msaa != 0 ? request.msaa : (viewer->device->info().isSoftware ? 1 : 4);
+  auto renderer = render::Renderer::create(*viewer->device, rendererOptions);
+  if (!renderer) {
+    spdlog::error("{}", renderer.error().message);
+    exitCode = kExitNoGpu;
+    return nullptr;
+  }
+  viewer->renderer = std::move(renderer.value());
+
+  render::Environment& environment = viewer->environment;
+  if (content.environment) {
+    environment = *content.environment;
+  } else {
+    // Small models (a 1 m box) should not vanish in fog meant for a city.
+    float size = glm::length(content.bounds.extent());
+    environment.fogDensity = size > 0.0f ? std::min(0.0015f, 0.05f / size) : 0.0015f;
+  }
+  if (!request.timeOfDay.empty()) environment.timeOfDayHours = hours;
+  environment.exposure *= request.exposure;
+  environment.toneMapper = request.toneMapper == "neutral" ? render::ToneMapper::PbrNeutral : render::ToneMapper::Aces;
+  viewer->renderer->setEnvironment(environment);
+  for (const auto& placed : content.models) {
+    auto model = viewer->renderer->addModel(placed.model);
+    if (!model) {
+      spdlog::error("{}", model.error().message);
+      exitCode = kExitBadInput;
+      return nullptr;
+    }
+    viewer->renderer->addInstance(*model, placed.transform);
+  }
+  return viewer;
+}
+
+}  // namespace sc::app
