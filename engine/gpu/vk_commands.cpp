@@ -91,6 +91,28 @@ Status Device::flushUploads() {
   return submitFrame();
 }
 
+Status DeviceState::submitNow(const std::function<void(VkCommandBuffer)>& record) {
+  VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+  alloc.commandPool = frames[frameSlot].pool;
+  alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  alloc.commandBufferCount = 1;
+  VkCommandBuffer cmd = VK_NULL_HANDLE;
+  SC_VK_TRY(vkAllocateCommandBuffers(device, &alloc, &cmd));
+  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  vkBeginCommandBuffer(cmd, &begin);
+  record(cmd);
+  vkEndCommandBuffer(cmd);
+  VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &cmd;
+  VkResult result = vkQueueSubmit(queue, 1, &submit, VK_NULL_HANDLE);
+  if (result == VK_SUCCESS) result = vkQueueWaitIdle(queue);
+  vkFreeCommandBuffers(device, frames[frameSlot].pool, 1, &cmd);
+  SC_VK_TRY(result);
+  return okStatus();
+}
+
 Status Device::waitIdle() {
   DeviceState& s = *state_;
   SC_VK_TRY(vkDeviceWaitIdle(s.device));

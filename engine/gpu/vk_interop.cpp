@@ -66,25 +66,9 @@ Status releaseLayoutNow(Device& device, TextureHandle texture) {
   SC_CHECK(!s.frameOpen, "releaseLayoutNow inside a frame; use recordReleaseLayout");
   TextureRecord& record = s.textures.get(texture.id);
   if (record.layout == VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL) return okStatus();
-  VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-  alloc.commandPool = s.frames[s.frameSlot].pool;
-  alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  alloc.commandBufferCount = 1;
-  VkCommandBuffer cmd = VK_NULL_HANDLE;
-  SC_VK_TRY(vkAllocateCommandBuffers(s.device, &alloc, &cmd));
-  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-  vkBeginCommandBuffer(cmd, &begin);
-  s.transition(cmd, record, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL);
-  vkEndCommandBuffer(cmd);
-  VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-  submit.commandBufferCount = 1;
-  submit.pCommandBuffers = &cmd;
-  VkResult result = vkQueueSubmit(s.queue, 1, &submit, VK_NULL_HANDLE);
-  if (result == VK_SUCCESS) result = vkQueueWaitIdle(s.queue);
-  vkFreeCommandBuffers(s.device, s.frames[s.frameSlot].pool, 1, &cmd);
-  SC_VK_TRY(result);
-  return okStatus();
+  return s.submitNow([&](VkCommandBuffer cmd) {
+    s.transition(cmd, record, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL);
+  });
 }
 
 }  // namespace sc::gpu

@@ -168,6 +168,9 @@ struct DeviceState {
   void deferDestroy(std::function<void()> fn);
   void recordUploads(VkCommandBuffer cmd);
   void transition(VkCommandBuffer cmd, TextureRecord& texture, VkImageLayout newLayout);
+  // Records commands into a one-time command buffer, submits it and waits for the queue
+  // (readbacks, layout fixes outside the frame loop).
+  Status submitNow(const std::function<void(VkCommandBuffer)>& record);
 };
 
 VkFormat toVkFormat(Format format);
