@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets (tests/fuzz, "fuzz" preset: clang-14, ASan + UBSan, coverage in
 # the engine's parsers) and runs each for a bounded time on a COPY of its seed corpus.
 #   tools/fuzz.sh [SECONDS]     # seconds per target, default 30
+#   SC_FUZZ_RUNS=N tools/fuzz.sh  # N inputs per target from seed 1: the same run every time (CI)
 # Exits non-zero when any target found a crash, a sanitizer report, a leak, a timeout or an
 # out-of-memory input; the input that did it is saved under build/fuzz/crashes/ (replay it with
 # `build/fuzz/fuzz/<target> build/fuzz/crashes/<file>`). Fix the cause, then add the input to
@@ -43,7 +44,9 @@ for target in "${targets[@]}"; do
   log=$build/work/$target.log
   echo "fuzz.sh: $target for ${seconds}s on a copy of tests/fuzz/${corpus[$target]} ($(ls "$work" | wc -l) seeds)"
   start=$(date +%s)
-  if "$build/fuzz/$target" "$work" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  # SC_FUZZ_RUNS=N makes a run repeatable (CI): N inputs from seed 1 instead of a time budget.
+  if [ -n "${SC_FUZZ_RUNS:-}" ]; then bound=(-runs="$SC_FUZZ_RUNS" -seed=1); else bound=(-max_total_time="$seconds"); fi
+  if "$build/fuzz/$target" "$work" "${bound[@]}" -timeout=10 -rss_limit_mb=2048 \
       -max_len="${maxlen[$target]}" -print_final_stats=1 -artifact_prefix="$crashes/$target-" >"$log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
     echo "fuzz.sh: $target: no findings, $runs inputs in $(( $(date +%s) - start ))s, corpus $(ls "$work" | wc -l) files"
