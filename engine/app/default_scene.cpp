@@ -5,6 +5,7 @@
 #include <glm/gtc/constants.hpp>
 #include <glm/gtc/quaternion.hpp>
 
+#include "assets/texture_decode.hpp"
 #include "render/procedural_shapes.hpp"
 
 namespace sc::app {
@@ -16,7 +17,7 @@ using render::makeBox;
 using render::makeCylinder;
 using render::makeSphere;
 
-// Flagstones: grey stones with darker joints, in a 512 texture that repeats every 2 m.
+// Flagstones: grey stones with darker joints, in a 256x256 texture.
 assets::Texture makeStoneTexture() {
   assets::Texture t;
   t.name = "builtin:flagstones";
@@ -38,23 +39,10 @@ assets::Texture makeStoneTexture() {
       px[3] = 255;
     }
   }
-  t.mips.push_back(std::move(pixels));
-  // Box-filtered mips down to 1x1.
-  for (std::uint32_t size = 128; size >= 1; size /= 2) {
-    const auto& src = t.mips.back();
-    std::uint32_t srcSize = size * 2;
-    std::vector<std::uint8_t> dst(std::size_t(size) * size * 4);
-    for (std::uint32_t y = 0; y < size; ++y)
-      for (std::uint32_t x = 0; x < size; ++x)
-        for (int c = 0; c < 4; ++c) {
-          int sum = src[((2 * y) * srcSize + 2 * x) * 4 + c] + src[((2 * y) * srcSize + 2 * x + 1) * 4 + c] +
-                    src[((2 * y + 1) * srcSize + 2 * x) * 4 + c] + src[((2 * y + 1) * srcSize + 2 * x + 1) * 4 + c];
-          dst[(y * size + x) * 4 + c] = std::uint8_t(sum / 4);
-        }
-    t.mips.push_back(std::move(dst));
-    if (size == 1) break;
-  }
-  return t;
+  // The importer's mip chain (box filter in linear light for sRGB colour).
+  auto texture = assets::textureFromRgba8(std::move(pixels), 256, 256, t.name, true, {});
+  SC_CHECK(texture.ok(), "built-in flagstone texture: {}", texture ? "" : texture.error().message);
+  return std::move(texture.value());
 }
 
 // A lattice screen (window grille of Ba-Yu houses): opaque bars, transparent gaps (alpha MASK).
