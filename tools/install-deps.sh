@@ -20,6 +20,7 @@ packages=(
   xvfb xauth xdotool imagemagick openxr-layer-corevalidation openxr-layer-apidump python3-jsonschema
   # fuzzing and sanitizers (tools/fuzz.sh, tools/asan-test.sh)
   clang-14 libclang-rt-14-dev
+  gnuplot-nox  # benchmark plots (tools/bench.sh)
 )
 
 missing=()
