@@ -6,6 +6,8 @@
 #include <optional>
 #include <tuple>
 
+#include <spdlog/spdlog.h>
+
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "render/renderer_impl.hpp"
@@ -142,6 +144,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   start = std::chrono::steady_clock::now();
   cmd.markFrameStart();
   std::uint32_t slot = r.device.frameSlot();
+  r.recordPanels(cmd);
 
   SkyState sky = skyFor(r.environment);
   ShadowCascades cascades = fitCascades(views, sky.sunDirection, r.options.shadowDistance, r.options.shadowMapSize);
@@ -310,6 +313,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     cmd.draw(3);
     cmd.endPass();
   }
+  r.recordScreenOverlay(cmd, *image);
   cmd.markFrameEnd();
   target.beforeSubmit(cmd);
 
@@ -320,6 +324,70 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   stats.cpuMs = std::chrono::duration<double, std::milli>(end - start).count();
   SC_TRY(target.afterSubmit());
   return stats;
+}
+
+// --- 2D overlays ---------------------------------------------------------------------------
+
+Result<OverlayRenderer*> Renderer::Impl::overlayRenderer() {
+  if (!overlay) {
+    auto created = OverlayRenderer::create(device);
+    if (!created) return created.error();
+    overlay = std::move(created.value());
+  }
+  return overlay.get();
+}
+
+void Renderer::Impl::recordPanels(gpu::CommandList& cmd) {
+  std::vector<PanelDraw> panels = std::move(pendingPanels);
+  pendingPanels.clear();
+  if (panels.empty()) return;
+  auto overlays = overlayRenderer();
+  for (const PanelDraw& panel : panels) {
+    Status drawn = overlays ? (*overlays)->record(cmd, panel.list, panel.target, 0, panel.clear) : Status(overlays.error());
+    // A broken panel must not take the 3D frame down with it: say so and carry on without it.
+    if (!drawn) spdlog::error("UI panel not drawn: {}", drawn.error().message);
+    else cmd.prepareForSampling(panel.target);
+  }
+}
+
+void Renderer::Impl::recordScreenOverlay(gpu::CommandList& cmd, const gpu::TargetImage& image) {
+  std::optional<OverlayDrawList> list = std::move(pendingOverlay);
+  pendingOverlay.reset();
+  if (!list || list->empty()) return;
+  auto overlays = overlayRenderer();
+  gpu::TextureHandle view0 = image.viewColors.empty() ? image.color : image.viewColors[0];
+  Status drawn = overlays ? (*overlays)->record(cmd, *list, view0, 0) : Status(overlays.error());
+  if (!drawn) spdlog::error("UI overlay not drawn: {}", drawn.error().message);
+}
+
+void Renderer::setOverlay(OverlayDrawList overlay) { impl_->pendingOverlay = std::move(overlay); }
+
+void Renderer::drawOverlayInto(gpu::TextureHandle target, OverlayDrawList overlay, glm::vec4 clear) {
+  impl_->pendingPanels.push_back({target, std::move(overlay), clear});
+}
+
+gpu::TextureHandle Renderer::createOverlayTexture(std::uint32_t width, std::uint32_t height) {
+  gpu::TextureDesc desc;
+  desc.width = std::max(width, 1u);
+  desc.height = std::max(height, 1u);
+  desc.format = gpu::Format::RGBA8Srgb;
+  desc.usage = gpu::TextureUsage::Sampled | gpu::TextureUsage::ColorAttachment | gpu::TextureUsage::TransferSrc;
+  desc.debugName = "UI panel";
+  return impl_->device.createTexture(desc);
+}
+
+Status Renderer::renderOverlayNow(gpu::TextureHandle target, const OverlayDrawList& overlay,
+                                  std::optional<glm::vec4> clear) {
+  auto overlays = impl_->overlayRenderer();
+  if (!overlays) return overlays.error();
+  SC_TRY(checkOverlayDrawList(overlay));
+  gpu::CommandList& cmd = impl_->device.beginFrame();
+  Status drawn = (*overlays)->record(cmd, overlay, target, 0, clear);
+  if (drawn) cmd.prepareForSampling(target);
+  Status submitted = impl_->device.submitFrame();
+  SC_TRY(drawn);
+  SC_TRY(submitted);
+  return impl_->device.waitIdle();
 }
 
 }  // namespace sc::render

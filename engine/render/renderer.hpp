@@ -15,6 +15,7 @@
 #include "gpu/render_target.hpp"
 #include "render/camera.hpp"
 #include "render/sky.hpp"
+#include "render/ui_overlay.hpp"
 
 namespace sc::render {
 
@@ -95,6 +96,26 @@ class Renderer {
 
   // Renders one frame of `views` (1 or 2) into the target and submits it.
   Result<FrameStats> render(gpu::RenderTarget& target, std::span<const ViewCamera> views);
+
+  // 2D overlays (render/ui_overlay.hpp). setOverlay: the next render() draws `overlay` over view 0
+  // of its target after tone mapping (the visitor's UI on desktop, kiosk and headless frames),
+  // then forgets it: set it again every frame it should show. A list of size 0x0 takes the
+  // target's size. A list that fails checkOverlayDrawList is logged and skipped; the frame is
+  // drawn without it.
+  void setOverlay(OverlayDrawList overlay);
+  // World-space UI panels (XR): the next render() first draws `overlay` into `target` (cleared
+  // to `clear`; premultiplied alpha) and makes it ready for sampling, so the same frame's passes
+  // or an XR quad layer (when `target` wraps an XR swapchain image) can use it. Any number per
+  // frame; consumed like setOverlay. `target`: createOverlayTexture or any single-sampled
+  // RGBA8/BGRA8 colour-attachment texture.
+  void drawOverlayInto(gpu::TextureHandle target, OverlayDrawList overlay, glm::vec4 clear = glm::vec4(0.0f));
+  // An RGBA8 sRGB texture for a panel: colour attachment, sampled, readable back
+  // (Device::readback). The caller owns it: device().destroyTexture when done.
+  gpu::TextureHandle createOverlayTexture(std::uint32_t width, std::uint32_t height);
+  // Draws `overlay` into `target` now, in a frame of its own, and waits for it (loading screens
+  // outside the frame loop, thumbnails, tests). Outside render() only.
+  Status renderOverlayNow(gpu::TextureHandle target, const OverlayDrawList& overlay,
+                          std::optional<glm::vec4> clear = glm::vec4(0.0f));
 
   gpu::Device& device();
 

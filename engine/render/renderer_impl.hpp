@@ -14,6 +14,7 @@
 #include "render/renderer.hpp"
 #include "render/shadow_cascades.hpp"
 #include "render/skinning.hpp"
+#include "render/ui_overlay.hpp"
 
 namespace sc::render {
 constexpr gpu::Format kHdrFormat = gpu::Format::RGBA16Float;
@@ -87,6 +88,15 @@ struct Renderer::Impl {
   FrameTargets targets;
   std::vector<std::unique_ptr<GpuModel>> models{1};  // id 0 unused
   std::vector<Instance> instances{1};
+  // 2D overlays: created on first use; consumed by the next render().
+  std::unique_ptr<OverlayRenderer> overlay;
+  std::optional<OverlayDrawList> pendingOverlay;
+  struct PanelDraw {
+    gpu::TextureHandle target;
+    OverlayDrawList list;
+    glm::vec4 clear{0.0f};
+  };
+  std::vector<PanelDraw> pendingPanels;
 
   explicit Impl(gpu::Device& d) : device(d) {}
   ~Impl();
@@ -99,6 +109,11 @@ struct Renderer::Impl {
                               std::uint32_t lightCount) const;
   std::uint32_t writeLights();
   void rebuildFrameGroup(std::uint32_t slot);
+  Result<OverlayRenderer*> overlayRenderer();
+  // Records the queued panels (start of the frame) or the screen overlay (end of the frame);
+  // a failing list is logged and skipped so the 3D frame still shows.
+  void recordPanels(gpu::CommandList& cmd);
+  void recordScreenOverlay(gpu::CommandList& cmd, const gpu::TargetImage& image);
   // Copies every posed instance's joints and weights into the slot's buffers, once per frame;
   // returns their first joint and weight there (-1: not posed), by instance id.
   void writePoses(std::uint32_t slot, std::vector<std::int64_t>& jointBase, std::vector<std::int64_t>& weightBase);
