@@ -6,11 +6,8 @@
 
 namespace sc::tour {
 
-GuideAnimator::GuideAnimator(const GuideAvatar& avatar)
-    : avatar_(&avatar),
-      walk_(avatar.rig, anim::WalkParams{}),
-      model_(avatar.skeleton.jointCount()) {
-  legLength_ = avatar.rig.legLength(anim::Side::Left);
+GuideAnimator::GuideAnimator(const GuideAvatar& avatar, const anim::WalkParams& walk)
+    : avatar_(&avatar), walk_(avatar.rig, walk), model_(avatar.skeleton.jointCount()) {
   pose_ = anim::restPose(avatar.skeleton);
   look_.headSeconds = 0.3f;
 }
@@ -34,7 +31,6 @@ void GuideAnimator::update(const AnimatorInput& in) {
   anim::sampleClip(a.clips.idle, skeleton, float(in.timeSec), true, pose_);
   if (in.walkWeight > 0.0f) {
     walkPose_ = anim::restPose(skeleton);
-    walk_.setParams(anim::WalkParams::forSpeed(std::max(in.root.speed, 0.6f), legLength_));
     walk_.apply(skeleton, walkPose_, model_, root, in.root.phase);
     anim::blendPoses(pose_, walkPose_, std::min(in.walkWeight, 1.0f), pose_);
   } else {
@@ -47,7 +43,11 @@ void GuideAnimator::update(const AnimatorInput& in) {
   switch (in.gesture) {
     case Gesture::Wave: layer(a.clips.wave, in.gestureTimeSec, true, in.gestureWeight); break;
     case Gesture::Point:
-    case Gesture::Present: layer(a.clips.point, in.gestureTimeSec, false, in.gestureWeight); break;
+    case Gesture::Present: {
+      const anim::Clip& point = in.aimSide == anim::Side::Left ? a.clips.pointLeft : a.clips.point;
+      layer(point, in.gestureTimeSec, false, in.gestureWeight);
+      break;
+    }
     default: break;
   }
 
@@ -58,13 +58,14 @@ void GuideAnimator::update(const AnimatorInput& in) {
     anim::ArmAimLimits limits;
     if (in.aimLow) {
       // Presenting: an open arm at chest height towards the POI, not a raised pointing arm.
-      glm::vec3 shoulder = a.rig.restPosition(anim::HumanoidBone::RightUpperArm);
+      glm::vec3 shoulder = a.rig.restPosition(anim::sided(in.aimSide, anim::HumanoidBone::LeftUpperArm));
       target.y = shoulder.y - 0.25f * glm::length(glm::vec2(target.x - shoulder.x, target.z - shoulder.z));
       limits.maxElevation = 5.0f * anim::kDegrees;
     }
     scratch_ = pose_;
-    anim::aimArm(a.rig, skeleton, scratch_, model_, anim::Side::Right, target, limits);
-    anim::blendMasked(pose_, scratch_, a.rightArm, std::min(in.aimWeight, 1.0f), pose_);
+    anim::aimArm(a.rig, skeleton, scratch_, model_, in.aimSide, target, limits);
+    const anim::JointMask& arm = in.aimSide == anim::Side::Left ? a.leftArm : a.rightArm;
+    anim::blendMasked(pose_, scratch_, arm, std::min(in.aimWeight, 1.0f), pose_);
     anim::computeModelMatrices(skeleton, pose_.local, model_);
   }
 

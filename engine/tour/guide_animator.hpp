@@ -30,6 +30,7 @@ struct AnimatorInput {
   std::optional<glm::vec3> aimTargetWorld;  // right arm points here (Point, Present)
   float aimWeight = 0.0f;
   bool aimLow = false;           // Present: an open arm towards the target, not a pointing arm
+  anim::Side aimSide = anim::Side::Right;  // the arm that points (the POI's side)
   glm::vec3 lookTargetWorld{0.0f};
   guide::MouthWeights mouth{};
   float blink = 0.0f;
@@ -37,7 +38,8 @@ struct AnimatorInput {
 
 class GuideAnimator {
  public:
-  explicit GuideAnimator(const GuideAvatar& avatar);
+  // `walk` must use the stride the WaypointWalker advances the gait phase with, or feet slide.
+  GuideAnimator(const GuideAvatar& avatar, const anim::WalkParams& walk);
 
   // Writes pose(), palette() (model space: root = identity) and the look angles.
   void update(const AnimatorInput& input);
@@ -58,7 +60,6 @@ class GuideAnimator {
   anim::Pose pose_, scratch_, walkPose_;
   std::vector<glm::mat4> model_;
   anim::FramePalette palette_;
-  float legLength_ = 0.9f;
 };
 
 }  // namespace sc::tour

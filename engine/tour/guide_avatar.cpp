@@ -37,11 +37,14 @@ Status finish(GuideAvatar& avatar, const anim::BoneNameMap& boneMap, std::string
   avatar.clips.wave = anim::makeWaveClip(avatar.rig, s, anim::Side::Right);
   avatar.clips.point = anim::makePointClip(avatar.rig, s, anim::Side::Right);
   avatar.upperBody = anim::upperBodyMask(avatar.rig, s);
-  avatar.rightArm.assign(s.jointCount(), 0.0f);
-  std::int32_t armRoot = avatar.rig.has(anim::HumanoidBone::RightShoulder)
-                             ? avatar.rig.joint(anim::HumanoidBone::RightShoulder)
-                             : avatar.rig.joint(anim::HumanoidBone::RightUpperArm);
-  anim::addSubtree(s, armRoot, 1.0f, avatar.rightArm);
+  avatar.clips.pointLeft = anim::makePointClip(avatar.rig, s, anim::Side::Left);
+  for (anim::Side side : {anim::Side::Left, anim::Side::Right}) {
+    anim::JointMask& mask = side == anim::Side::Left ? avatar.leftArm : avatar.rightArm;
+    mask.assign(s.jointCount(), 0.0f);
+    anim::HumanoidBone shoulder = anim::sided(side, anim::HumanoidBone::LeftShoulder);
+    anim::HumanoidBone upper = anim::sided(side, anim::HumanoidBone::LeftUpperArm);
+    anim::addSubtree(s, avatar.rig.has(shoulder) ? avatar.rig.joint(shoulder) : avatar.rig.joint(upper), 1.0f, mask);
+  }
   // Eye height: between the eyes when the rig has them, else 10 cm above the head joint.
   if (avatar.rig.has(anim::HumanoidBone::LeftEye) && avatar.rig.has(anim::HumanoidBone::RightEye)) {
     avatar.eyeHeight = 0.5f * (avatar.rig.restPosition(anim::HumanoidBone::LeftEye).y +

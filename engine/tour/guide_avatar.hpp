@@ -34,6 +34,7 @@ struct GuideClips {
   anim::Clip talk[2];   // two variants, alternated between narrations
   anim::Clip wave;      // right hand
   anim::Clip point;     // right arm; refined towards the POI with anim::aimArm
+  anim::Clip pointLeft; // the same with the left arm (a POI on the guide's left)
 };
 
 struct GuideAvatar {
@@ -44,6 +45,7 @@ struct GuideAvatar {
   GuideClips clips;
   anim::JointMask upperBody;  // anim::upperBodyMask
   anim::JointMask rightArm;   // right shoulder and below, for blending the arm aim
+  anim::JointMask leftArm;
   float eyeHeight = 1.6f;     // metres above the root (the rest pose's eye or head height)
 };
 

@@ -13,6 +13,33 @@ double silentDurationSec(const std::string& text) {
   return std::max(1.0, kSilentSecondsPerChar * double(guide::codepointCount(text)));
 }
 
+std::vector<guide::WordEvent> silentWords(const std::string& text, double durationSec) {
+  std::vector<guide::WordEvent> words;
+  const std::vector<std::size_t> offsets = guide::codepointByteOffsets(text);
+  const std::size_t count = offsets.empty() ? 0 : offsets.size() - 1;
+  if (count == 0) return words;
+  auto isBreak = [&](std::size_t i) {
+    char32_t c = guide::decodeUtf8At(text, offsets[i]).codepoint;
+    return c == U' ' || c == U'\n' || guide::isCjkPunctuation(c);
+  };
+  std::size_t i = 0;
+  while (i < count) {
+    if (isBreak(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i + 1;
+    const bool cjk = guide::isCjkIdeograph(guide::decodeUtf8At(text, offsets[i]).codepoint);
+    while (!cjk && end < count && !isBreak(end) &&
+           !guide::isCjkIdeograph(guide::decodeUtf8At(text, offsets[end]).codepoint)) {
+      ++end;
+    }
+    words.push_back({durationSec * double(i) / double(count), offsets[i], offsets[end] - offsets[i]});
+    i = end;
+  }
+  return words;
+}
+
 SpeechPreparer::SpeechPreparer(std::shared_ptr<guide::SpeechSynthesizer> synthesizer, bool background)
     : synthesizer_(std::move(synthesizer)) {
   if (background && synthesizer_) worker_ = std::thread([this] { run(); });
@@ -73,6 +100,7 @@ std::shared_ptr<const PreparedSpeech> SpeechPreparer::synthesize(const Key& key)
   speech->text = key.first;
   speech->language = key.second;
   speech->durationSec = silentDurationSec(key.first);
+  speech->words = silentWords(key.first, speech->durationSec);
   if (!synthesizer_ || key.first.empty()) return speech;
   guide::NarrationOptions options;
   options.fallback = key.second;
@@ -89,6 +117,7 @@ std::shared_ptr<const PreparedSpeech> SpeechPreparer::synthesize(const Key& key)
   if (clip->samples.empty() || clip->durationSec <= 0.0) return speech;
   speech->visemes = guide::VisemeTimeline::build(clip->phonemes, clip->durationSec);
   speech->durationSec = clip->durationSec;
+  speech->words = clip->words;
   speech->clip = std::make_shared<const guide::SpeechClip>(std::move(clip.value()));
   return speech;
 }

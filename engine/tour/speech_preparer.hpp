@@ -25,6 +25,9 @@ struct PreparedSpeech {
   guide::Language language = guide::Language::Mandarin;
   std::shared_ptr<const guide::SpeechClip> clip;  // null: silent (no synthesizer, or it failed)
   guide::VisemeTimeline visemes;                  // empty when silent
+  // Word timing for the subtitles: the clip's word events, or for a silent narration words
+  // spread evenly over its estimated duration (so its lines still advance).
+  std::vector<guide::WordEvent> words;
   double durationSec = 0.0;                       // clip duration, or the silent estimate
   std::string error;                              // why the narration is silent, if it failed
 };
@@ -63,5 +66,8 @@ class SpeechPreparer {
 
 // Seconds a silent narration lasts: kSilentSecondsPerChar per codepoint, at least 1 s.
 double silentDurationSec(const std::string& text);
+// Words of `text` (runs between spaces; each CJK ideograph on its own) timed evenly by
+// codepoint over durationSec.
+std::vector<guide::WordEvent> silentWords(const std::string& text, double durationSec);
 
 }  // namespace sc::tour

@@ -33,7 +33,7 @@ std::optional<TourLanguage> parseTourLanguage(std::string_view text) {
 namespace {
 
 constexpr double kTurnTimeout = 2.5;
-constexpr float kFacingTolerance = 8.0f * anim::kDegrees;
+constexpr float kFacingTolerance = 3.0f * anim::kDegrees;
 constexpr double kSubtitleHoldSec = 1.5;  // the last line stays this long into Wait
 constexpr double kFadeSec = 0.35;         // gesture / talk / walk layer fades
 
@@ -74,6 +74,7 @@ struct TourDirector::Impl {
   std::optional<anim::WaypointWalker> walker;
   float walkWeight = 0.0f, gestureWeight = 0.0f, talkWeight = 0.0f, aimWeight = 0.0f;
   int talkVariant = 0;
+  anim::Side aimSide = anim::Side::Right;
 
   // Speech of the current Present phase.
   std::shared_ptr<const PreparedSpeech> speaking;
@@ -94,7 +95,7 @@ struct TourDirector::Impl {
         avatar(std::move(a)),
         options(o),
         speech(std::move(synth), o.synthesis == SynthesisMode::Background),
-        animator(*avatar),
+        animator(*avatar, anim::WalkParams::forSpeed(o.walkSpeed, avatar->rig.legLength(anim::Side::Left))),
         blinks(o.blinkSeed),
         language(o.language) {
     walkerParams.speed = options.walkSpeed;
@@ -152,15 +153,17 @@ void TourDirector::Impl::beginPresent(std::shared_ptr<const PreparedSpeech> s) {
   speaking = std::move(s);
   speechStart = time + kSpeechLeadIn;
   talkVariant = int(cueId & 1);
+  const Visit v = current();
+  // Point with the arm on the POI's side (yaw > 0 is the character's left, +X in model space).
+  if (v.poi) {
+    glm::vec3 d = v.poi->anchor - root.position;
+    aimSide = anim::wrapAngle(std::atan2(d.x, d.z) - root.heading) > 0.0f ? anim::Side::Left : anim::Side::Right;
+  }
   ++cueId;
-  Visit v = current();
   haveZh = haveEn = false;
   const bool spokenZh = speaking->language == guide::Language::Mandarin;
   auto timed = [&](std::size_t chars) {
-    std::span<const guide::WordEvent> words;
-    if (speaking->clip) words = speaking->clip->words;
-    return speaking->clip ? guide::SubtitleTimeline::build(speaking->text, words, speaking->durationSec, chars)
-                          : guide::SubtitleTimeline::untimed(speaking->text, chars);
+    return guide::SubtitleTimeline::build(speaking->text, speaking->words, speaking->durationSec, chars);
   };
   if (spokenZh) {
     zhTrack = timed(options.zhCharsPerLine);
@@ -194,8 +197,8 @@ void TourDirector::Impl::step(double dt, const glm::vec3& visitor) {
       break;
     }
     case TourPhase::TurnToVisitor: {
-      glm::vec3 d = visitor - root.position;
-      float goal = std::hypot(d.x, d.z) > 0.3f ? std::atan2(d.x, d.z) : root.heading;
+      const scene::PointOfInterest* poi = current().poi;
+      float goal = presentHeading(root.position, root.heading, visitor, poi ? poi->anchor : visitor);
       float diff = anim::wrapAngle(goal - root.heading);
       float turn = std::clamp(diff, -kTurnRate * float(dt), kTurnRate * float(dt));
       root.heading = anim::wrapAngle(root.heading + turn);
@@ -269,6 +272,7 @@ void TourDirector::Impl::buildFrame(double dt, const glm::vec3& visitor) {
   if (v.poi) in.aimTargetWorld = v.poi->anchor;
   in.aimWeight = aimWeight;
   in.aimLow = v.gesture == Gesture::Present;
+  in.aimSide = aimSide;
   // Look: ahead while walking (with the visitor when they are in front), at the POI while
   // pointing at it, else at the visitor.
   if (phase == TourPhase::Walk && walkWeight > 0.5f) {
@@ -316,7 +320,7 @@ void TourDirector::Impl::buildFrame(double dt, const glm::vec3& visitor) {
     companion = goal;
     companionInitialised = true;
   } else {
-    companion = followCamera(companion, goal, dt);
+    companion = followCamera(companion, goal, dt, root.position);
   }
   f.companion = companion;
 }

@@ -116,6 +116,17 @@ glm::vec3 shortenRoute(std::vector<glm::vec3>& route, const glm::vec3& start, fl
   return start;
 }
 
+float presentHeading(const glm::vec3& position, float current, const glm::vec3& visitor, const glm::vec3& anchor) {
+  const glm::vec3 toVisitor = visitor - position;
+  if (std::hypot(toVisitor.x, toVisitor.z) < 0.3f) return current;
+  const float visitorHeading = std::atan2(toVisitor.x, toVisitor.z);
+  const glm::vec3 toPoi = anchor - position;
+  if (std::hypot(toPoi.x, toPoi.z) < 0.3f) return visitorHeading;
+  const float delta = anim::wrapAngle(std::atan2(toPoi.x, toPoi.z) - visitorHeading);
+  const float limit = 65.0f * 3.14159265f / 180.0f;
+  return anim::wrapAngle(visitorHeading + std::clamp(0.6f * delta, -limit, limit));
+}
+
 CameraView stopCamera(const Visit& visit) {
   CameraView c;
   if (!visit.poi) return c;
@@ -140,13 +151,21 @@ CameraView companionCamera(const Visit& visit, const anim::RootMotion& root, boo
   return c;
 }
 
-CameraView followCamera(const CameraView& current, const CameraView& goal, double dt) {
+CameraView followCamera(const CameraView& current, const CameraView& goal, double dt, const glm::vec3& guide) {
   if (glm::length(goal.eye - current.eye) > 25.0f) return goal;
   float alpha = 1.0f - float(std::exp(-std::max(dt, 0.0) / 0.9));
   CameraView c = current;
   c.eye += (goal.eye - current.eye) * alpha;
   c.target += (goal.target - current.target) * alpha;
   c.fovY += (goal.fovY - current.fovY) * alpha;
+  glm::vec3 away = c.eye - guide;
+  away.y = 0.0f;
+  const float distance = glm::length(away);
+  const float kMinDistance = 2.5f;
+  if (distance < kMinDistance) {
+    glm::vec3 pushed = distance > 1e-3f ? away / distance : horizontal(c.eye - c.target, glm::vec3(0, 0, 1));
+    c.eye += pushed * (kMinDistance - distance);
+  }
   return c;
 }
 

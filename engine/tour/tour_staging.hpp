@@ -39,6 +39,12 @@ std::vector<glm::vec3> routeFromNearest(const std::vector<glm::vec3>& route, con
 // point maxMetres from its end and returns that point (the new start); else returns `start`.
 glm::vec3 shortenRoute(std::vector<glm::vec3>& route, const glm::vec3& start, float maxMetres);
 
+// The heading (radians about +Y, 0 faces +Z) the guide presents from `position`: towards the
+// visitor, turned part of the way (0.6 of the angle, at most 65 degrees) towards the POI
+// anchor, so that it can point at a POI behind it and still look at the visitor. `current` is
+// kept when the visitor stands on the guide's spot.
+float presentHeading(const glm::vec3& position, float current, const glm::vec3& visitor, const glm::vec3& anchor);
+
 // The POI's desktop viewpoint.
 CameraView stopCamera(const Visit& visit);
 // A camera that keeps the guide in view: behind and above it while walking, and at a stop on
@@ -46,7 +52,8 @@ CameraView stopCamera(const Visit& visit);
 // explains. `eyeHeight` is the guide's.
 CameraView companionCamera(const Visit& visit, const anim::RootMotion& root, bool walking, float eyeHeight);
 // Exponential follow (time constant 0.9 s) of eye and target towards `goal`; jumps of more than
-// 25 m snap (a shortened route).
-CameraView followCamera(const CameraView& current, const CameraView& goal, double dt);
+// 25 m snap (a shortened route). The eye is then kept at least 2.5 m (horizontally) from
+// `guide` (its feet), so a guide turning back towards a lagging camera never fills the view.
+CameraView followCamera(const CameraView& current, const CameraView& goal, double dt, const glm::vec3& guide);
 
 }  // namespace sc::tour
