@@ -1,0 +1,151 @@
+#pragma once
+// Hot reload of a shown scene (creator preview, tour): edits to the scene file or to a model's
+// files are picked up while the renderer keeps drawing, and only what changed is redone.
+//
+//   scene file changed  -> re-read and checked with every check of `shancheng validate` (schema,
+//                          references, content paths, model imports, budgets) BEFORE anything
+//                          is swapped; environment, lights, transforms, POIs and tours then apply
+//                          without importing any model again.
+//   model file changed  -> a file inside a model's folder changed (the model, its .bin, a
+//                          texture): that model goes through the cooked cache again; a cache hit
+//                          means its bytes did not change (nothing is swapped), a miss re-imports
+//                          it and swaps it in the renderer. Other models are not touched.
+//   broken edit         -> nothing is swapped: the last good scene stays on screen, and the
+//                          outcome carries the error (file, line, JSON pointer, hint).
+//
+// Budget overruns are reported (in report(), as `validate` does) but do not block a swap: the
+// preview is where a creator sees and fixes them.
+//
+// Watched: the scene file and, not recursively, the folder of every model (a model's buffers and
+// textures normally sit beside it; files in sub-folders are not seen). Threads: one thread (the
+// frame loop's) uses a SceneHotReload and the renderer; a reload blocks that thread while it
+// imports (a single landmark model: see docs/PREVIEW.md for measured times).
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "assets/cooked_cache.hpp"
+#include "assets/model.hpp"
+#include "core/result.hpp"
+#include "platform/file_watcher.hpp"
+#include "render/renderer.hpp"
+#include "scene/budget.hpp"
+#include "scene/diagnostics.hpp"
+#include "scene/scene_loader.hpp"
+
+namespace sc::app {
+
+struct HotReloadOptions {
+  scene::SceneLoadOptions load;
+  assets::CookOptions cook;              // cache folder (tests use their own)
+  std::string budgetProfile = "quest2";  // scene::findBudgetProfile name
+  bool watch = true;                     // false: only reload()/reloadAll() (tests)
+  platform::FileWatchOptions watchOptions;
+  // The renderer's environment for a scene; default: environmentFor (scene_content.hpp). The
+  // preview wraps it to apply command-line overrides (tone mapper, exposure).
+  std::function<render::Environment(const scene::SceneDocument&)> environment;
+};
+
+// What the error panel shows when an edit could not be applied.
+struct ReloadError {
+  std::string summary;                         // one line: what failed and that the old scene stays
+  std::vector<scene::Diagnostic> diagnostics;  // errors first, each with file, line, pointer, hint
+  std::string text() const;                    // summary, then one formatted diagnostic per line
+};
+
+struct ReloadOutcome {
+  std::vector<std::filesystem::path> changedFiles;
+  bool applied = false;        // the renderer shows the new content
+  bool sceneReread = false;    // the scene file was parsed and checked again
+  std::vector<std::string> modelsReimported;  // ids whose sources were imported again (Assimp)
+  std::vector<std::string> modelsSwapped;     // ids uploaded anew (re-imported, new, or moved path)
+  std::vector<std::string> modelsRemoved;     // ids no longer in the scene
+  std::size_t transformsChanged = 0;
+  bool environmentChanged = false;
+  bool lightsChanged = false;
+  std::optional<ReloadError> error;  // set: nothing was swapped, the last good scene stays
+  double seconds = 0.0;              // reload work only (checks, imports, uploads)
+  // From the newest modification time of the changed files to the end of the swap (includes
+  // the watcher's debounce); negative when unknown (deleted files, explicit reloads).
+  double sinceChangeSeconds = -1.0;
+};
+
+// One model of the shown scene, for the inspector and "go to".
+struct ShownModel {
+  std::string id;
+  std::filesystem::path file;  // resolved model file
+  glm::mat4 transform{1.0f};
+  render::ModelId model = 0;
+  render::InstanceId instance = 0;
+  assets::Bounds modelBounds;  // in the model's own space
+  assets::Bounds worldBounds;  // placed by `transform`
+  scene::SceneStats stats;                   // this model's share of the scene's cost
+  std::vector<assets::Material> materials;   // as imported (inspector)
+  std::size_t nodes = 0;
+  std::size_t meshes = 0;
+};
+
+class SceneHotReload {
+ public:
+  // Loads `sceneFile` with every check of `validate` and uploads it to `renderer` (which must
+  // outlive this object). Fails, with every problem in `report`, when the scene cannot be shown.
+  static Result<std::unique_ptr<SceneHotReload>> open(const std::filesystem::path& sceneFile,
+                                                      render::Renderer& renderer, HotReloadOptions options,
+                                                      scene::ValidationReport& report);
+  ~SceneHotReload();
+  SceneHotReload(const SceneHotReload&) = delete;
+  SceneHotReload& operator=(const SceneHotReload&) = delete;
+
+  // Once per frame: when watched files have settled (debounced), reloads what they affect.
+  std::optional<ReloadOutcome> poll();
+  // Reloads now for these changed files (absolute or relative paths).
+  ReloadOutcome reload(const std::vector<std::filesystem::path>& changedFiles);
+  // Re-reads the scene file and every model through the cache (a "reload all" key).
+  ReloadOutcome reloadAll();
+
+  const scene::LoadedScene& scene() const { return scene_; }
+  const scene::SceneDocument& document() const { return scene_.doc; }
+  std::shared_ptr<const scene::SceneDocument> sharedDocument() const { return shared_; }
+  const std::filesystem::path& sceneFile() const { return sceneFile_; }
+  const std::vector<ShownModel>& models() const { return models_; }
+  const ShownModel* findModel(const std::string& id) const;
+  // Diagnostics of the last check (warnings and budget problems of the shown scene, or the
+  // errors of a rejected edit).
+  const scene::ValidationReport& report() const { return report_; }
+  // Set while the newest edit is rejected; cleared by the next successful reload.
+  const std::optional<ReloadError>& lastError() const { return lastError_; }
+  scene::SceneStats stats() const;
+  const scene::BudgetProfile& budgetProfile() const { return profile_; }
+  assets::Bounds bounds() const;
+  std::uint64_t generation() const { return generation_; }  // +1 per applied reload
+  std::string watchDescription() const;
+
+ private:
+  SceneHotReload(render::Renderer& renderer, HotReloadOptions options);
+  ReloadOutcome apply(const std::vector<std::filesystem::path>& changed, bool everything);
+  void updateWatch();
+
+  render::Renderer& renderer_;
+  HotReloadOptions options_;
+  std::filesystem::path sceneFile_;  // canonical; what is re-read and watched
+  scene::BudgetProfile profile_;
+  scene::LoadedScene scene_;
+  std::shared_ptr<const scene::SceneDocument> shared_;
+  std::vector<ShownModel> models_;
+  std::optional<render::ModelId> lightsModel_;
+  std::optional<render::InstanceId> lightsInstance_;
+  scene::ValidationReport report_;
+  scene::ValidationReport sceneChecks_;  // the shown scene file's own diagnostics (no budgets)
+  std::optional<ReloadError> lastError_;
+  std::unique_ptr<platform::FileWatcher> watcher_;
+  std::uint64_t generation_ = 0;
+};
+
+}  // namespace sc::app

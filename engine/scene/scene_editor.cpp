@@ -1,0 +1,350 @@
+#include "scene/scene_editor.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <functional>
+#include <span>
+#include <optional>
+#include <vector>
+
+#include <fmt/format.h>
+#include <glm/glm.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/file_io.hpp"
+#include "scene/scene_parser.hpp"
+
+namespace sc::scene {
+
+namespace {
+
+constexpr int kMaxEditDepth = 256;
+
+// A forward-only reader over JSON text that finds the byte ranges of values. It never reads
+// outside the text; on anything that is not JSON it reports failure instead.
+struct Scanner {
+  std::string_view t;
+  std::size_t p = 0;
+
+  bool atEnd() const { return p >= t.size(); }
+  char peek() const { return atEnd() ? '\0' : t[p]; }
+  void ws() {
+    while (!atEnd() && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')) ++p;
+  }
+  bool string() {
+    if (peek() != '"') return false;
+    for (++p; !atEnd(); ++p) {
+      if (t[p] == '\\') {
+        ++p;
+      } else if (t[p] == '"') {
+        ++p;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool value(int depth) {
+    if (depth > kMaxEditDepth) return false;
+    ws();
+    char c = peek();
+    if (c == '{' || c == '[') {
+      char close = c == '{' ? '}' : ']';
+      ++p;
+      ws();
+      if (peek() == close) {
+        ++p;
+        return true;
+      }
+      for (;;) {
+        ws();
+        if (c == '{') {
+          if (!string()) return false;
+          ws();
+          if (peek() != ':') return false;
+          ++p;
+        }
+        if (!value(depth + 1)) return false;
+        ws();
+        if (peek() == ',') {
+          ++p;
+          continue;
+        }
+        if (peek() != close) return false;
+        ++p;
+        return true;
+      }
+    }
+    if (c == '"') return string();
+    std::size_t start = p;
+    while (!atEnd() && (std::isalnum(static_cast<unsigned char>(t[p])) || t[p] == '-' || t[p] == '+' || t[p] == '.')) ++p;
+    return p > start;
+  }
+};
+
+// The member name of a JSON string token (without quotes), decoding the escapes a key may hold.
+std::string decodeKey(std::string_view raw) {
+  if (raw.find('\\') == std::string_view::npos) return std::string(raw);
+  // Keys with escapes are compared after the same decoding the JSON parser applies.
+  auto parsed = nlohmann::json::parse("\"" + std::string(raw) + "\"", nullptr, false);
+  return parsed.is_string() ? parsed.get<std::string>() : std::string(raw);
+}
+
+std::vector<std::string> pointerTokens(std::string_view pointer) {
+  std::vector<std::string> tokens;
+  if (pointer.empty()) return tokens;
+  std::size_t at = pointer.front() == '/' ? 1 : 0;
+  for (;;) {
+    std::size_t slash = pointer.find('/', at);
+    std::string token(pointer.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at));
+    std::string unescaped;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+      if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+        unescaped += token[i + 1] == '0' ? '~' : '/';
+        ++i;
+      } else {
+        unescaped += token[i];
+      }
+    }
+    tokens.push_back(std::move(unescaped));
+    if (slash == std::string_view::npos) break;
+    at = slash + 1;
+  }
+  return tokens;
+}
+
+struct Member {
+  std::size_t valueStart = 0, valueEnd = 0;
+};
+
+// Walks the members of the object at s.p (which must be '{'). Calls visit(key, valueStart,
+// valueEnd) for each; stops early when visit returns true. Leaves s.p after the object.
+template <typename Visit>
+bool eachMember(Scanner& s, std::size_t& lastValueEnd, Visit&& visit) {
+  if (s.peek() != '{') return false;
+  ++s.p;
+  s.ws();
+  lastValueEnd = std::string_view::npos;
+  if (s.peek() == '}') {
+    ++s.p;
+    return true;
+  }
+  for (;;) {
+    s.ws();
+    std::size_t keyStart = s.p;
+    if (!s.string()) return false;
+    std::string key = decodeKey(s.t.substr(keyStart + 1, s.p - keyStart - 2));
+    s.ws();
+    if (s.peek() != ':') return false;
+    ++s.p;
+    s.ws();
+    std::size_t valueStart = s.p;
+    if (!s.value(1)) return false;
+    lastValueEnd = s.p;
+    if (visit(key, valueStart, s.p)) return true;
+    s.ws();
+    if (s.peek() == ',') {
+      ++s.p;
+      continue;
+    }
+    if (s.peek() != '}') return false;
+    ++s.p;
+    return true;
+  }
+}
+
+// Byte range [start, end) of the value at `pointer`, or an error.
+Result<Member> locate(std::string_view text, std::string_view pointer) {
+  Scanner s{text};
+  s.ws();
+  for (const std::string& token : pointerTokens(pointer)) {
+    bool found = false;
+    if (s.peek() == '{') {
+      std::size_t last = 0, target = 0;
+      bool ok = eachMember(s, last, [&](const std::string& key, std::size_t start, std::size_t) {
+        if (key != token) return false;
+        found = true;
+        target = start;
+        return true;
+      });
+      if (!ok) return makeError("the text is not well-formed JSON");
+      s.p = target;
+    } else if (s.peek() == '[') {
+      std::size_t wanted = 0;
+      try {
+        wanted = std::stoul(token);
+      } catch (const std::exception&) {
+        return makeError("{}: '{}' is not an array index", pointer, token);
+      }
+      ++s.p;
+      for (std::size_t i = 0;; ++i) {
+        s.ws();
+        if (s.peek() == ']') break;
+        if (i == wanted) {
+          found = true;
+          break;
+        }
+        if (!s.value(1)) return makeError("the text is not well-formed JSON");
+        s.ws();
+        if (s.peek() == ',') ++s.p;
+      }
+    }
+    if (!found) return makeError("{}: no value there", pointer);
+    s.ws();
+  }
+  std::size_t start = s.p;
+  if (!s.value(1)) return makeError("the text is not well-formed JSON");
+  return Member{start, s.p};
+}
+
+std::string quoted(std::string_view key) {
+  std::string out = "\"";
+  for (char c : key) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string vec3Json(const glm::vec3& v) {
+  return fmt::format("[{}, {}, {}]", formatSceneNumber(v.x), formatSceneNumber(v.y), formatSceneNumber(v.z));
+}
+
+// Index of the POI with `poiId` in the scene text's "pois" array.
+Result<std::size_t> poiIndex(std::string_view sceneText, std::string_view poiId) {
+  auto doc = nlohmann::json::parse(sceneText.begin(), sceneText.end(), nullptr, false);
+  if (doc.is_discarded()) return makeError("the scene file is not well-formed JSON; fix it first");
+  if (!doc.is_object() || !doc.contains("pois") || !doc["pois"].is_array()) {
+    return makeError("the scene file has no \"pois\" array");
+  }
+  const auto& pois = doc["pois"];
+  std::string known;
+  for (std::size_t i = 0; i < pois.size(); ++i) {
+    if (pois[i].is_object() && pois[i].contains("id") && pois[i]["id"].is_string()) {
+      const auto id = pois[i]["id"].get<std::string>();
+      if (id == poiId) {
+        if (!pois[i].contains("viewpoints") || !pois[i]["viewpoints"].is_object()) {
+          return makeError("/pois/{} ('{}') has no \"viewpoints\" object; add one first", i, poiId);
+        }
+        return i;
+      }
+      known += (known.empty() ? "" : ", ") + id;
+    }
+  }
+  return makeError("there is no point of interest '{}' (the scene has: {})", poiId, known.empty() ? "none" : known);
+}
+
+bool finite(const glm::vec3& v) { return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z); }
+
+Status saveEdited(const std::filesystem::path& file, std::string_view poiId, const char* what,
+                  const std::function<Result<std::string>(std::string_view)>& edit,
+                  const std::function<bool(const PointOfInterest&)>& readsBack) {
+  auto fail = [&](const std::string& why) {
+    return makeError("{}: the {} of point of interest '{}' was not saved: {}; the file was left as it was",
+                     file.string(), what, poiId, why);
+  };
+  auto text = readFileText(file);
+  if (!text) return fail(text.error().message);
+  auto edited = edit(*text);
+  if (!edited) return fail(edited.error().message);
+  ValidationReport report;
+  auto doc = parseScene(*edited, file.string(), report);
+  if (!doc) {
+    return fail(fmt::format("the edited scene would not be valid ({}); fix the scene file's errors first "
+                            "(shancheng validate)", doc.error().message));
+  }
+  const PointOfInterest* poi = doc->findPoi(poiId);
+  if (!poi || !readsBack(*poi)) return fail("the edited file does not read back as written (a bug: please report it)");
+  auto bytes = std::span(reinterpret_cast<const std::uint8_t*>(edited->data()), edited->size());
+  if (auto written = writeFileAtomic(file, bytes, true); !written) return fail(written.error().message);
+  return okStatus();
+}
+
+bool near(const glm::vec3& a, const glm::vec3& b) { return glm::all(glm::lessThan(glm::abs(a - b), glm::vec3(1e-3f))); }
+
+}  // namespace
+
+std::string formatSceneNumber(float value) {
+  std::string s = fmt::format("{:.4f}", value);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  if (s == "-0" || s.empty()) s = "0";
+  return s;
+}
+
+Result<std::string> setJsonMember(std::string_view text, std::string_view objectPointer, std::string_view key,
+                                  std::string_view valueJson) {
+  auto object = locate(text, objectPointer);
+  if (!object) return object.error();
+  Scanner s{text, object->valueStart};
+  if (s.peek() != '{') return makeError("{}: not an object", objectPointer.empty() ? "/" : objectPointer);
+  std::optional<Member> existing;
+  std::size_t lastValueEnd = 0;
+  bool ok = eachMember(s, lastValueEnd, [&](const std::string& k, std::size_t start, std::size_t end) {
+    if (k != key) return false;
+    existing = Member{start, end};
+    return true;
+  });
+  if (!ok) return makeError("the text is not well-formed JSON");
+  std::string out(text);
+  if (existing) {
+    out.replace(existing->valueStart, existing->valueEnd - existing->valueStart, valueJson);
+  } else if (lastValueEnd == std::string_view::npos) {
+    // An empty object: "{}" becomes {"key": value}.
+    out.replace(object->valueStart + 1, object->valueEnd - object->valueStart - 2,
+                quoted(key) + ": " + std::string(valueJson));
+  } else {
+    out.insert(lastValueEnd, ", " + quoted(key) + ": " + std::string(valueJson));
+  }
+  return out;
+}
+
+Result<std::string> withPoiDesktopViewpoint(std::string_view sceneText, std::string_view poiId,
+                                            const DesktopViewpoint& view) {
+  if (!finite(view.eye) || !finite(view.target)) return makeError("the viewpoint is not a finite position");
+  auto index = poiIndex(sceneText, poiId);
+  if (!index) return index.error();
+  std::string views = fmt::format("/pois/{}/viewpoints", *index);
+  if (!locate(sceneText, views + "/desktop")) {
+    return setJsonMember(sceneText, views, "desktop",
+                         fmt::format("{{ \"eye\": {}, \"target\": {} }}", vec3Json(view.eye), vec3Json(view.target)));
+  }
+  auto eye = setJsonMember(sceneText, views + "/desktop", "eye", vec3Json(view.eye));
+  if (!eye) return eye.error();
+  return setJsonMember(*eye, views + "/desktop", "target", vec3Json(view.target));
+}
+
+Result<std::string> withPoiXrViewpoint(std::string_view sceneText, std::string_view poiId, const XrViewpoint& view) {
+  if (!finite(view.position) || !std::isfinite(view.yawDeg)) return makeError("the viewpoint is not a finite position");
+  auto index = poiIndex(sceneText, poiId);
+  if (!index) return index.error();
+  std::string views = fmt::format("/pois/{}/viewpoints", *index);
+  // Yaw as the parser accepts it: [-360, 360].
+  float yaw = std::fmod(view.yawDeg, 360.0f);
+  if (!locate(sceneText, views + "/xr")) {
+    return setJsonMember(sceneText, views, "xr",
+                         fmt::format("{{ \"position\": {}, \"yawDeg\": {} }}", vec3Json(view.position),
+                                     formatSceneNumber(yaw)));
+  }
+  auto position = setJsonMember(sceneText, views + "/xr", "position", vec3Json(view.position));
+  if (!position) return position.error();
+  return setJsonMember(*position, views + "/xr", "yawDeg", formatSceneNumber(yaw));
+}
+
+Status savePoiDesktopViewpoint(const std::filesystem::path& sceneFile, std::string_view poiId,
+                               const DesktopViewpoint& view) {
+  return saveEdited(
+      sceneFile, poiId, "desktop viewpoint",
+      [&](std::string_view text) { return withPoiDesktopViewpoint(text, poiId, view); },
+      [&](const PointOfInterest& poi) { return near(poi.desktopView.eye, view.eye) && near(poi.desktopView.target, view.target); });
+}
+
+Status savePoiXrViewpoint(const std::filesystem::path& sceneFile, std::string_view poiId, const XrViewpoint& view) {
+  return saveEdited(
+      sceneFile, poiId, "XR viewpoint", [&](std::string_view text) { return withPoiXrViewpoint(text, poiId, view); },
+      [&](const PointOfInterest& poi) {
+        return near(poi.xrView.position, view.position) &&
+               std::abs(poi.xrView.yawDeg - std::fmod(view.yawDeg, 360.0f)) < 1e-3f;
+      });
+}
+
+}  // namespace sc::scene

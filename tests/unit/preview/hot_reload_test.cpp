@@ -1,0 +1,307 @@
+// app::SceneHotReload on a real renderer (lavapipe, validation on) with a real scene: the
+// Hongyadong landmark model and two small models, copied into a temporary folder with their own
+// cooked cache. Imports are counted with assets::cookImporterCalls().
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "app/hot_reload.hpp"
+#include "assets/cooked_cache.hpp"
+#include "gpu/device.hpp"
+#include "gpu/render_target.hpp"
+#include "render/camera.hpp"
+#include "render/renderer.hpp"
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+using namespace sc;
+
+const fs::path kSource = SC_SOURCE_DIR;
+
+struct SceneText {
+  std::string timeOfDay = "15:00";
+  float markerX = 0.0f;
+  std::string tourPoi = "marker";
+  bool syntaxError = false;
+};
+
+std::string sceneJson(const SceneText& t) {
+  return fmt::format(R"({{
+  "formatVersion": 1,
+  "title": {{ "zh-CN": "热重载", "en": "Hot reload" }},
+  "models": [
+    {{ "id": "landmark", "path": "landmark/hongyadong.gltf" }},
+    {{ "id": "marker", "path": "marker/triangle.gltf", "transform": {{ "translation": [{}, 0, -3] }} }},
+    {{ "id": "twin", "path": "landmark/triangle.gltf" }}
+  ],
+  "environment": {{ "timeOfDay": "{}" }}{}
+  "pois": [
+    {{
+      "id": "marker",
+      "name": {{ "zh-CN": "三角形", "en": "Triangle" }},
+      "narration": {{ "zh-CN": {{ "short": "三角形。" }}, "en": {{ "short": "A triangle." }} }},
+      "anchor": [0, 1, -3],
+      "viewpoints": {{
+        "desktop": {{ "eye": [0, 1.6, 1], "target": [0, 1, -3] }},
+        "xr": {{ "position": [0, 0, 0], "yawDeg": 0 }}
+      }}
+    }}
+  ],
+  "tours": [ {{ "id": "t", "title": {{ "zh-CN": "路线", "en": "Tour" }}, "stops": [ {{ "poi": "{}" }} ] }} ],
+  "spawn": {{
+    "desktop": {{ "eye": [0, 1.6, 3], "target": [0, 1, -3] }},
+    "xr": {{ "position": [0, 0, 1], "yawDeg": 0 }}
+  }}
+}}
+)",
+                     t.markerX, t.timeOfDay, t.syntaxError ? "" : ",", t.tourPoi);
+}
+
+// Writes like an editor that saves through a temporary file and a rename.
+void saveLikeAnEditor(const fs::path& file, const std::string& text) {
+  fs::path temp = file;
+  temp += ".tmp.editor";
+  std::ofstream(temp, std::ios::binary | std::ios::trunc) << text;
+  fs::rename(temp, file);
+}
+
+void appendByte(const fs::path& file) {
+  std::ofstream(file, std::ios::binary | std::ios::app) << "\n";
+}
+
+class HotReloadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sc_hot_reload_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "scene/marker");
+    fs::copy(kSource / "assets/landmarks/hongyadong", dir_ / "scene/landmark", fs::copy_options::recursive);
+    fs::copy_file(kSource / "scenes/example/triangle.gltf", dir_ / "scene/marker/triangle.gltf");
+    fs::copy_file(kSource / "scenes/example/triangle.gltf", dir_ / "scene/landmark/triangle.gltf");
+    scene_ = dir_ / "scene/preview.scene.json";
+    std::ofstream(scene_) << sceneJson({});
+
+    gpu::DeviceOptions options;
+    options.gpu = "llvmpipe";
+    options.validation = true;
+    auto device = gpu::Device::create(options);
+    ASSERT_TRUE(device.ok()) << device.error().message;
+    device_ = std::move(device.value());
+    render::RendererOptions rendererOptions;
+    rendererOptions.msaaSamples = 1;
+    rendererOptions.shadowMapSize = 256;
+    auto renderer = render::Renderer::create(*device_, rendererOptions);
+    ASSERT_TRUE(renderer.ok()) << renderer.error().message;
+    renderer_ = std::move(renderer.value());
+    target_ = std::make_unique<gpu::OffscreenTarget>(*device_, 64, 48, 1);
+  }
+
+  void TearDown() override {
+    reload_.reset();
+    if (device_) {
+      (void)device_->waitIdle();
+      target_.reset();
+      renderer_.reset();
+      EXPECT_EQ(device_->validationErrorCount(), 0u);
+      device_.reset();
+    }
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  void open(bool watch) {
+    app::HotReloadOptions options;
+    options.cook.cacheDir = dir_ / "cache";
+    options.watch = watch;
+    options.watchOptions.debounce = 100ms;
+    scene::ValidationReport report;
+    auto reload = app::SceneHotReload::open(scene_, *renderer_, options, report);
+    ASSERT_TRUE(reload.ok()) << reload.error().message << "\n" << report.format();
+    reload_ = std::move(reload.value());
+    frame();
+  }
+
+  void frame() {
+    render::Camera camera;
+    camera.eye = {0, 30, 120};
+    camera.target = {0, 10, 0};
+    auto views = render::makeViews(camera, 64.0f / 48.0f, 1);
+    auto stats = renderer_->render(*target_, views);
+    ASSERT_TRUE(stats.ok()) << stats.error().message;
+  }
+
+  // Polls (rendering frames meanwhile, as the preview does) until a reload happened.
+  std::optional<app::ReloadOutcome> waitForReload(std::chrono::milliseconds timeout = 10s) {
+    auto until = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < until) {
+      if (auto outcome = reload_->poll()) return outcome;
+      frame();
+      std::this_thread::sleep_for(5ms);
+    }
+    return std::nullopt;
+  }
+
+  fs::path dir_;
+  fs::path scene_;
+  std::unique_ptr<gpu::Device> device_;
+  std::unique_ptr<render::Renderer> renderer_;
+  std::unique_ptr<gpu::OffscreenTarget> target_;
+  std::unique_ptr<app::SceneHotReload> reload_;
+};
+
+TEST_F(HotReloadTest, OpenShowsEveryModel) {
+  open(false);
+  ASSERT_EQ(reload_->models().size(), 3u);
+  EXPECT_EQ(reload_->models()[0].id, "landmark");
+  EXPECT_GT(reload_->stats().triangles, 10'000u);
+  EXPECT_FALSE(reload_->lastError());
+  EXPECT_EQ(reload_->generation(), 1u);
+}
+
+TEST_F(HotReloadTest, ChangedModelFileIsReimportedAloneAndSwappedInUnderASecond) {
+  open(true);
+  const auto before = reload_->models();
+  const auto imports = assets::cookImporterCalls();
+  // A changed byte in the landmark's glTF (its key in the cooked cache changes). The twin in the
+  // same folder is checked through the cache (a hit) and not re-imported; the marker in another
+  // folder is not even looked at.
+  auto changedAt = std::chrono::steady_clock::now();
+  fs::path gltf = dir_ / "scene/landmark/hongyadong.gltf";
+  std::string text;
+  {
+    std::ifstream in(gltf, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  saveLikeAnEditor(gltf, text + "\n");
+  auto outcome = waitForReload();
+  ASSERT_TRUE(outcome);
+  frame();  // the swapped model is drawn
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - changedAt).count();
+  std::printf("landmark model: file saved -> swapped in and drawn: %.0f ms (reload work %.0f ms)\n",
+              seconds * 1000.0, outcome->seconds * 1000.0);
+  ASSERT_FALSE(outcome->error) << outcome->error->text();
+  EXPECT_TRUE(outcome->applied);
+  EXPECT_EQ(assets::cookImporterCalls() - imports, 1u);
+  EXPECT_EQ(outcome->modelsReimported, std::vector<std::string>{"landmark"});
+  EXPECT_EQ(outcome->modelsSwapped, std::vector<std::string>{"landmark"});
+  EXPECT_FALSE(outcome->sceneReread);
+  const auto& after = reload_->models();
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_NE(after[0].model, before[0].model);
+  EXPECT_EQ(after[1].model, before[1].model);
+  EXPECT_EQ(after[2].model, before[2].model);
+  // The issue's target is 1 s on the development machine; the bound here leaves room for a
+  // loaded CI machine (the printed number is what docs/PREVIEW.md reports).
+  EXPECT_LT(seconds, 5.0);
+}
+
+TEST_F(HotReloadTest, SceneEditAppliesEnvironmentAndTransformsWithoutImporting) {
+  open(true);
+  const auto before = reload_->models();
+  const auto imports = assets::cookImporterCalls();
+  SceneText edit;
+  edit.timeOfDay = "21:30";
+  edit.markerX = 2.5f;
+  saveLikeAnEditor(scene_, sceneJson(edit));
+  auto outcome = waitForReload();
+  ASSERT_TRUE(outcome);
+  ASSERT_FALSE(outcome->error) << outcome->error->text();
+  EXPECT_TRUE(outcome->sceneReread);
+  EXPECT_TRUE(outcome->environmentChanged);
+  EXPECT_EQ(outcome->transformsChanged, 1u);
+  EXPECT_TRUE(outcome->modelsSwapped.empty());
+  EXPECT_EQ(assets::cookImporterCalls(), imports);
+  EXPECT_FLOAT_EQ(renderer_->environment().timeOfDayHours, 21.5f);
+  EXPECT_EQ(reload_->document().environment.timeOfDay.hour, 21);
+  for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(reload_->models()[i].model, before[i].model);
+  EXPECT_FLOAT_EQ(reload_->models()[1].transform[3].x, 2.5f);
+  EXPECT_GE(outcome->sinceChangeSeconds, 0.1);  // the debounce is part of it
+}
+
+TEST_F(HotReloadTest, BrokenSceneEditKeepsTheLastGoodSceneWithAPlacedError) {
+  open(false);
+  const auto before = reload_->models();
+  const float hours = renderer_->environment().timeOfDayHours;
+
+  SceneText broken;
+  broken.timeOfDay = "06:00";
+  broken.syntaxError = true;  // a missing comma after the environment
+  saveLikeAnEditor(scene_, sceneJson(broken));
+  auto outcome = reload_->reload({scene_});
+  frame();
+  EXPECT_FALSE(outcome.applied);
+  ASSERT_TRUE(outcome.error);
+  ASSERT_FALSE(outcome.error->diagnostics.empty());
+  const auto& d = outcome.error->diagnostics.front();
+  EXPECT_EQ(d.severity, scene::Severity::Error);
+  EXPECT_NE(d.file.find("preview.scene.json"), std::string::npos);
+  EXPECT_EQ(d.line, 10);  // "pois", the line after the missing comma
+  EXPECT_NE(outcome.error->summary.find("last good scene"), std::string::npos);
+  EXPECT_TRUE(reload_->lastError());
+  EXPECT_FLOAT_EQ(renderer_->environment().timeOfDayHours, hours);
+  EXPECT_EQ(reload_->document().environment.timeOfDay.hour, 15);
+  for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(reload_->models()[i].model, before[i].model);
+
+  // A well-formed file with a wrong reference: the error names the pointer and a hint.
+  SceneText unknownPoi;
+  unknownPoi.tourPoi = "no-such-poi";
+  saveLikeAnEditor(scene_, sceneJson(unknownPoi));
+  outcome = reload_->reload({scene_});
+  ASSERT_TRUE(outcome.error);
+  bool found = false;
+  for (const auto& diag : outcome.error->diagnostics) {
+    if (diag.jsonPointer == "/tours/0/stops/0/poi") {
+      found = true;
+      EXPECT_GT(diag.line, 0);
+      EXPECT_FALSE(diag.hint.empty());
+    }
+  }
+  EXPECT_TRUE(found) << outcome.error->text();
+
+  // Fixed: applied, the error is gone.
+  SceneText fixed;
+  fixed.timeOfDay = "06:00";
+  saveLikeAnEditor(scene_, sceneJson(fixed));
+  outcome = reload_->reload({scene_});
+  frame();
+  ASSERT_FALSE(outcome.error) << outcome.error->text();
+  EXPECT_FALSE(reload_->lastError());
+  EXPECT_FLOAT_EQ(renderer_->environment().timeOfDayHours, 6.0f);
+}
+
+TEST_F(HotReloadTest, BrokenModelKeepsTheShownModel) {
+  open(false);
+  const auto before = reload_->models();
+  fs::path marker = dir_ / "scene/marker/triangle.gltf";
+  saveLikeAnEditor(marker, "{ \"asset\": { \"version\": \"2.0\" }, \"meshes\": [ {");
+  auto outcome = reload_->reload({marker});
+  frame();
+  ASSERT_TRUE(outcome.error);
+  EXPECT_FALSE(outcome.applied);
+  ASSERT_FALSE(outcome.error->diagnostics.empty());
+  EXPECT_EQ(outcome.error->diagnostics.front().jsonPointer, "/models/1/path");
+  EXPECT_GT(outcome.error->diagnostics.front().line, 0);
+  EXPECT_NE(outcome.error->summary.find("marker"), std::string::npos);
+  for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(reload_->models()[i].model, before[i].model);
+
+  fs::copy_file(kSource / "scenes/example/triangle.gltf", marker, fs::copy_options::overwrite_existing);
+  appendByte(marker);
+  outcome = reload_->reload({marker});
+  frame();
+  ASSERT_FALSE(outcome.error) << outcome.error->text();
+  EXPECT_EQ(outcome.modelsSwapped, std::vector<std::string>{"marker"});
+}
+
+}  // namespace
