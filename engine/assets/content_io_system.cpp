@@ -83,7 +83,11 @@ Result<std::vector<std::uint8_t>> ContentIoSystem::readContent(std::string_view 
                                                                std::string_view referrer) const {
   auto path = resolve(contentPath, referrer);
   if (!path) return path.error();
-  return readFileBytes(path.value(), kMaxContentFileBytes);
+  auto bytes = readFileBytes(path.value(), kMaxContentFileBytes);
+  // The reader's message names only the resolved path ("<dir>: is a folder"); a creator needs
+  // to know which model line asked for it (found by model_import_fuzz: "mtllib .").
+  if (!bytes) return makeError("{}: '{}': {}", referrer, contentPath, bytes.error().message);
+  return bytes;
 }
 
 bool ContentIoSystem::Exists(const char* file) const {

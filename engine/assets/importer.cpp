@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cmath>
 #include <exception>
-#include <fstream>
 #include <stdexcept>
 
 #include <assimp/Importer.hpp>
@@ -16,8 +15,8 @@
 #include <spdlog/spdlog.h>
 
 #include "assets/content_io_system.hpp"
+#include "assets/import_guards.hpp"
 #include "assets/material_import.hpp"
-#include "assets/obj_references.hpp"
 #include "assets/scene_import.hpp"
 
 // Debian's Assimp 5.2.5 is built with ASSIMP_BUILD_DEBUG, so its internal ai_assert checks are
@@ -50,78 +49,6 @@ std::string lowerExtension(const fs::path& file) {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return char(std::tolower(c)); });
   return ext;
-}
-
-// Assimp's OFF reader allocates the declared vertex count before reading any vertex (its own
-// test file invalid/OutOfMemory.off declares 3.5 billion and stalls for minutes), so the
-// declared counts are checked against the file size first. Each vertex needs at least 6 bytes
-// ("0 0 0\n"), each face at least 8 ("3 0 1 2\n").
-Status checkOffHeader(const fs::path& path, const std::string& label) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return okStatus();
-  std::string head(4096, '\0');
-  in.read(head.data(), std::streamsize(head.size()));
-  head.resize(std::size_t(in.gcount()));
-  std::vector<std::string> tokens;
-  std::size_t i = 0;
-  while (i < head.size() && tokens.size() < 4) {
-    char c = head[i];
-    if (c == '#') {
-      while (i < head.size() && head[i] != '\n') ++i;
-    } else if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else {
-      std::size_t start = i;
-      while (i < head.size() && !std::isspace(static_cast<unsigned char>(head[i])) && head[i] != '#') ++i;
-      tokens.push_back(head.substr(start, i - start));
-    }
-  }
-  if (tokens.size() < 3 || tokens[0].find("OFF") == std::string::npos) return okStatus();
-  auto number = [](const std::string& s) -> double {
-    if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return -1.0;
-    return std::strtod(s.c_str(), nullptr);
-  };
-  const double vertices = number(tokens[1]);
-  const double faces = number(tokens[2]);
-  std::error_code ec;
-  const double size = double(fs::file_size(path, ec));
-  if (ec || vertices < 0 || faces < 0) return okStatus();  // let Assimp report the syntax
-  if (vertices * 6.0 > size || faces * 8.0 > size) {
-    return makeError("{}: the OFF header declares {} vertices and {} faces, more than the file's "
-                     "{} bytes can hold; the file is truncated or corrupt, export it again",
-                     label, tokens[1], tokens[2], std::uint64_t(size));
-  }
-  return okStatus();
-}
-
-// Assimp 5.2.5's PLY reader loops forever when the header has no end_header line (found by
-// tests/fuzz/model_import_fuzz; regression seed model_corpus/regress_ply_no_end_header.ply),
-// so a PLY file (by extension or by its "ply" magic) must show one in its first kPlyHeaderScan
-// bytes before Assimp sees it. Real headers are a few hundred bytes.
-constexpr std::size_t kPlyHeaderScan = 1 << 20;
-
-Status checkPlyHeader(const fs::path& path, const std::string& ext, const std::string& label) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return okStatus();
-  std::string head(kPlyHeaderScan, '\0');
-  in.read(head.data(), std::streamsize(head.size()));
-  head.resize(std::size_t(in.gcount()));
-  const bool magic = head.size() >= 4 && head.compare(0, 3, "ply") == 0 &&
-                     std::isspace(static_cast<unsigned char>(head[3]));
-  if (ext != ".ply" && !magic) return okStatus();
-  // Exactly what Assimp's header loop stops at: a line whose first token (after spaces or tabs)
-  // is end_header. Anything looser (say, a vertical tab before it) still hangs Assimp.
-  auto isBlank = [](char c) { return c == ' ' || c == '\t'; };
-  auto endsToken = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\0'; };
-  for (std::size_t at = head.find("end_header"); at != std::string::npos; at = head.find("end_header", at + 1)) {
-    std::size_t before = at;
-    while (before > 0 && isBlank(head[before - 1])) --before;
-    const bool startsLine = before == 0 || head[before - 1] == '\n' || head[before - 1] == '\r';
-    const std::size_t after = at + 10;
-    if (startsLine && (after == head.size() || endsToken(head[after]))) return okStatus();
-  }
-  return makeError("{}: the PLY header has no end_header line in its first {} KiB; the file is "
-                   "truncated or corrupt, export it again", label, kPlyHeaderScan / 1024);
 }
 
 // The resolver's message for a file Assimp failed to open (it carries its own advice):
@@ -255,21 +182,14 @@ Result<Model> importModel(const fs::path& file, const ContentRoots& roots,
     return makeError("{}: the model lies outside the content roots; copy it into the content "
                      "folder", label);
   }
-  SC_TRY(checkOffHeader(canonical, label));
-
   const std::string ext = lowerExtension(canonical);
-  SC_TRY(checkPlyHeader(canonical, ext, label));
   const bool indexedFormat = ext == ".gltf" || ext == ".glb";
   const bool isFbx = ext == ".fbx";
 
   Assimp::Importer importer;
   auto* io = new ContentIoSystem(roots, canonical);
   importer.SetIOHandler(io);  // the importer owns it from here
-  if (ext == ".obj") {
-    auto bytes = io->readContent(canonical.filename().string(), label);
-    if (!bytes) return bytes.error();
-    SC_TRY(checkObjReferences(bytes.value(), *io, label));
-  }
+  SC_TRY(checkBeforeAssimp(importer, *io, canonical, label));
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   importer.SetPropertyInteger(AI_CONFIG_PP_LBW_MAX_WEIGHTS, 4);
   importer.SetPropertyFloat(AI_CONFIG_PP_GSN_MAX_SMOOTHING_ANGLE, 80.0f);
