@@ -46,7 +46,7 @@ Model buildHongyadong(const GenerateOptions& o) {
   int stone = m.addSurface("plinth_stone", stoneBlocks(seedFor(o, "stone"), ts / 2, {0.55f, 0.53f, 0.5f}, 3, 5));
   int ground = m.addSurface("hillside", hillside(seedFor(o, "hill"), ts / 2));
   int road = m.addSurface("road_concrete", concrete(seedFor(o, "road"), ts / 4, {0.42f, 0.42f, 0.43f}));
-  int river = m.addSurface("jialing_water", water(seedFor(o, "water"), ts / 2, {0.2f, 0.33f, 0.3f}));
+  int river = m.addSurface("jialing_water", water(seedFor(o, "water"), ts / 2, {0.2f, 0.33f, 0.3f}), {}, 1.0f, 0.0f, 0.1f);
   int glass = m.addSurface("city_glass", glassCurtain(seedFor(o, "glass"), ts / 2, 4, 4, {0.3f, 0.42f, 0.52f}, 0.12f),
                            {1.0f, 1.0f, 1.0f}, 1.0f);
   int podium = m.addSurface("city_podium", concrete(seedFor(o, "podium"), ts / 4, {0.6f, 0.6f, 0.58f}));

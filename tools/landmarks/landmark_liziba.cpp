@@ -14,6 +14,7 @@ namespace {
 constexpr float kStorey = 3.0f;
 constexpr float kTrackTop = 20.0f;  // top of the track beams
 constexpr float kHoleLo = 5 * kStorey, kHoleHi = 8 * kStorey;  // floors 6-8 (1-based)
+constexpr float kHoleHalf = 6.5f;  // half width of the opening across the track (z)
 
 float slope(float x, float z, const TileNoise& n) {
   float u = (x + 500.0f) / 1000.0f, v = (z + 500.0f) / 1000.0f;
@@ -39,6 +40,10 @@ Model buildLiziba(const GenerateOptions& o) {
   int red = m.addPlain("train_red", {0.78f, 0.1f, 0.1f}, 0.3f, 0.35f);
   int windows = m.addPlain("train_windows", {0.08f, 0.1f, 0.12f}, 0.5f, 0.1f, {0.9f, 0.95f, 1.0f}, 0.6f);
   int rail = m.addPlain("railing_steel", {0.3f, 0.32f, 0.33f}, 0.9f, 0.4f);
+  // The station inside is dark against the sunlit facade (so the opening reads from outside),
+  // with light strips under its ceiling.
+  int inside = m.addPlain("station_interior", {0.1f, 0.1f, 0.11f}, 0.0f, 0.85f);
+  int lights = m.addPlain("station_lights", {0.9f, 0.9f, 0.85f}, 0.0f, 0.5f, {1.0f, 0.97f, 0.9f}, 3.0f);
 
   int terrain = m.addObject("terrain");
   int building = m.addObject("building");
@@ -51,24 +56,46 @@ Model buildLiziba(const GenerateOptions& o) {
     t.heightfield(-400, -300, 400, 200, 64, 50, [&](float x, float z) { return slope(x, z, noise); }, 32.0f);
     MeshBuilder r = m.builder(terrain, road);
     r.box({-400, -0.4f, 25}, {400, 0.06f, 43}, 4.0f);
-    // Viewing platform across the road, a little below road level.
+    // Viewing platform across the road, reaching west so visitors see the end of the building
+    // where the track goes in.
     MeshBuilder c = m.builder(terrain, conc);
-    c.box({-45, -3.0f, 43}, {-5, 0.05f, 58}, 4.0f);
+    c.box({-85, -3.0f, 43}, {-5, 0.05f, 58}, 4.0f);
     MeshBuilder rl = m.builder(terrain, rail);
-    rl.box({-45, 0.05f, 57.8f}, {-5, 1.1f, 58.0f}, 1.0f);
+    rl.box({-85, 0.05f, 57.8f}, {-5, 1.1f, 58.0f}, 1.0f);
   }
 
-  // The building: 19 storeys; floors 6-8 open where the track runs through (z in [-5, 5]).
+  // The building: 19 storeys; floors 6-8 open from end to end where the track runs through
+  // (|z| < kHoleHalf), with a dark station inside (side platforms, lit ceiling) and a concrete
+  // portal frame round the opening at both ends.
   {
     MeshBuilder f = m.builder(building, facade);
     const float x0 = -18, x1 = 18, z0 = -12, z1 = 12, top = 19 * kStorey;
     f.facadeBox({x0, -2, z0}, {x1, kHoleLo, z1}, 7.2f, 6.0f, false);
-    f.facadeBox({x0, kHoleLo, z0}, {x1, kHoleHi, -5.2f}, 7.2f, 6.0f, false);
-    f.facadeBox({x0, kHoleLo, 5.2f}, {x1, kHoleHi, z1}, 7.2f, 6.0f, false);
+    f.facadeBox({x0, kHoleLo, z0}, {x1, kHoleHi, -kHoleHalf}, 7.2f, 6.0f, false);
+    f.facadeBox({x0, kHoleLo, kHoleHalf}, {x1, kHoleHi, z1}, 7.2f, 6.0f, false);
     f.facadeBox({x0, kHoleHi, z0}, {x1, top, z1}, 7.2f, 6.0f, true);
+    MeshBuilder in = m.builder(building, inside);
+    const float ix0 = x0 + 0.05f, ix1 = x1 - 0.05f, platformTop = kTrackTop - 0.05f;
+    in.box({ix0, kHoleHi - 0.7f, -kHoleHalf}, {ix1, kHoleHi - 0.05f, kHoleHalf}, 4.0f, true);  // ceiling
+    in.box({ix0, kHoleLo - 0.05f, -kHoleHalf + 0.05f}, {ix1, kHoleLo + 0.3f, kHoleHalf - 0.05f}, 4.0f);  // floor
+    for (float side : {-1.0f, 1.0f}) {
+      // Inner wall lining and a side platform along it, level with the train's floor.
+      float zw = side * (kHoleHalf - 0.05f), zp = side * 3.9f;
+      in.box({ix0, kHoleLo, std::min(zw, zw - side * 0.1f)}, {ix1, kHoleHi, std::max(zw, zw - side * 0.1f)}, 4.0f);
+      in.box({ix0, kHoleLo, std::min(zp, zw)}, {ix1, platformTop, std::max(zp, zw)}, 4.0f);
+    }
+    MeshBuilder li = m.builder(building, lights);
+    for (float z : {-5.0f, 0.0f, 5.0f}) li.box({ix0 + 1.0f, kHoleHi - 0.85f, z - 0.25f}, {ix1 - 1.0f, kHoleHi - 0.7f, z + 0.25f}, 1.0f, true);
     MeshBuilder c = m.builder(building, conc);
-    c.box({x0 + 0.2f, kHoleLo - 0.3f, -5.2f}, {x1 - 0.2f, kHoleLo + 3.2f, 5.2f}, 4.0f);  // station floor
-    c.box({x0 + 0.2f, kHoleHi - 0.6f, -5.2f}, {x1 - 0.2f, kHoleHi, 5.2f}, 4.0f, true);  // soffit
+    for (float xe : {x0, x1}) {
+      float a = std::min(xe, xe + (xe < 0 ? -0.7f : 0.7f)), b = std::max(xe, xe + (xe < 0 ? -0.7f : 0.7f));
+      c.box({a, kHoleHi, -kHoleHalf - 1.2f}, {b, kHoleHi + 1.2f, kHoleHalf + 1.2f}, 4.0f, true);  // lintel
+      c.box({a, kHoleLo - 0.8f, -kHoleHalf - 1.2f}, {b, kHoleLo, kHoleHalf + 1.2f}, 4.0f, true);  // sill
+      for (float side : {-1.0f, 1.0f}) {
+        float za = side * kHoleHalf, zb = side * (kHoleHalf + 1.2f);
+        c.box({a, kHoleLo, std::min(za, zb)}, {b, kHoleHi, std::max(za, zb)}, 4.0f, true);  // jambs
+      }
+    }
     c.box({-5, top, -5}, {5, top + 3.5f, 5}, 4.0f);  // lift machine room
     // Neighbouring blocks on the slope.
     MeshBuilder n = m.builder(building, facadeB);
@@ -130,11 +157,11 @@ Model buildLiziba(const GenerateOptions& o) {
   m.overviewTarget = {0, 22, 0};
   m.pois = {
       makePoi("through_building", "The monorail passes through the building", "轻轨穿楼", {0, kTrackTop, 0},
-              {-30, 2, 56}, {0, 22, 0}, {-25, 0.05f, 52}),
-      makePoi("viewing_platform", "Liziba viewing platform", "李子坝观景平台", {-25, 0, 50}, {-60, 8, 80},
-              {-20, 8, 30}, {-15, 0.05f, 50}),
-      makePoi("station", "Liziba station inside the building", "楼内的李子坝站", {0, kHoleLo + 3, 0}, {30, 18, 40},
-              {0, 18, 0}, {15, 0.05f, 34}),
+              {-75, 14, 30}, {-18, 19, 0}, {-25, 0.05f, 52}),
+      makePoi("viewing_platform", "Liziba viewing platform", "李子坝观景平台", {-40, 0, 46}, {-75, 6, 62},
+              {-25, 14, 10}, {-60, 0.05f, 50}),
+      makePoi("station", "Liziba station inside the building", "楼内的李子坝站", {0, kHoleLo + 3, 0}, {48, 21, 20},
+              {18, 20, 0}, {15, 0.05f, 34}),
       makePoi("track", "Monorail track on its piers", "单轨轨道梁与桥墩", {-90, 12, 0}, {-120, 6, 40}, {-80, 16, 0},
               {-110, 0.05f, 34}),
       makePoi("residential", "A nineteen-storey home on the slope", "十九层的居民楼", {0, 40, 0}, {40, 30, 70},

@@ -11,6 +11,9 @@
 
 namespace sc::landmarks {
 
+// The longest triangle edge (metres) sc_landmarks writes; build() results are tessellated to it.
+inline constexpr float kMaxTriangleEdge = 20.0f;
+
 struct GenerateOptions {
   std::uint64_t seed = 1;
   int textureSize = 512;  // base colour size of the detailed surfaces (others use half)

@@ -79,6 +79,8 @@ int main(int argc, char** argv) {
     if (!only.empty() && entry.name != only) continue;
     found = true;
     Model model = entry.build(options);
+    // Moderate triangles everywhere (<= 20 m edges): see splitLongEdges.
+    model.tessellate(kMaxTriangleEdge);
     auto stats = writeGltf(model, std::filesystem::path(outDir) / model.name);
     if (!stats) {
       std::fprintf(stderr, "sc_landmarks: %s\n", stats.error().message.c_str());

@@ -1,7 +1,9 @@
 #include "mesh_builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <unordered_map>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -261,6 +263,10 @@ void MeshBuilder::curvedRoof(glm::vec3 centre, float length, float width, float 
 
 void MeshBuilder::heightfield(float x0, float z0, float x1, float z1, int nx, int nz,
                               const std::function<float(float, float)>& height, float s) {
+  // Cells no larger than kMaxGroundCell keep every edge (diagonals included) under ~20 m: CPU
+  // rasterisers (lavapipe) slow down badly on huge triangles that cross the screen edge.
+  nx = std::max(nx, int(std::ceil(std::abs(x1 - x0) / kMaxGroundCell)));
+  nz = std::max(nz, int(std::ceil(std::abs(z1 - z0) / kMaxGroundCell)));
   auto pos = [&](int i, int j) {
     float x = x0 + (x1 - x0) * float(j) / float(nx);
     float z = z0 + (z1 - z0) * float(i) / float(nz);
@@ -373,6 +379,61 @@ void MeshBuilder::dome(glm::vec3 c, float r, float h, int sides, int rings, floa
                      -0.5f * kPi * r * float(i) / float(rings) / s);
   };
   gridSurface(*this, rings + 1, sides + 1, pos, uv, false, {0, 1, 0});
+}
+
+void splitLongEdges(MeshPart& part, float maxEdge) {
+  if (part.indices.empty() || !(maxEdge > 0.0f)) return;
+  const float max2 = maxEdge * maxEdge;
+  // One midpoint per welded edge, so triangles sharing an edge share its new vertices.
+  std::unordered_map<std::uint64_t, std::uint32_t> midpoints;
+  auto midpoint = [&](std::uint32_t a, std::uint32_t b) {
+    std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
+    auto it = midpoints.find(key);
+    if (it != midpoints.end()) return it->second;
+    const Vertex va = part.vertices[a], vb = part.vertices[b];
+    Vertex m;
+    m.position = (va.position + vb.position) * 0.5f;
+    glm::vec3 n = va.normal + vb.normal;
+    float len = glm::length(n);
+    m.normal = len > 1e-6f ? n / len : va.normal;
+    m.uv = (va.uv + vb.uv) * 0.5f;
+    part.vertices.push_back(m);
+    auto id = std::uint32_t(part.vertices.size() - 1);
+    midpoints.emplace(key, id);
+    return id;
+  };
+  std::vector<std::uint32_t> out;
+  out.reserve(part.indices.size());
+  std::vector<std::array<std::uint32_t, 3>> work;
+  for (std::size_t t = 0; t + 2 < part.indices.size(); t += 3) {
+    work.push_back({part.indices[t], part.indices[t + 1], part.indices[t + 2]});
+    while (!work.empty()) {
+      std::array<std::uint32_t, 3> tri = work.back();
+      work.pop_back();
+      int longest = -1;
+      float best = max2;
+      for (int e = 0; e < 3; ++e) {
+        glm::vec3 d = part.vertices[tri[(e + 1) % 3]].position - part.vertices[tri[e]].position;
+        float l2 = glm::dot(d, d);
+        if (l2 > best) {
+          best = l2;
+          longest = e;
+        }
+      }
+      if (longest < 0) {
+        out.insert(out.end(), tri.begin(), tri.end());
+        continue;
+      }
+      // Bisect the longest edge (a, b) opposite c, keeping the winding. Every edge longer than
+      // maxEdge is eventually halved at its exact midpoint whatever the order, so neighbours
+      // end up with the same vertices along shared edges (no T-junction cracks).
+      std::uint32_t a = tri[longest], b = tri[(longest + 1) % 3], c = tri[(longest + 2) % 3];
+      std::uint32_t m = midpoint(a, b);
+      work.push_back({m, b, c});
+      work.push_back({a, m, c});
+    }
+  }
+  part.indices = std::move(out);
 }
 
 }  // namespace sc::landmarks

@@ -11,6 +11,9 @@
 
 namespace sc::landmarks {
 
+// Heightfields never use cells larger than this (metres), so their diagonals stay under 20 m.
+inline constexpr float kMaxGroundCell = 14.0f;
+
 struct Vertex {
   glm::vec3 position{0.0f};
   glm::vec3 normal{0.0f, 1.0f, 0.0f};
@@ -64,8 +67,8 @@ class MeshBuilder {
   // hip=true slopes the ends too (hip roof), false makes a gable roof.
   void curvedRoof(glm::vec3 centre, float length, float width, float rise, float overhang,
                   float upturn, bool hip, float uvScale);
-  // Regular grid over [x0,x1]x[z0,z1] with nx*nz cells; heights from height(x, z); normals by
-  // central differences; uv = (x, z) / uvScale.
+  // Regular grid over [x0,x1]x[z0,z1] with nx*nz cells (more where a cell would be larger than
+  // kMaxGroundCell); heights from height(x, z); normals by central differences; uv = (x, z) / uvScale.
   void heightfield(float x0, float z0, float x1, float z1, int nx, int nz,
                    const std::function<float(float, float)>& height, float uvScale);
   // Vertical walls from y0 to y1 around a simple polygon in XZ (counter-clockwise seen from
@@ -91,5 +94,11 @@ class MeshBuilder {
   glm::mat4 m_{1.0f};
   glm::mat3 n_{1.0f};
 };
+
+// Bisects every triangle edge longer than maxEdge (metres) until none is, interpolating normals
+// and uvs linearly (exact for the planar faces the builders make). Shared welded edges get shared
+// midpoints, and the result is crack-free and deterministic. Big ground, water and wall triangles
+// that cross the screen edge are very slow on CPU rasterisers with MSAA; this keeps them moderate.
+void splitLongEdges(MeshPart& part, float maxEdge);
 
 }  // namespace sc::landmarks

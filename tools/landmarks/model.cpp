@@ -32,9 +32,9 @@ int Model::addSurface(const std::string& materialName, const SurfaceMaps& maps, 
   if (!maps.normal.empty()) m.normalTexture = addTexture(materialName + "_normal.png", maps.normal);
   if (!maps.emissive.empty() && emissive != glm::vec3(0.0f)) {
     m.emissiveTexture = addTexture(materialName + "_emissive.png", maps.emissive);
+    m.emissiveFactor = emissive;
+    m.emissiveStrength = emissiveStrength;
   }
-  m.emissiveFactor = emissive;
-  m.emissiveStrength = emissiveStrength;
   return addMaterial(std::move(m));
 }
 
@@ -48,6 +48,11 @@ int Model::addPlain(const std::string& materialName, glm::vec3 color, float meta
   m.emissiveFactor = emissive;
   m.emissiveStrength = emissiveStrength;
   return addMaterial(std::move(m));
+}
+
+void Model::tessellate(float maxEdge) {
+  for (auto& o : objects)
+    for (auto& [mat, part] : o.parts) splitLongEdges(part, maxEdge);
 }
 
 std::size_t Model::triangleCount() const {

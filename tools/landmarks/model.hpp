@@ -77,6 +77,8 @@ struct Model {
   int addMaterial(Material material);
   // A textured PBR material from generated maps; textures are named "<name>_<map>.png".
   // Factors multiply the maps (glTF rule), so metallic/roughness are 1 when a map is present.
+  // emissive is only used with an emissive map: without one, the factor alone would make the
+  // whole surface glow (that washed Er Chang's brick out to cream).
   int addSurface(const std::string& materialName, const SurfaceMaps& maps, glm::vec3 emissive = {},
                  float emissiveStrength = 1.0f, float metallic = 0.0f, float roughness = 0.9f);
   // An untextured material.
@@ -84,6 +86,9 @@ struct Model {
                glm::vec3 emissive = {}, float emissiveStrength = 1.0f);
   // A builder appending to (object, material); the reference stays valid (std::map).
   MeshBuilder builder(int object, int material) { return MeshBuilder(objects[object].parts[material]); }
+
+  // Splits every triangle edge longer than maxEdge metres (see splitLongEdges in mesh_builder).
+  void tessellate(float maxEdge);
 
   std::size_t triangleCount() const;
   std::size_t primitiveCount() const;

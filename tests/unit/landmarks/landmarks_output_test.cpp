@@ -1,7 +1,11 @@
 // Runs the real landmark generator and checks that its output is deterministic (same seed, same
 // bytes), well-formed glTF (every referenced file exists, every accessor fits its buffer view and
 // every view its buffer), within the per-landmark budgets, and that each landmark has a POI sidecar.
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -173,6 +177,73 @@ TEST_F(LandmarkOutput, EveryGltfIsConsistentAndWithinBudget) {
       EXPECT_EQ(poi["anchor"].size(), 3u);
       EXPECT_EQ(poi["desktop"]["eye"].size(), 3u);
       EXPECT_EQ(poi["xr"]["position"].size(), 3u);
+    }
+  }
+}
+
+// Huge triangles crossing the screen edge made lavapipe (4x MSAA) up to ~100x slower; every edge
+// the generator writes is at most 20 m (plus rounding), ground and water included.
+TEST_F(LandmarkOutput, NoTriangleEdgeIsLongerThanTwentyMetres) {
+  ASSERT_EQ(rcA_, 0);
+  for (const char* name : kLandmarks) {
+    SCOPED_TRACE(name);
+    fs::path dir = *dirA_ / name;
+    nlohmann::json doc = nlohmann::json::parse(readAll(dir / (std::string(name) + ".gltf")));
+    std::string bin = readAll(dir / doc["buffers"][0]["uri"].get<std::string>());
+    auto view = [&](const nlohmann::json& accessor, std::size_t elementSize, std::size_t i) {
+      const auto& v = doc["bufferViews"][accessor["bufferView"].get<std::size_t>()];
+      std::size_t stride = v.value("byteStride", std::size_t(0));
+      if (stride == 0) stride = elementSize;
+      return bin.data() + v.value("byteOffset", std::size_t(0)) + accessor.value("byteOffset", std::size_t(0)) +
+             i * stride;
+    };
+    float longest = 0.0f;
+    std::size_t checked = 0;
+    for (const auto& mesh : doc["meshes"])
+      for (const auto& prim : mesh["primitives"]) {
+        const auto& pos = doc["accessors"][prim["attributes"]["POSITION"].get<std::size_t>()];
+        const auto& idx = doc["accessors"][prim["indices"].get<std::size_t>()];
+        ASSERT_EQ(pos["componentType"], 5126);
+        int type = idx["componentType"].get<int>();
+        ASSERT_TRUE(type == 5125 || type == 5123);
+        auto index = [&](std::size_t i) -> std::size_t {
+          if (type == 5125) {
+            std::uint32_t v;
+            std::memcpy(&v, view(idx, 4, i), 4);
+            return v;
+          }
+          std::uint16_t v;
+          std::memcpy(&v, view(idx, 2, i), 2);
+          return v;
+        };
+        auto position = [&](std::size_t i) {
+          float p[3];
+          std::memcpy(p, view(pos, 12, i), 12);
+          return std::array<float, 3>{p[0], p[1], p[2]};
+        };
+        std::size_t count = idx["count"].get<std::size_t>();
+        for (std::size_t t = 0; t + 2 < count; t += 3)
+          for (int e = 0; e < 3; ++e) {
+            auto a = position(index(t + e)), b = position(index(t + (e + 1) % 3));
+            float dx = a[0] - b[0], dy = a[1] - b[1], dz = a[2] - b[2];
+            longest = std::max(longest, std::sqrt(dx * dx + dy * dy + dz * dz));
+            ++checked;
+          }
+      }
+    EXPECT_GT(checked, 3000u);
+    EXPECT_LE(longest, 20.01f);
+  }
+}
+
+// A textured surface whose emissive factor had no emissive map glowed all over (Er Chang's red
+// brick rendered cream): emissive factors on textured materials come with an emissive map.
+TEST_F(LandmarkOutput, TexturedSurfacesGlowOnlyThroughAnEmissiveMap) {
+  ASSERT_EQ(rcA_, 0);
+  for (const char* name : kLandmarks) {
+    nlohmann::json doc = nlohmann::json::parse(readAll(*dirA_ / name / (std::string(name) + ".gltf")));
+    for (const auto& m : doc["materials"]) {
+      if (!m["pbrMetallicRoughness"].contains("baseColorTexture") || !m.contains("emissiveFactor")) continue;
+      EXPECT_TRUE(m.contains("emissiveTexture")) << name << ": " << m["name"];
     }
   }
 }
