@@ -166,6 +166,7 @@ void CommandList::beginPass(const PassDesc& pass) {
                                                      : VK_ATTACHMENT_LOAD_OP_DONT_CARE;
     depth.storeOp = pass.depth.store ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
     depth.clearValue.depthStencil = {pass.depth.clearDepth, 0};
+    if (!s.depthExportPass.empty() && pass.name == s.depthExportPass) exportPassDepth(s, cmd, pass, t, depth);
   }
   VkRenderingInfo info{VK_STRUCTURE_TYPE_RENDERING_INFO};
   info.renderArea = {{0, 0}, {width, height}};

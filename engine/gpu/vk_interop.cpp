@@ -2,6 +2,8 @@
 // and foreign images wrapped as textures. Device creation itself lives in vk_device.cpp.
 #include "gpu/vk_interop.hpp"
 
+#include <cstring>
+
 #include "gpu/vk_state.hpp"
 
 namespace sc::gpu {
@@ -30,7 +32,6 @@ std::optional<Format> fromNativeFormat(VkFormat format) {
 }
 
 TextureHandle importImage(Device& device, VkImage image, const TextureDesc& desc) {
-  SC_CHECK(!isDepthFormat(desc.format), "importImage handles colour images only");
   DeviceState& s = device.state();
   TextureRecord record;
   record.image = image;
@@ -53,22 +54,101 @@ void releaseImage(Device& device, TextureHandle texture) {
   s.textures.remove(texture.id);
 }
 
+namespace {
+
+// What OpenXR's Vulkan binding requires of a released swapchain image.
+VkImageLayout releaseLayoutOf(const TextureRecord& record) {
+  return isDepthFormat(record.desc.format) ? VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL
+                                           : VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+}
+
+}  // namespace
+
 void recordReleaseLayout(Device& device, TextureHandle texture) {
   DeviceState& s = device.state();
   SC_CHECK(s.frameOpen && s.recording, "recordReleaseLayout outside a frame");
   TextureRecord& record = s.textures.get(texture.id);
-  if (record.layout == VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL) return;
-  s.transition(s.recording, record, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL);
+  if (record.layout == releaseLayoutOf(record)) return;
+  s.transition(s.recording, record, releaseLayoutOf(record));
 }
 
 Status releaseLayoutNow(Device& device, TextureHandle texture) {
   DeviceState& s = device.state();
   SC_CHECK(!s.frameOpen, "releaseLayoutNow inside a frame; use recordReleaseLayout");
   TextureRecord& record = s.textures.get(texture.id);
-  if (record.layout == VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL) return okStatus();
-  return s.submitNow([&](VkCommandBuffer cmd) {
-    s.transition(cmd, record, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL);
+  if (record.layout == releaseLayoutOf(record)) return okStatus();
+  return s.submitNow([&](VkCommandBuffer cmd) { s.transition(cmd, record, releaseLayoutOf(record)); });
+}
+
+void setDepthExport(Device& device, std::string passName, std::vector<TextureHandle> targets) {
+  DeviceState& s = device.state();
+  s.depthExportPass = targets.empty() ? std::string() : std::move(passName);
+  s.depthExportTargets = std::move(targets);
+  s.depthExportsDone = 0;
+}
+
+std::uint32_t depthExportsDone(Device& device) { return device.state().depthExportsDone; }
+
+void exportPassDepth(DeviceState& s, VkCommandBuffer cmd, const PassDesc& pass, const TextureRecord& source,
+                     VkRenderingAttachmentInfo& depth) {
+  if (s.depthExportsDone >= s.depthExportTargets.size()) return;
+  TextureHandle handle = s.depthExportTargets[s.depthExportsDone];
+  TextureRecord& target = s.textures.get(handle.id);
+  // The pass renders one layer (baseLayer) or, with a view mask, all layers of its attachment.
+  std::uint32_t passLayers = pass.viewMask ? source.desc.layers : 1;
+  if (target.desc.width != source.desc.width || target.desc.height != source.desc.height ||
+      target.desc.layers != passLayers || target.format != source.format || target.desc.samples != 1) {
+    return;
+  }
+  s.transition(cmd, target, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL);
+  if (source.desc.samples == 1) {
+    // The target replaces the pass's own depth image: no copy, and the depth is stored.
+    depth.imageView = target.attachmentView;
+    depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  } else {
+    // Sample 0 is a real surface depth (an average of depths would be none); every Vulkan 1.2
+    // device supports SAMPLE_ZERO for depth resolves.
+    depth.resolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
+    depth.resolveImageView = target.attachmentView;
+    depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+  }
+  ++s.depthExportsDone;
+}
+
+Result<std::vector<float>> readbackDepth(Device& device, TextureHandle handle, std::uint32_t layer) {
+  DeviceState& s = device.state();
+  SC_TRY(device.waitIdle());
+  TextureRecord& texture = s.textures.get(handle.id);
+  if (texture.desc.format != Format::Depth32Float || layer >= texture.desc.layers) {
+    return makeError("readbackDepth needs a Depth32Float texture and a layer it has ({})", texture.desc.debugName);
+  }
+  std::uint32_t w = texture.desc.width, h = texture.desc.height;
+  BufferHandle buffer = device.createBuffer({std::uint64_t(w) * h * 4, 0, MemoryUse::GpuToCpu, "depth readback"});
+  VkBuffer target = s.buffers.get(buffer.id).buffer;
+  Status copied = s.submitNow([&](VkCommandBuffer cmd) {
+    s.transition(cmd, texture, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
+    VkBufferImageCopy region{};
+    region.imageSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, layer, 1};
+    region.imageExtent = {w, h, 1};
+    vkCmdCopyImageToBuffer(cmd, texture.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target, 1, &region);
+    VkMemoryBarrier2 toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+    toHost.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
+    toHost.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+    toHost.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
+    toHost.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
+    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dep.memoryBarrierCount = 1;
+    dep.pMemoryBarriers = &toHost;
+    vkCmdPipelineBarrier2(cmd, &dep);
   });
+  std::vector<float> depths;
+  if (copied) {
+    depths.resize(std::size_t(w) * h);
+    std::memcpy(depths.data(), device.mappedPointer(buffer), depths.size() * sizeof(float));
+  }
+  device.destroyBuffer(buffer);
+  if (!copied) return copied.error();
+  return depths;
 }
 
 }  // namespace sc::gpu

@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <vulkan/vulkan.h>
 
@@ -51,9 +53,10 @@ VkFormat toNativeFormat(Format format);
 // The engine format for a Vulkan format, or nullopt when the engine has no such format.
 std::optional<Format> fromNativeFormat(VkFormat format);
 
-// Wraps an image owned elsewhere (an XR swapchain image) as a texture. `desc` must describe
-// the image as created (size, layers, format, usage); views are made as createTexture makes
-// them. The image is assumed to be in VK_IMAGE_LAYOUT_UNDEFINED (its contents are not kept).
+// Wraps an image owned elsewhere (an XR swapchain image, colour or Depth32Float) as a texture.
+// `desc` must describe the image as created (size, layers, format, usage); views are made as
+// createTexture makes them. The image is assumed to be in VK_IMAGE_LAYOUT_UNDEFINED (its
+// contents are not kept).
 // The Device never destroys `image`. Returns an invalid handle when a view cannot be made.
 TextureHandle importImage(Device& device, VkImage image, const TextureDesc& desc);
 // Destroys the views of an imported texture at once and forgets it. Contract: the GPU no longer
@@ -61,10 +64,28 @@ TextureHandle importImage(Device& device, VkImage image, const TextureDesc& desc
 void releaseImage(Device& device, TextureHandle texture);
 
 // Records, on the frame being recorded (between Device::beginFrame and submitFrame), the
-// transition of a colour texture into VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL: the layout
-// OpenXR requires of a Vulkan swapchain image when it is released. No-op when already there.
+// transition of a texture into the layout OpenXR requires of a Vulkan swapchain image when it
+// is released: VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL for colour,
+// VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL for depth. No-op when already there.
 void recordReleaseLayout(Device& device, TextureHandle texture);
 // The same transition outside a frame, submitted at once and waited for (after a readback).
 Status releaseLayoutNow(Device& device, TextureHandle texture);
+
+// Depth for XR_KHR_composition_layer_depth without a copy: while set, every pass named
+// `passName` (the renderer's main pass is "main") renders its depth into the next of `targets`
+// (recording order: one single-layer target per pass when views are drawn one pass each, one
+// layered target for a multiview pass) instead of its own depth image, and stores it. Where the
+// pass's depth is multisampled, sample 0 is resolved into the target instead. A target must
+// match the pass's depth in size, layer count and format (Depth32Float); passes beyond the
+// targets, or that do not match, are left alone. Set it after Device::beginFrame's frame is
+// open or before; clear it (empty targets) once the frame is recorded. Contract: targets have
+// DepthAttachment usage.
+void setDepthExport(Device& device, std::string passName, std::vector<TextureHandle> targets);
+// Passes whose depth went into a target since the last setDepthExport.
+std::uint32_t depthExportsDone(Device& device);
+
+// Copies one layer of a Depth32Float texture (with TransferSrc usage) back to the CPU, row by
+// row from the top; waits for the GPU. For tests.
+Result<std::vector<float>> readbackDepth(Device& device, TextureHandle texture, std::uint32_t layer = 0);
 
 }  // namespace sc::gpu

@@ -161,6 +161,11 @@ struct DeviceState {
   // render-finished semaphores); submitFrame clears them.
   std::vector<VkSemaphore> submitWait, submitSignal;
   std::vector<VkPipelineStageFlags> submitWaitStages;
+  // XR depth composition (vk_interop.cpp, setDepthExport): passes named depthExportPass render
+  // their depth into depthExportTargets, one per pass in recording order.
+  std::string depthExportPass;
+  std::vector<TextureHandle> depthExportTargets;
+  std::uint32_t depthExportsDone = 0;
 
   // Frees everything in the right order; called by ~Device.
   void destroyAll();
@@ -179,6 +184,11 @@ VkFormat toVkFormat(Format format);
 // False when a view could not be made (the record keeps the ones that were).
 bool createViews(VkDevice device, TextureRecord& record);
 void destroyViews(VkDevice device, const TextureRecord& record);
+
+// Redirects (single-sample) or resolves (multisampled, sample 0) a pass's depth attachment into
+// the next depth export target; called by CommandList::beginPass (vk_interop.cpp).
+void exportPassDepth(DeviceState& s, VkCommandBuffer cmd, const PassDesc& pass, const TextureRecord& source,
+                     VkRenderingAttachmentInfo& depth);
 
 struct ExternalVulkanCreators;
 // The one device-creation path: our own Vulkan objects, or those `creators` make.
