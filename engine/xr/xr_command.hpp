@@ -11,7 +11,10 @@
 
 #include <glm/glm.hpp>
 
+#include <glm/gtc/quaternion.hpp>
+
 #include "assets/model.hpp"
+#include "core/image_io.hpp"
 #include "core/result.hpp"
 #include "render/renderer.hpp"
 #include "xr/xr_types.hpp"
@@ -30,7 +33,10 @@ enum XrExitCode : int {
 
 // What a tour shows, loaded by the app's own loader (scene files, models, builtin:default).
 struct XrContent {
+  // The landmark geometry (scene models). Left out in the AR companion: the real place is there.
   std::vector<std::pair<assets::Model, glm::mat4>> models;
+  // What AR keeps: POI markers, cards drawn as models, props of the guide.
+  std::vector<std::pair<assets::Model, glm::mat4>> overlays;
   std::optional<render::Environment> environment;
   glm::vec3 spawn{0.0f};        // the floor point where the visitor starts, world metres
   glm::vec3 lookAt{0.0f, 1.0f, -1.0f};  // what the visitor faces at the start
@@ -38,6 +44,31 @@ struct XrContent {
   float farPlane = 2000.0f;
 };
 using XrContentLoader = std::function<Result<XrContent>(const std::string& input)>;
+
+// One XR frame as the app's per-frame hook sees it (the guided tour: engine/app/guided_tour.hpp).
+struct XrFrameInfo {
+  double displayTimeSeconds = 0.0;  // predicted display time, runtime clock
+  double dtSeconds = 0.0;           // since the previous frame's predicted display time
+  glm::vec3 eyeWorld{0.0f};         // between the eyes, world metres: the visitor's eye
+  glm::quat headWorld{1.0f, 0.0f, 0.0f, 0.0f};  // head orientation in the world
+  glm::mat4 worldFromTracking{1.0f};
+  bool ar = false;                  // AR companion: landmarks are not drawn
+  bool selectPressed = false;       // trigger (laser pointer pick)
+  bool menuOpen = false;            // the tour menu is open
+};
+
+// Hooks the app runs inside the XR loop, on the loop's thread. All optional.
+struct XrTourHooks {
+  // Once the renderer exists and holds the content (also after a lost instance came back):
+  // add the guide and its props. The renderer lives until onStop.
+  std::function<Status(render::Renderer& renderer)> onStart;
+  // Once per frame, before both eyes are rendered (poses and animation once for both).
+  std::function<void(render::Renderer& renderer, const XrFrameInfo& frame)> onFrame;
+  std::function<void()> onStop;
+  // The world-space UI panel's picture (subtitles, POI card, menu) for this frame, or nullopt to
+  // keep the last one. The one place the UI texture comes in (engine/ui's UI-to-texture API).
+  std::function<std::optional<ImageRgba8>(const XrFrameInfo& frame)> panelImage;
+};
 
 struct XrRequest {
   std::string input = "builtin:default";  // handed to loadContent
@@ -53,10 +84,23 @@ struct XrRequest {
   float eyeHeight = 0.0f;        // metres, LOCAL space only; 0 = 1.6 standing, 1.2 seated
   std::string space = "local-floor";  // local-floor | stage | local: the best offered from here on
   std::uint32_t msaa = 4;        // 1 or 4
+  std::uint32_t maxEyeWidth = 0; // eye images at most this wide; 0 = the runtime's recommendation
   std::uint32_t shadowMapSize = 2048;  // per cascade (CPU rasterisers want less)
   float snapTurnDegrees = 30.0f;
-  float sessionRetrySeconds = 2.0f;  // wait before re-creating a lost session
+  float sessionRetrySeconds = 2.0f;  // wait before re-creating a lost session (or instance)
   std::uint32_t maxSessionRetries = 5;
+  bool ar = false;               // AR companion when the headset offers see-through blending
+  bool depthLayer = true;        // submit depth (XR_KHR_composition_layer_depth) when offered
+  bool panel = true;             // the world-space UI panel (quad layer)
+  std::string panoramaFile;      // a 360-degree equirect image (PNG/JPEG) to stand inside
+  std::uint32_t panoramaFromFrame = 0;  // shown from this submitted frame on...
+  std::uint32_t panoramaFrames = 0;     // ...for this many frames (0 = to the end)
+  float refreshRateHz = 0.0f;    // XR_FB_display_refresh_rate: 0 = the highest offered
+  XrTourHooks hooks;
+  // Tests: act as if the runtime answered XR_ERROR_SESSION_LOST (or XR_ERROR_INSTANCE_LOST)
+  // once the first session has submitted this many frames (0 = never).
+  std::uint32_t simulateSessionLossAtFrame = 0;
+  std::uint32_t simulateInstanceLossAtFrame = 0;
 };
 
 struct XrSessionReport {
@@ -71,6 +115,23 @@ struct XrSessionReport {
   double displayPeriodMs = 0.0;       // the runtime's predicted display period
   std::int64_t lastDisplayTimeNs = 0;
   bool lost = false;
+  bool instanceLost = false;
+  std::uint64_t framesWithDepth = 0;     // projection layers that carried depth for both eyes
+  std::uint64_t framesWithPanel = 0;     // frames with the quad (UI panel) layer
+  std::uint64_t framesWithPanorama = 0;  // frames with the equirect2 layer
+  // Depth of the read-back frame (both eyes): share of pixels nearer than the far plane, and
+  // the nearest depth (0 near .. 1 far); -1 when no depth was read.
+  double depthCoveredShare = -1.0;
+  float depthMin = -1.0f;
+  // Locomotion driven by the actions: teleports and snap turns done, frames with the arc shown.
+  std::uint32_t teleports = 0;
+  std::uint32_t snapTurns = 0;
+  std::uint32_t arcFrames = 0;
+  std::uint32_t selects = 0;
+  std::uint32_t menuToggles = 0;
+  glm::vec3 finalRigOrigin{0.0f};
+  float finalRigYaw = 0.0f;
+  double retryWaitSeconds = 0.0;  // waited after a loss before this session was made
 };
 
 struct XrRunReport {
@@ -86,6 +147,14 @@ struct XrRunReport {
   std::uint32_t xrWhitelistedMessages = 0;
   std::uint32_t vulkanValidationErrors = 0;
   std::uint32_t sessionLosses = 0;
+  std::uint32_t instanceLosses = 0;
+  std::string blendMode;              // what the session used
+  std::string blendMessage;           // chooseBlendMode's message
+  std::vector<std::string> blendModesOffered;
+  bool depthOffered = false;          // XR_KHR_composition_layer_depth enabled
+  bool equirect2Offered = false;
+  float refreshRateHz = 0.0f;         // after XR_FB_display_refresh_rate; 0 when not offered
+  std::vector<float> refreshRatesOffered;
 };
 
 // Runs the tour and reports what happened. `availability` (optional) tells a missing runtime

@@ -13,7 +13,7 @@ namespace sc::xr {
 
 namespace {
 
-enum class Act : std::uint8_t { Select, Menu, Teleport, Turn, Aim, Grip };
+enum class Act : std::uint8_t { Select, Menu, Teleport, StickX, StickY, Aim, Grip };
 
 // A binding: `side` 'B' = both hands, 'L' / 'R' = one hand; `input` is the path below the hand.
 struct Binding {
@@ -35,20 +35,21 @@ std::vector<Binding> withPoses(std::vector<Binding> b) {
   return b;
 }
 
-// Thumbstick controllers: trigger selects, stick click teleports, stick x turns.
+// Thumbstick controllers: trigger selects, stick forward aims the teleport arc (release
+// teleports), stick sideways snap-turns.
 std::vector<Binding> stickController(const char* trigger, std::vector<Binding> menu) {
   std::vector<Binding> b = {{Act::Select, 'B', trigger},
-                            {Act::Teleport, 'B', "input/thumbstick/click"},
-                            {Act::Turn, 'B', "input/thumbstick/x"}};
+                            {Act::StickX, 'B', "input/thumbstick/x"},
+                            {Act::StickY, 'B', "input/thumbstick/y"}};
   b.insert(b.end(), menu.begin(), menu.end());
   return withPoses(b);
 }
 
-// Trackpad controllers: the pad clicks to teleport and its x turns.
+// Trackpad controllers: the pad's forward half aims the arc, its sides snap-turn.
 std::vector<Binding> padController(const char* trigger, const char* menu) {
   std::vector<Binding> b = {{Act::Select, 'B', trigger},
-                            {Act::Teleport, 'B', "input/trackpad/click"},
-                            {Act::Turn, 'B', "input/trackpad/x"}};
+                            {Act::StickX, 'B', "input/trackpad/x"},
+                            {Act::StickY, 'B', "input/trackpad/y"}};
   if (menu) b.push_back({Act::Menu, 'B', menu});
   return withPoses(b);
 }
@@ -112,6 +113,15 @@ bool boolState(XrSession session, XrAction action, XrPath hand, bool* changedToF
   return state.currentState;
 }
 
+float floatState(XrSession session, XrAction action, XrPath hand) {
+  XrActionStateGetInfo get{XR_TYPE_ACTION_STATE_GET_INFO};
+  get.action = action;
+  get.subactionPath = hand;
+  XrActionStateFloat state{XR_TYPE_ACTION_STATE_FLOAT};
+  if (XR_FAILED(xrGetActionStateFloat(session, &get, &state)) || !state.isActive) return 0.0f;
+  return state.currentState;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ActionInput>> ActionInput::create(System::Impl& system, XrSession session) {
@@ -136,7 +146,8 @@ Result<std::unique_ptr<ActionInput>> ActionInput::create(System::Impl& system, X
   SC_TRY(make("select", "Select", XR_ACTION_TYPE_BOOLEAN_INPUT, input->select_));
   SC_TRY(make("menu", "Tour menu", XR_ACTION_TYPE_BOOLEAN_INPUT, input->menu_));
   SC_TRY(make("teleport", "Teleport", XR_ACTION_TYPE_BOOLEAN_INPUT, input->teleport_));
-  SC_TRY(make("turn", "Snap turn", XR_ACTION_TYPE_FLOAT_INPUT, input->turn_));
+  SC_TRY(make("turn", "Snap turn", XR_ACTION_TYPE_FLOAT_INPUT, input->stickX_));
+  SC_TRY(make("aim_arc", "Teleport arc", XR_ACTION_TYPE_FLOAT_INPUT, input->stickY_));
   SC_TRY(make("aim", "Pointer", XR_ACTION_TYPE_POSE_INPUT, input->aim_));
   SC_TRY(make("grip", "Hand", XR_ACTION_TYPE_POSE_INPUT, input->grip_));
 
@@ -145,7 +156,8 @@ Result<std::unique_ptr<ActionInput>> ActionInput::create(System::Impl& system, X
       case Act::Select: return input->select_;
       case Act::Menu: return input->menu_;
       case Act::Teleport: return input->teleport_;
-      case Act::Turn: return input->turn_;
+      case Act::StickX: return input->stickX_;
+      case Act::StickY: return input->stickY_;
       case Act::Aim: return input->aim_;
       case Act::Grip: return input->grip_;
     }
@@ -209,17 +221,14 @@ ActionInput::~ActionInput() {
     if (space != XR_NULL_HANDLE) xrDestroySpace(space);
   // Destroying the set would destroy its actions too, but the 1.0.20 core validation layer then
   // keeps their handles and refuses a later session's actions if the runtime reuses the values.
-  for (XrAction action : {select_, menu_, teleport_, turn_, aim_, grip_})
+  for (XrAction action : {select_, menu_, teleport_, stickX_, stickY_, aim_, grip_})
     if (action != XR_NULL_HANDLE) xrDestroyAction(action);
   if (set_ != XR_NULL_HANDLE) xrDestroyActionSet(set_);
 }
 
 Status ActionInput::update(bool focused, XrSpace space, XrTime time) {
   state_ = InputState{};
-  if (!focused) {
-    turnArmed_ = true;
-    return okStatus();
-  }
+  if (!focused) return okStatus();
   XrActiveActionSet active{set_, XR_NULL_PATH};
   XrActionsSyncInfo sync{XR_TYPE_ACTIONS_SYNC_INFO};
   sync.countActiveActionSets = 1;
@@ -238,23 +247,14 @@ Status ActionInput::update(bool focused, XrSpace space, XrTime time) {
     state_.teleportHeld |= boolState(session_, teleport_, hands_[i], &released);
     state_.teleportReleased |= released;
   }
-  // Snap turn: one step when the stick passes 0.7, re-armed below 0.3 (comfort: no smooth turn).
-  float turn = 0.0f;
+  // The stick of the hand that pushes furthest; snap turns and the arc are decided from it by
+  // the locomotion controller (dead zones, cooldown).
   for (std::size_t i = 0; i < 2; ++i) {
-    XrActionStateGetInfo get{XR_TYPE_ACTION_STATE_GET_INFO};
-    get.action = turn_;
-    get.subactionPath = hands_[i];
-    XrActionStateFloat value{XR_TYPE_ACTION_STATE_FLOAT};
-    if (XR_SUCCEEDED(xrGetActionStateFloat(session_, &get, &value)) && value.isActive &&
-        std::fabs(value.currentState) > std::fabs(turn)) {
-      turn = value.currentState;
+    glm::vec2 stick(floatState(session_, stickX_, hands_[i]), floatState(session_, stickY_, hands_[i]));
+    if (glm::length(stick) > glm::length(state_.stick)) {
+      state_.stick = stick;
+      state_.stickHand = int(i);
     }
-  }
-  if (turnArmed_ && std::fabs(turn) > 0.7f) {
-    state_.snapTurn = turn > 0.0f ? 1 : -1;
-    turnArmed_ = false;
-  } else if (std::fabs(turn) < 0.3f) {
-    turnArmed_ = true;
   }
   for (std::size_t i = 0; i < 2; ++i) {
     XrSpaceLocation location{XR_TYPE_SPACE_LOCATION};

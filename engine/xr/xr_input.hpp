@@ -1,5 +1,5 @@
 #pragma once
-// The tour's actions (select, menu, teleport, snap turn, aim and grip poses) with suggested
+// The tour's actions (select, menu, teleport, thumbstick x/y, aim and grip poses) with suggested
 // bindings for every controller and hand profile the runtime can take. Internal to engine/xr.
 #include <array>
 #include <vector>
@@ -29,10 +29,9 @@ class ActionInput {
   XrSession session_ = XR_NULL_HANDLE;
   XrActionSet set_ = XR_NULL_HANDLE;
   XrAction select_ = XR_NULL_HANDLE, menu_ = XR_NULL_HANDLE, teleport_ = XR_NULL_HANDLE;
-  XrAction turn_ = XR_NULL_HANDLE, aim_ = XR_NULL_HANDLE, grip_ = XR_NULL_HANDLE;
+  XrAction stickX_ = XR_NULL_HANDLE, stickY_ = XR_NULL_HANDLE, aim_ = XR_NULL_HANDLE, grip_ = XR_NULL_HANDLE;
   std::array<XrPath, 2> hands_{};
   std::array<XrSpace, 2> aimSpaces_{XR_NULL_HANDLE, XR_NULL_HANDLE};
-  bool turnArmed_ = true;
   InputState state_;
   std::vector<BindingResult> bindings_;
 };

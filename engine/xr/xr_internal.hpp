@@ -57,6 +57,7 @@ struct System::Impl {
 };
 
 SessionState toSessionState(XrSessionState state);
+XrEnvironmentBlendMode toXrBlendMode(BlendMode mode);
 Pose toPose(const XrPosef& pose);
 
 }  // namespace sc::xr

@@ -6,64 +6,16 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <glm/gtc/constants.hpp>
 #include <spdlog/spdlog.h>
 
 #include "gpu/vk_interop.hpp"
 #include "xr/xr_ext.hpp"
 #include "xr/xr_input.hpp"
 #include "xr/xr_internal.hpp"
+#include "xr/xr_session_impl.hpp"
 
 namespace sc::xr {
-
-namespace {
-
-constexpr XrViewConfigurationType kViewConfig = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
-
-struct Swapchain {
-  XrSwapchain handle = XR_NULL_HANDLE;
-  std::vector<gpu::TextureHandle> images;
-  std::uint32_t acquired = UINT32_MAX;  // index of the image held this frame
-};
-
-}  // namespace
-
-class XrTarget;
-
-struct Session::Impl {
-  System::Impl* system = nullptr;
-  gpu::Device* device = nullptr;
-  SessionOptions options;
-  XrSession session = XR_NULL_HANDLE;
-  XrSpace space = XR_NULL_HANDLE;
-  SpaceKind spaceKind = SpaceKind::Local;
-  std::vector<Swapchain> swapchains;  // one array swapchain, or one per eye
-  bool array = false;
-  std::uint32_t width = 0, height = 0;
-  gpu::Format format = gpu::Format::RGBA8Srgb;
-  XrEnvironmentBlendMode blendMode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
-  std::unique_ptr<ActionInput> input;
-  std::unique_ptr<XrTarget> target;
-
-  SessionState state = SessionState::Unknown;
-  SessionState highest = SessionState::Unknown;
-  bool running = false, exiting = false, lost = false, instanceLost = false;
-  std::uint32_t begun = 0;
-  bool frameOpen = false;
-  bool rendered = false;  // images were acquired and released this frame
-  XrFrameState frameState{XR_TYPE_FRAME_STATE};
-  std::array<XrView, 2> views{};
-  std::uint64_t submitted = 0, ended = 0;
-  bool readbackRequested = false;
-  std::vector<ImageRgba8> readback;
-
-  // Notes loss results so the owner can tear down and retry.
-  XrResult note(XrResult r) {
-    if (r == XR_ERROR_SESSION_LOST) lost = true;
-    if (r == XR_ERROR_INSTANCE_LOST) instanceLost = lost = true;
-    return r;
-  }
-  Status releaseImages();
-};
 
 // The eyes' swapchain images as the renderer's target.
 class XrTarget final : public gpu::RenderTarget {
@@ -77,35 +29,36 @@ class XrTarget final : public gpu::RenderTarget {
     image.height = s_.height;
     image.views = 2;
     image.format = s_.format;
+    XrInstance instance = s_.system->instance;
     for (auto& chain : s_.swapchains) {
-      if (chain.acquired == UINT32_MAX) {
-        XrSwapchainImageAcquireInfo acquireInfo{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
-        SC_XR_TRY(s_.system->instance, s_.note(xrAcquireSwapchainImage(chain.handle, &acquireInfo, &chain.acquired)));
-        XrSwapchainImageWaitInfo waitInfo{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
-        waitInfo.timeout = 1'000'000'000;  // 1 s: the compositor holds images a frame or two at most
-        XrResult r = s_.note(xrWaitSwapchainImage(chain.handle, &waitInfo));
-        if (r == XR_TIMEOUT_EXPIRED) return makeError("the XR runtime did not hand back a swapchain image within 1 s");
-        SC_XR_TRY(s_.system->instance, r);
-      }
-      if (chain.acquired >= chain.images.size()) {
-        return makeError("the XR runtime acquired swapchain image {} of {}", chain.acquired, chain.images.size());
-      }
+      SC_TRY(acquireImage(instance, chain, s_.noter()));
       if (s_.array) image.color = chain.images[chain.acquired];
       else image.viewColors.push_back(chain.images[chain.acquired]);
     }
+    std::vector<gpu::TextureHandle> depths;
+    for (auto& chain : s_.depthChains) {
+      SC_TRY(acquireImage(instance, chain, s_.noter()));
+      depths.push_back(chain.images[chain.acquired]);
+    }
+    gpu::setDepthExport(*s_.device, kMainPassName, std::move(depths));
     return image;
   }
 
   void beforeSubmit(gpu::CommandList&) override {
-    // OpenXR wants colour swapchain images back in COLOR_ATTACHMENT_OPTIMAL.
-    for (auto& chain : s_.swapchains)
-      if (chain.acquired != UINT32_MAX) gpu::recordReleaseLayout(*s_.device, chain.images[chain.acquired]);
+    // OpenXR wants swapchain images back in COLOR_ATTACHMENT_OPTIMAL (colour) and
+    // DEPTH_STENCIL_ATTACHMENT_OPTIMAL (depth).
+    for (auto* chains : {&s_.swapchains, &s_.depthChains})
+      for (auto& chain : *chains)
+        if (chain.acquired != UINT32_MAX) gpu::recordReleaseLayout(*s_.device, chain.images[chain.acquired]);
+    s_.depthWritten = !s_.depthChains.empty() && gpu::depthExportsDone(*s_.device) == s_.depthChains.size();
+    gpu::setDepthExport(*s_.device, {}, {});
   }
 
   Status afterSubmit() override {
     if (s_.readbackRequested) {
       s_.readbackRequested = false;
       s_.readback.clear();
+      s_.depthReadback.clear();
       for (std::uint32_t view = 0; view < 2; ++view) {
         Swapchain& chain = s_.swapchains[s_.array ? 0 : view];
         gpu::TextureHandle texture = chain.images[chain.acquired];
@@ -113,6 +66,13 @@ class XrTarget final : public gpu::RenderTarget {
         if (!pixels) return pixels.error();
         s_.readback.push_back(std::move(pixels.value()));
         SC_TRY(gpu::releaseLayoutNow(*s_.device, texture));
+        if (!s_.depthWritten) continue;
+        Swapchain& depthChain = s_.depthChains[s_.array ? 0 : view];
+        gpu::TextureHandle depth = depthChain.images[depthChain.acquired];
+        auto depths = gpu::readbackDepth(*s_.device, depth, s_.array ? view : 0);
+        if (!depths) return depths.error();
+        s_.depthReadback.push_back(std::move(depths.value()));
+        SC_TRY(gpu::releaseLayoutNow(*s_.device, depth));
       }
     }
     SC_TRY(s_.releaseImages());
@@ -125,12 +85,8 @@ class XrTarget final : public gpu::RenderTarget {
 };
 
 Status Session::Impl::releaseImages() {
-  for (auto& chain : swapchains) {
-    if (chain.acquired == UINT32_MAX) continue;
-    chain.acquired = UINT32_MAX;
-    XrSwapchainImageReleaseInfo releaseInfo{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
-    SC_XR_TRY(system->instance, note(xrReleaseSwapchainImage(chain.handle, &releaseInfo)));
-  }
+  for (auto* chains : {&swapchains, &depthChains})
+    for (auto& chain : *chains) SC_TRY(releaseImage(system->instance, chain, noter()));
   return okStatus();
 }
 
@@ -180,58 +136,62 @@ Status createSwapchains(Session::Impl& s) {
   SC_XR_TRY(instance, xrEnumerateSwapchainFormats(s.session, 0, &count, nullptr));
   std::vector<std::int64_t> formats(count);
   SC_XR_TRY(instance, xrEnumerateSwapchainFormats(s.session, count, &count, formats.data()));
+  auto offered = [&](VkFormat f) { return std::find(formats.begin(), formats.end(), std::int64_t(f)) != formats.end(); };
   std::int64_t chosen = 0;
   for (VkFormat wanted : {VK_FORMAT_R8G8B8A8_SRGB, VK_FORMAT_B8G8R8A8_SRGB}) {
-    if (std::find(formats.begin(), formats.end(), std::int64_t(wanted)) != formats.end()) {
+    if (offered(wanted)) {
       chosen = wanted;
       break;
     }
   }
   if (chosen == 0) return makeError("the XR runtime offers no 8-bit sRGB colour swapchain format");
+  s.nativeFormat = chosen;
   s.format = *gpu::fromNativeFormat(VkFormat(chosen));
   const auto& view = s.system->views[0];
   s.width = view.recommendedImageRectWidth;
   s.height = view.recommendedImageRectHeight;
+  if (s.options.maxEyeWidth > 0 && s.width > s.options.maxEyeWidth) {
+    s.height = std::max(1u, std::uint32_t(std::uint64_t(s.height) * s.options.maxEyeWidth / s.width));
+    s.width = s.options.maxEyeWidth;
+  }
   s.array = s.options.preferArraySwapchain && s.device->info().multiviewReliable;
+  bool depth = s.options.submitDepth && s.system->has(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME);
+  if (depth && !offered(VK_FORMAT_D32_SFLOAT)) {
+    spdlog::info("OpenXR: depth layer offered but not the D32_SFLOAT swapchain format; no depth submitted");
+    depth = false;
+  }
 
   std::uint32_t chains = s.array ? 1 : 2;
   for (std::uint32_t c = 0; c < chains; ++c) {
-    XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
-    info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT;
-    if (s.options.readbackUsage) info.usageFlags |= XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
-    info.format = chosen;
-    info.sampleCount = 1;
-    info.width = s.width;
-    info.height = s.height;
-    info.faceCount = 1;
-    info.arraySize = s.array ? 2 : 1;
-    info.mipCount = 1;
-    Swapchain chain;
-    SC_XR_TRY(instance, xrCreateSwapchain(s.session, &info, &chain.handle));
-    s.swapchains.push_back(chain);  // destroyed with the session from here on
-    Swapchain& held = s.swapchains.back();
-    std::uint32_t imageCount = 0;
-    SC_XR_TRY(instance, xrEnumerateSwapchainImages(held.handle, 0, &imageCount, nullptr));
-    std::vector<XrSwapchainImageVulkan2KHR> images(imageCount, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR});
-    SC_XR_TRY(instance, xrEnumerateSwapchainImages(held.handle, imageCount, &imageCount,
-                                                   reinterpret_cast<XrSwapchainImageBaseHeader*>(images.data())));
-    for (std::uint32_t i = 0; i < imageCount; ++i) {
-      gpu::TextureDesc desc;
-      desc.width = s.width;
-      desc.height = s.height;
-      desc.layers = info.arraySize;
-      desc.format = s.format;
-      desc.usage = gpu::TextureUsage::ColorAttachment |
-                   (s.options.readbackUsage ? gpu::TextureUsage::TransferSrc : 0u);
-      desc.arrayView = s.array;
-      desc.debugName = fmt::format("XR swapchain {} image {}", c, i);
-      gpu::TextureHandle texture = gpu::importImage(*s.device, images[i].image, desc);
-      if (!texture.valid()) return makeError("could not make views of XR swapchain image {}", i);
-      held.images.push_back(texture);
+    SwapchainSpec spec;
+    spec.nativeFormat = chosen;
+    spec.format = s.format;
+    spec.width = s.width;
+    spec.height = s.height;
+    spec.layers = s.array ? 2 : 1;
+    spec.xrUsage = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT;
+    spec.textureUsage = gpu::TextureUsage::ColorAttachment;
+    if (s.options.readbackUsage) {
+      spec.xrUsage |= XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
+      spec.textureUsage |= gpu::TextureUsage::TransferSrc;
     }
+    spec.name = fmt::format("eye {}", c);
+    s.swapchains.emplace_back();  // destroyed with the session from here on, even half made
+    SC_TRY(createSwapchain(instance, s.session, *s.device, spec, s.noter(), s.swapchains.back()));
+    if (!depth) continue;
+    spec.nativeFormat = VK_FORMAT_D32_SFLOAT;
+    spec.format = gpu::Format::Depth32Float;
+    spec.xrUsage = (spec.xrUsage & ~XrSwapchainUsageFlags(XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT)) |
+                   XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
+    spec.textureUsage = (spec.textureUsage & ~std::uint32_t(gpu::TextureUsage::ColorAttachment)) |
+                        gpu::TextureUsage::DepthAttachment;
+    spec.name = fmt::format("depth {}", c);
+    s.depthChains.emplace_back();
+    SC_TRY(createSwapchain(instance, s.session, *s.device, spec, s.noter(), s.depthChains.back()));
   }
-  spdlog::info("OpenXR swapchains: {} x {}x{} {} ({} images each), space {}", chains, s.width, s.height,
-               s.array ? "2-layer array" : "single-layer", s.swapchains[0].images.size(), spaceKindName(s.spaceKind));
+  spdlog::info("OpenXR swapchains: {} x {}x{} {} ({} images each){}, space {}", chains, s.width, s.height,
+               s.array ? "2-layer array" : "single-layer", s.swapchains[0].images.size(),
+               depth ? " + depth (Depth32Float)" : "", spaceKindName(s.spaceKind));
   return okStatus();
 }
 
@@ -251,7 +211,11 @@ void chooseRefreshRate(Session::Impl& s) {
     });
   }
   XrResult r = request(s.session, best);
-  spdlog::info("OpenXR display refresh rate: {} Hz requested of {} offered ({})", best, count,
+  s.refreshRates = rates;
+  if (XR_SUCCEEDED(r)) s.refreshRate = best;
+  std::string offered;
+  for (float rate : rates) offered += fmt::format("{}{:g}", offered.empty() ? "" : ", ", rate);
+  spdlog::info("OpenXR display refresh rate: {:g} Hz requested of {} ({})", best, offered,
                xrResultName(s.system->instance, r));
 }
 
@@ -263,10 +227,10 @@ Session::~Session() {
   if (!impl_) return;
   Impl& s = *impl_;
   (void)s.device->waitIdle();
-  for (auto& chain : s.swapchains) {
-    for (auto texture : chain.images) gpu::releaseImage(*s.device, texture);
-    if (chain.handle != XR_NULL_HANDLE) xrDestroySwapchain(chain.handle);
-  }
+  for (auto* chains : {&s.swapchains, &s.depthChains})
+    for (auto& chain : *chains) destroySwapchain(*s.device, chain);
+  destroySwapchain(*s.device, s.panel);
+  destroySwapchain(*s.device, s.panorama);
   s.input.reset();
   if (s.space != XR_NULL_HANDLE) xrDestroySpace(s.space);
   if (s.session != XR_NULL_HANDLE) xrDestroySession(s.session);
@@ -292,11 +256,14 @@ Result<std::unique_ptr<Session>> Session::create(System& system, gpu::Device& de
   std::unique_ptr<Session> session(new Session(std::move(impl)));
   Impl& s = *session->impl_;
   s.target = std::make_unique<XrTarget>(s);
-  // Opaque is what a VR tour shows; additive / alpha blend (AR) only when asked for later.
+  // The caller chose among System::blendModes(); a mode the runtime does not list is refused
+  // by xrEndFrame, so it is checked here once.
+  XrEnvironmentBlendMode wanted = toXrBlendMode(options.blendMode);
   if (!sys.blendModes.empty() &&
-      std::find(sys.blendModes.begin(), sys.blendModes.end(), XR_ENVIRONMENT_BLEND_MODE_OPAQUE) == sys.blendModes.end()) {
-    s.blendMode = sys.blendModes[0];
+      std::find(sys.blendModes.begin(), sys.blendModes.end(), wanted) == sys.blendModes.end()) {
+    return makeError("the XR runtime does not offer the {} environment blend mode", blendModeName(options.blendMode));
   }
+  s.blendMode = wanted;
   SC_TRY(chooseSpace(s));
   SC_TRY(createSwapchains(s));
   auto input = ActionInput::create(sys, s.session);
@@ -416,45 +383,6 @@ Result<Frame> Session::beginFrame() {
 
 gpu::RenderTarget& Session::target() { return *impl_->target; }
 
-Status Session::endFrame() {
-  Impl& s = *impl_;
-  SC_CHECK(s.frameOpen, "endFrame without beginFrame");
-  s.frameOpen = false;
-  // A frame whose rendering failed still hands its images back before ending.
-  bool heldImages = std::any_of(s.swapchains.begin(), s.swapchains.end(),
-                                [](const Swapchain& c) { return c.acquired != UINT32_MAX; });
-  if (heldImages) {
-    SC_TRY(s.releaseImages());
-    s.rendered = false;
-  }
-  std::array<XrCompositionLayerProjectionView, 2> views{};
-  XrCompositionLayerProjection projection{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
-  const XrCompositionLayerBaseHeader* layers[1] = {reinterpret_cast<const XrCompositionLayerBaseHeader*>(&projection)};
-  bool submit = s.rendered && s.frameState.shouldRender;
-  if (submit) {
-    for (std::uint32_t i = 0; i < 2; ++i) {
-      views[i] = {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW};
-      views[i].pose = s.views[i].pose;
-      views[i].fov = s.views[i].fov;
-      views[i].subImage.swapchain = s.swapchains[s.array ? 0 : i].handle;
-      views[i].subImage.imageRect = {{0, 0}, {std::int32_t(s.width), std::int32_t(s.height)}};
-      views[i].subImage.imageArrayIndex = s.array ? i : 0;
-    }
-    projection.space = s.space;
-    projection.viewCount = 2;
-    projection.views = views.data();
-  }
-  XrFrameEndInfo endInfo{XR_TYPE_FRAME_END_INFO};
-  endInfo.displayTime = s.frameState.predictedDisplayTime;
-  endInfo.environmentBlendMode = s.blendMode;
-  endInfo.layerCount = submit ? 1 : 0;
-  endInfo.layers = submit ? layers : nullptr;
-  SC_XR_TRY(s.system->instance, s.note(xrEndFrame(s.session, &endInfo)));
-  ++s.ended;
-  if (submit) ++s.submitted;
-  return okStatus();
-}
-
 const InputState& Session::input() const { return impl_->input->state(); }
 const std::vector<BindingResult>& Session::bindings() const { return impl_->input->bindings(); }
 SpaceKind Session::space() const { return impl_->spaceKind; }
@@ -464,12 +392,26 @@ std::uint32_t Session::height() const { return impl_->height; }
 bool Session::arraySwapchain() const { return impl_->array; }
 std::uint64_t Session::framesSubmitted() const { return impl_->submitted; }
 std::uint64_t Session::framesEnded() const { return impl_->ended; }
+std::uint64_t Session::framesWithDepth() const { return impl_->withDepth; }
+std::uint64_t Session::framesWithPanel() const { return impl_->withPanel; }
+std::uint64_t Session::framesWithPanorama() const { return impl_->withPanorama; }
+BlendMode Session::blendMode() const { return impl_->options.blendMode; }
 
 void Session::requestReadback() {
   SC_CHECK(impl_->options.readbackUsage, "requestReadback needs SessionOptions::readbackUsage");
   impl_->readbackRequested = true;
 }
 
+float Session::refreshRate() const { return impl_->refreshRate; }
+const std::vector<float>& Session::refreshRatesOffered() const { return impl_->refreshRates; }
+
+void Session::simulateLoss(bool instance) {
+  spdlog::warn("OpenXR: simulating the loss of the {} (test)", instance ? "instance" : "session");
+  impl_->lost = true;
+  if (instance) impl_->instanceLost = true;
+}
+
 std::vector<ImageRgba8> Session::takeReadback() { return std::move(impl_->readback); }
+std::vector<std::vector<float>> Session::takeDepthReadback() { return std::move(impl_->depthReadback); }
 
 }  // namespace sc::xr

@@ -36,6 +36,15 @@ struct SessionOptions {
   float refreshRateHz = 0.0f;
   // One array swapchain and multiview where the device allows it (else one per eye).
   bool preferArraySwapchain = true;
+  // Eye images at most this wide (the height follows the recommended aspect); 0 = the runtime's
+  // recommended size. Small sizes keep CPU-rasterised tests quick.
+  std::uint32_t maxEyeWidth = 0;
+  // Submit the eyes' depth (XR_KHR_composition_layer_depth) when the runtime offers it: depth
+  // swapchains (Depth32Float) matching the colour ones, written by the renderer's main pass
+  // (gpu::setDepthExport), chained to each projection view with setDepthRange's near/far.
+  bool submitDepth = true;
+  // Must be one the runtime offers (System::blendModes(); chooseBlendMode picks one).
+  BlendMode blendMode = BlendMode::Opaque;
 };
 
 struct Frame {
@@ -76,6 +85,28 @@ class Session {
   // xrEndFrame, with a projection layer when target() was rendered this frame.
   Status endFrame();
 
+  // Near and far plane of the projection the eyes are rendered with (depth 0 at near, 1 at far),
+  // handed to the runtime with the depth layer.
+  void setDepthRange(float nearPlane, float farPlane);
+  bool depthSubmission() const;  // depth swapchains exist (extension offered and asked for)
+
+  // A world-space panel (UI: subtitles, POI card, tour menu) as a quad composition layer (core
+  // OpenXR, drawn by the compositor: crisp text). setPanelImage is the one place the panel's
+  // picture comes in: it is uploaded now (waits for the GPU; call between frames) into the
+  // panel's swapchain, made anew when the size changes. Hidden until an image is set.
+  Status setPanelImage(const ImageRgba8& image);
+  // Pose in the reference space (the quad faces +Z of the pose) and size in metres.
+  void setPanelPlacement(const Pose& pose, glm::vec2 sizeMetres);
+  void setPanelVisible(bool visible);
+
+  // A 360-degree equirect panorama (VR 全景) around `centre` (reference space) through
+  // XR_KHR_composition_layer_equirect2. While one is shown, endFrame submits it (and the
+  // panel) without the projection layer: the visitor stands inside the picture. nullptr hides
+  // it. Fails when the runtime does not offer the extension (panoramaLayerOffered()).
+  bool panoramaLayerOffered() const;
+  Status setPanorama(const ImageRgba8* image, const Pose& centre = {});
+  bool panoramaShown() const;
+
   const InputState& input() const;
   const std::vector<BindingResult>& bindings() const;
   SpaceKind space() const;
@@ -85,11 +116,26 @@ class Session {
   bool arraySwapchain() const;
   std::uint64_t framesSubmitted() const;  // xrEndFrame calls that carried a projection layer
   std::uint64_t framesEnded() const;      // all successful xrEndFrame calls
+  std::uint64_t framesWithDepth() const;  // projection layers with depth info chained to both views
+  std::uint64_t framesWithPanel() const;  // frames that carried the quad (panel) layer
+  std::uint64_t framesWithPanorama() const;  // frames that carried the equirect2 layer
+  BlendMode blendMode() const;
+
+  // XR_FB_display_refresh_rate: the rate asked for at creation (SessionOptions::refreshRateHz)
+  // and the rates offered; 0 and empty when the extension is not offered.
+  float refreshRate() const;
+  const std::vector<float>& refreshRatesOffered() const;
+
+  // Tests of the loss path: from now on behave as if the runtime had answered
+  // XR_ERROR_SESSION_LOST (or XR_ERROR_INSTANCE_LOST): lost() (and instanceLost()) turn true.
+  void simulateLoss(bool instance);
 
   // The eye images of the next rendered frame are copied back (needs readbackUsage).
   void requestReadback();
   // Left then right eye, once the requested frame was rendered; empty before.
   std::vector<ImageRgba8> takeReadback();
+  // The depth images of the same frame (row-major floats, 0 near .. 1 far), when submitted.
+  std::vector<std::vector<float>> takeDepthReadback();
 
   struct Impl;
 

@@ -18,6 +18,7 @@ namespace {
 // binding suggestions legal (see xr_input.cpp).
 constexpr const char* kOptionalExtensions[] = {
     XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME,
+    XR_KHR_COMPOSITION_LAYER_EQUIRECT2_EXTENSION_NAME,
     XR_FB_DISPLAY_REFRESH_RATE_EXTENSION_NAME,
     XR_EXT_DEBUG_UTILS_EXTENSION_NAME,
     XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME,
@@ -91,6 +92,15 @@ SessionState toSessionState(XrSessionState state) {
     case XR_SESSION_STATE_EXITING: return SessionState::Exiting;
     default: return SessionState::Unknown;
   }
+}
+
+XrEnvironmentBlendMode toXrBlendMode(BlendMode mode) {
+  switch (mode) {
+    case BlendMode::Opaque: return XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
+    case BlendMode::Additive: return XR_ENVIRONMENT_BLEND_MODE_ADDITIVE;
+    case BlendMode::AlphaBlend: return XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND;
+  }
+  return XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
 }
 
 const char* sessionStateName(SessionState state) {
@@ -253,6 +263,15 @@ bool System::extensionEnabled(std::string_view name) const { return impl_->has(n
 std::uint32_t System::viewCount() const { return std::uint32_t(impl_->views.size()); }
 std::uint32_t System::recommendedWidth() const { return impl_->views.at(0).recommendedImageRectWidth; }
 std::uint32_t System::recommendedHeight() const { return impl_->views.at(0).recommendedImageRectHeight; }
+std::vector<BlendMode> System::blendModes() const {
+  std::vector<BlendMode> modes;
+  for (XrEnvironmentBlendMode m : impl_->blendModes) {
+    if (m == XR_ENVIRONMENT_BLEND_MODE_OPAQUE) modes.push_back(BlendMode::Opaque);
+    if (m == XR_ENVIRONMENT_BLEND_MODE_ADDITIVE) modes.push_back(BlendMode::Additive);
+    if (m == XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND) modes.push_back(BlendMode::AlphaBlend);
+  }
+  return modes;
+}
 std::uint32_t System::validationErrorCount() const { return impl_->validationErrors; }
 std::uint32_t System::whitelistedCount() const { return impl_->whitelistedMessages; }
 

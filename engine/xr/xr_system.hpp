@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "gpu/device.hpp"
@@ -35,6 +36,9 @@ class System {
   std::uint32_t viewCount() const;         // 2 for primary stereo
   std::uint32_t recommendedWidth() const;  // per view, pixels
   std::uint32_t recommendedHeight() const;
+  // The environment blend modes offered for primary stereo, the runtime's preference first
+  // (modes this engine does not know are left out).
+  std::vector<BlendMode> blendModes() const;
 
   // A gpu::Device on the runtime's GPU, its VkInstance and VkDevice made by the runtime
   // (xrCreateVulkanInstanceKHR / xrCreateVulkanDeviceKHR) with the engine's features and, when

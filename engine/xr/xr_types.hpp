@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <glm/glm.hpp>
 #include <glm/gtc/quaternion.hpp>
@@ -61,12 +62,31 @@ struct InputState {
   bool select = false;
   bool selectPressed = false;
   bool menuPressed = false;
-  bool teleportHeld = false;
+  bool teleportHeld = false;      // an explicit teleport input (hand grasp) is held
   bool teleportReleased = false;
-  int snapTurn = 0;  // -1 left, +1 right, on the frame the stick crosses the threshold
+  // Thumbstick (or trackpad) of the hand pushing it furthest: x right, y forward, -1..1.
+  // Forward aims the teleport arc, sideways snap-turns (xr/locomotion.hpp decides).
+  glm::vec2 stick{0.0f};
+  int stickHand = -1;  // 0 left, 1 right, -1 none
   std::array<bool, 2> aimValid{false, false};
   std::array<Pose, 2> aim;  // laser pointer origins and directions (-Z), reference space
 };
+
+// How the headset combines the app's images with the real world (XrEnvironmentBlendMode).
+// Opaque: VR. Additive (see-through optics) and AlphaBlend (passthrough video): AR.
+enum class BlendMode : std::uint8_t { Opaque, Additive, AlphaBlend };
+const char* blendModeName(BlendMode mode);
+
+// The blend mode a session uses: with `wantAr`, the runtime's first AR mode (alpha blend before
+// additive, the way OpenXR lists preference), else opaque when offered, else the runtime's first
+// mode. `message` says what was chosen and, when AR was asked for but not offered, that the tour
+// falls back to opaque VR. `offered` empty (no runtime answer) means opaque.
+struct BlendChoice {
+  BlendMode mode = BlendMode::Opaque;
+  bool ar = false;  // mode is Additive or AlphaBlend: draw without the landmark geometry
+  std::string message;
+};
+BlendChoice chooseBlendMode(const std::vector<BlendMode>& offered, bool wantAr);
 
 // What xrSuggestInteractionProfileBindings answered for one interaction profile.
 struct BindingResult {

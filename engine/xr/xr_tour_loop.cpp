@@ -1,0 +1,354 @@
+// One XR session of the tour: the frame loop.
+#include "xr/xr_tour_loop.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include <glm/gtc/matrix_transform.hpp>
+#include <spdlog/spdlog.h>
+
+#include "render/procedural_shapes.hpp"
+#include "xr/locomotion.hpp"
+#include "xr/panel_follow.hpp"
+#include "xr/xr_session.hpp"
+
+namespace sc::xr {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Vulkan clip space (y down, depth 0..1) for OpenXR's asymmetric half-angles.
+glm::mat4 projectionFor(const Fov& fov, float nearPlane, float farPlane) {
+  float l = std::tan(fov.left) * nearPlane, r = std::tan(fov.right) * nearPlane;
+  float d = std::tan(fov.down) * nearPlane, u = std::tan(fov.up) * nearPlane;
+  glm::mat4 p = glm::frustumRH_ZO(l, r, d, u, nearPlane, farPlane);
+  for (int c = 0; c < 4; ++c) p[c][1] = -p[c][1];  // y down: negate the whole row
+  return p;
+}
+
+glm::mat4 poseMatrix(const Pose& pose) {
+  return glm::translate(glm::mat4(1.0f), pose.position) * glm::mat4_cast(pose.orientation);
+}
+
+std::vector<render::ViewCamera> camerasFor(const Frame& frame, const glm::mat4& world, const XrContent& content) {
+  std::vector<render::ViewCamera> cameras;
+  for (const auto& eye : frame.views) {
+    glm::mat4 worldFromEye = world * poseMatrix(eye.pose);
+    render::ViewCamera camera;
+    camera.view = glm::inverse(worldFromEye);
+    camera.proj = projectionFor(eye.fov, content.nearPlane, content.farPlane);
+    camera.eye = glm::vec3(worldFromEye[3]);
+    camera.nearPlane = content.nearPlane;
+    camera.farPlane = content.farPlane;
+    cameras.push_back(camera);
+  }
+  return cameras;
+}
+
+Result<SpaceKind> parseSpace(const std::string& name) {
+  if (name == "local-floor") return SpaceKind::LocalFloor;
+  if (name == "stage") return SpaceKind::Stage;
+  if (name == "local") return SpaceKind::Local;
+  return makeError("--space {}: use local-floor, stage or local", name);
+}
+
+// The walkable ground: the flat ground y = 0 over the content's bounds (plus a margin), until a
+// triangle ray cast (platform::SceneCollider) is handed in.
+SegmentCast groundOf(const XrContent& content) {
+  assets::Bounds bounds;
+  for (const auto& [model, transform] : content.models) bounds.add(model.worldBounds().transformed(transform));
+  glm::vec2 lo(-50.0f), hi(50.0f);
+  if (bounds.valid()) {
+    lo = glm::vec2(bounds.min.x, bounds.min.z) - 5.0f;
+    hi = glm::vec2(bounds.max.x, bounds.max.z) + 5.0f;
+  }
+  return flatGround(0.0f, lo, hi);
+}
+
+assets::Model markerModel(glm::vec3 colour, const char* name) {
+  assets::Model model;
+  assets::Material material;
+  material.name = name;
+  material.baseColorFactor = glm::vec4(colour, 1.0f);
+  material.unlit = true;  // a signal colour, the same in sun and shade
+  model.materials.push_back(material);
+  render::addPrimitiveNode(model, render::makeSphere(1.0f, 8, 16), 0, glm::vec3(0.0f), name);
+  return model;
+}
+
+const glm::mat4 kHidden = glm::scale(glm::mat4(1.0f), glm::vec3(0.0f));
+
+}  // namespace
+
+ImageRgba8 panelTestPattern(std::uint32_t width, std::uint32_t height) {
+  ImageRgba8 image;
+  image.width = width;
+  image.height = height;
+  image.pixels.resize(std::size_t(width) * height * 4);
+  for (std::uint32_t y = 0; y < height; ++y) {
+    for (std::uint32_t x = 0; x < width; ++x) {
+      std::uint8_t* p = image.at(x, y);
+      bool border = x < 4 || y < 4 || x >= width - 4 || y >= height - 4;
+      bool check = ((x / 16) + (y / 16)) % 2 == 0;
+      // Translucent dark card with a gold border and a checker: alpha shows in the quad layer.
+      p[0] = border ? 230 : (check ? 60 : 30);
+      p[1] = border ? 180 : (check ? 60 : 30);
+      p[2] = border ? 60 : (check ? 70 : 40);
+      p[3] = border ? 255 : 200;
+    }
+  }
+  return image;
+}
+
+Status TeleportMarkers::create(render::Renderer& renderer) {
+  auto valid = renderer.addModel(markerModel({0.1f, 0.85f, 1.0f}, "teleport valid"));
+  if (!valid) return valid.error();
+  auto invalid = renderer.addModel(markerModel({1.0f, 0.15f, 0.1f}, "teleport invalid"));
+  if (!invalid) return invalid.error();
+  for (std::size_t i = 0; i < kDots; ++i) {
+    validDots_.push_back(renderer.addInstance(*valid, kHidden));
+    invalidDots_.push_back(renderer.addInstance(*invalid, kHidden));
+  }
+  validMarker_ = renderer.addInstance(*valid, kHidden);
+  invalidMarker_ = renderer.addInstance(*invalid, kHidden);
+  return okStatus();
+}
+
+void TeleportMarkers::show(render::Renderer& renderer, const TeleportArc* arc, float markerRadius) {
+  if (!arc && !shown_) return;
+  bool valid = arc && arc->validity == TeleportValidity::Valid;
+  auto& dots = valid ? validDots_ : invalidDots_;
+  auto& other = valid ? invalidDots_ : validDots_;
+  for (std::size_t i = 0; i < kDots; ++i) {
+    renderer.setInstanceTransform(other[i], kHidden);
+    glm::mat4 at = kHidden;
+    if (arc && arc->points.size() > 1) {
+      // Dots spread evenly over the arc's points, 2.5 cm each.
+      std::size_t index = i * (arc->points.size() - 1) / (kDots - 1);
+      at = glm::translate(glm::mat4(1.0f), arc->points[index]) * glm::scale(glm::mat4(1.0f), glm::vec3(0.025f));
+    }
+    renderer.setInstanceTransform(dots[i], at);
+  }
+  bool landing = arc && arc->validity != TeleportValidity::NoHit;
+  glm::mat4 marker = landing ? landingMarkerTransform(*arc, markerRadius) *
+                                   glm::scale(glm::mat4(1.0f), glm::vec3(1.0f, 0.02f, 1.0f))
+                             : kHidden;
+  renderer.setInstanceTransform(valid ? validMarker_ : invalidMarker_, marker);
+  renderer.setInstanceTransform(valid ? invalidMarker_ : validMarker_, kHidden);
+  shown_ = arc != nullptr;
+}
+
+Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunReport& run,
+                                 const std::atomic<bool>& interrupted) {
+  const XrRequest& request = loop.request;
+  const XrContent& content = loop.content;
+  render::Renderer& renderer = loop.renderer;
+  SessionOptions options;
+  options.preferredSpace = *parseSpace(request.space);
+  options.eyeHeight = request.eyeHeight > 0.0f ? request.eyeHeight : (request.seated ? 1.2f : 1.6f);
+  options.readbackUsage = !request.readbackDir.empty();
+  options.submitDepth = request.depthLayer;
+  options.blendMode = loop.blend.mode;
+  options.refreshRateHz = request.refreshRateHz;
+  options.maxEyeWidth = request.maxEyeWidth;
+  auto created = Session::create(loop.system, loop.device, options);
+  if (!created) return created.error();
+  Session& session = **created;
+  session.setDepthRange(content.nearPlane, content.farPlane);
+  run.space = spaceKindName(session.space());
+  run.width = session.width();
+  run.height = session.height();
+  run.arraySwapchain = session.arraySwapchain();
+  run.refreshRateHz = session.refreshRate();
+  run.refreshRatesOffered = session.refreshRatesOffered();
+  if (request.panel) {
+    // The one call site of the panel's picture until the UI hands in its own (hooks.panelImage).
+    SC_TRY(session.setPanelImage(panelTestPattern(256, 128)));
+  }
+
+  Rig rig;
+  rig.origin = content.spawn;
+  rig.floorOffset = session.floorOffset();
+  glm::vec3 facing = content.lookAt - content.spawn;
+  if (glm::length(glm::vec2(facing.x, facing.z)) > 1e-4f) rig.yaw = std::atan2(-facing.x, -facing.z);
+  LocomotionSettings locomotionSettings;
+  locomotionSettings.snapTurn.degrees = request.snapTurnDegrees;
+  LocomotionController locomotion(locomotionSettings);
+  SegmentCast ground = groundOf(content);
+  PanelFollow panelFollow;
+
+  SessionRun out;
+  bool exitRequested = false;
+  auto waitStart = Clock::now();
+  Clock::time_point firstFrame{}, lastFrame{};
+  double cpuTotal = 0.0, recordTotal = 0.0, lastDisplaySeconds = -1.0;
+  std::uint64_t rendered = 0;
+  XrFrameInfo info;
+  info.ar = loop.blend.ar;
+  while (true) {
+    auto polled = session.pollEvents();
+    if (!polled && !session.lost()) return polled.error();
+    if (session.exiting() || session.lost()) break;
+    if ((interrupted || (request.frames > 0 && session.framesSubmitted() >= request.frames)) && !exitRequested) {
+      SC_TRY(session.requestExit());
+      exitRequested = true;
+      // The tour is closing: nothing more is shown while the runtime winds the session down.
+      session.setPanelVisible(false);
+      if (session.panoramaShown()) SC_TRY(session.setPanorama(nullptr));
+    }
+    if (!session.running()) {
+      if (Clock::now() - waitStart > std::chrono::seconds(15) && session.timesBegun() == 0) {
+        return makeError("the XR session did not become ready within 15 s (state {}); is the headset in use "
+                         "by another application?", sessionStateName(session.state()));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      continue;
+    }
+    std::uint64_t submittedSoFar = session.framesSubmitted();
+    if (!loop.lossSimulated && index == 0) {
+      bool sessionLoss = request.simulateSessionLossAtFrame && submittedSoFar >= request.simulateSessionLossAtFrame;
+      bool instanceLoss = request.simulateInstanceLossAtFrame && submittedSoFar >= request.simulateInstanceLossAtFrame;
+      if (sessionLoss || instanceLoss) {
+        loop.lossSimulated = true;
+        session.simulateLoss(instanceLoss);
+        break;
+      }
+    }
+    // Between frames: what the compositor shows besides the eyes (panorama, UI panel).
+    if (loop.panorama && !exitRequested) {
+      std::uint64_t ended = session.framesEnded();
+      bool want = ended >= request.panoramaFromFrame &&
+                  (request.panoramaFrames == 0 || ended < std::uint64_t(request.panoramaFromFrame) + request.panoramaFrames);
+      if (want != session.panoramaShown()) SC_TRY(session.setPanorama(want ? &*loop.panorama : nullptr));
+    }
+    if (request.panel && request.hooks.panelImage) {
+      if (auto picture = request.hooks.panelImage(info)) SC_TRY(session.setPanelImage(*picture));
+    }
+
+    auto frame = session.beginFrame();
+    if (!frame) {
+      if (session.lost()) break;
+      return frame.error();
+    }
+    auto cpuStart = Clock::now();
+    if (firstFrame == Clock::time_point{}) firstFrame = cpuStart;
+    double displaySeconds = double(frame->displayTimeNs) * 1e-9;
+    info.dtSeconds = lastDisplaySeconds < 0.0 ? 0.0 : displaySeconds - lastDisplaySeconds;
+    info.displayTimeSeconds = displaySeconds;
+    lastDisplaySeconds = displaySeconds;
+
+    if (frame->shouldRender) {
+      const InputState& input = session.input();
+      Pose head;
+      head.position = (frame->views[0].pose.position + frame->views[1].pose.position) * 0.5f;
+      head.orientation = frame->views[0].pose.orientation;
+      glm::mat4 world = rig.worldFromTracking();
+      LocomotionInput in;
+      in.timeSeconds = displaySeconds;
+      in.stick = input.stick;
+      in.teleportHeld = input.teleportHeld;
+      in.headWorld = glm::vec3(world * glm::vec4(head.position, 1.0f));
+      in.selectPressed = input.selectPressed;
+      in.menuPressed = input.menuPressed;
+      // The arc leaves the hand on the stick, else whichever hand is tracked (right first).
+      for (int hand : {input.stickHand, 1, 0}) {
+        if (hand < 0 || !input.aimValid[std::size_t(hand)]) continue;
+        glm::mat4 aim = world * poseMatrix(input.aim[std::size_t(hand)]);
+        in.aimValid = true;
+        in.aimOrigin = glm::vec3(aim[3]);
+        in.aimDirection = -glm::vec3(aim[2]);
+        break;
+      }
+      LocomotionEvents events = locomotion.update(in, ground, rig);
+      out.report.teleports += events.teleported ? 1 : 0;
+      out.report.snapTurns += events.turned != 0 ? 1 : 0;
+      out.report.arcFrames += events.arc ? 1 : 0;
+      out.report.selects += events.selected ? 1 : 0;
+      out.report.menuToggles += events.menuToggled ? 1 : 0;
+      if (events.teleported) spdlog::info("XR: teleported to ({:.2f}, {:.2f}, {:.2f})", events.landing.x, events.landing.y, events.landing.z);
+      if (events.turned) spdlog::info("XR: snap turn {}", events.turned > 0 ? "right" : "left");
+      loop.markers.show(renderer, events.arc ? &*events.arc : nullptr, locomotionSettings.teleport.markerRadius);
+      session.setPanelPlacement(panelFollow.update(head, info.dtSeconds), {0.8f, 0.4f});
+
+      world = rig.worldFromTracking();
+      info.worldFromTracking = world;
+      info.eyeWorld = glm::vec3(world * glm::vec4(head.position, 1.0f));
+      info.headWorld = glm::quat_cast(world) * head.orientation;
+      info.selectPressed = events.selected;
+      info.menuOpen = locomotion.menuOpen();
+      if (request.hooks.onFrame) request.hooks.onFrame(renderer, info);
+    }
+    std::uint64_t readbackAt = request.readbackFrame;
+    bool readbackNow = options.readbackUsage && session.framesSubmitted() + 1 == readbackAt;
+    if (frame->shouldRender && !exitRequested && !session.panoramaShown()) {
+      if (readbackNow) session.requestReadback();
+      auto cameras = camerasFor(*frame, rig.worldFromTracking(), content);
+      auto stats = renderer.render(session.target(), cameras);
+      if (!stats) {
+        (void)session.endFrame();
+        return makeError("rendering an XR frame failed: {}", stats.error().message);
+      }
+      recordTotal += stats->cpuMs;
+    }
+    auto ended = session.endFrame();
+    if (!ended) {
+      if (session.lost()) break;
+      return ended.error();
+    }
+    lastFrame = Clock::now();
+    double cpuMs = std::chrono::duration<double, std::milli>(lastFrame - cpuStart).count();
+    cpuTotal += cpuMs;
+    out.report.cpuMsMax = std::max(out.report.cpuMsMax, cpuMs);
+    ++rendered;
+    if (rendered % 20 == 0) {
+      spdlog::info("XR frame {}: CPU {:.1f} ms, display period {:.1f} ms", rendered, cpuMs, double(frame->periodNs) * 1e-6);
+    }
+    out.report.displayPeriodMs = double(frame->periodNs) * 1e-6;
+    out.report.lastDisplayTimeNs = frame->displayTimeNs;
+    if (readbackNow && session.framesSubmitted() == readbackAt) {
+      auto eyes = session.takeReadback();
+      const char* names[2] = {"left", "right"};
+      for (std::size_t eye = 0; eye < eyes.size() && eye < 2; ++eye) {
+        auto path = std::filesystem::path(request.readbackDir) / fmt::format("xr-session{}-{}.png", index, names[eye]);
+        SC_TRY(writePng(path, eyes[eye]));
+        out.files.push_back(path.string());
+      }
+      auto depths = session.takeDepthReadback();
+      if (!depths.empty()) {
+        std::size_t covered = 0, total = 0;
+        float nearest = 1.0f;
+        for (const auto& eye : depths) {
+          for (float d : eye) {
+            covered += d < 1.0f ? 1 : 0;
+            nearest = std::min(nearest, d);
+          }
+          total += eye.size();
+        }
+        out.report.depthCoveredShare = total ? double(covered) / double(total) : 0.0;
+        out.report.depthMin = nearest;
+      }
+    }
+  }
+  loop.markers.show(renderer, nullptr, 0.0f);
+  out.report.highestState = session.highestState();
+  out.report.framesSubmitted = session.framesSubmitted();
+  out.report.framesEnded = session.framesEnded();
+  out.report.framesWithDepth = session.framesWithDepth();
+  out.report.framesWithPanel = session.framesWithPanel();
+  out.report.framesWithPanorama = session.framesWithPanorama();
+  out.report.timesBegun = session.timesBegun();
+  out.report.lost = session.lost();
+  out.report.instanceLost = session.instanceLost();
+  out.report.seconds = std::chrono::duration<double>(lastFrame - firstFrame).count();
+  out.report.cpuMsMean = rendered ? cpuTotal / double(rendered) : 0.0;
+  out.report.recordMsMean = rendered ? recordTotal / double(rendered) : 0.0;
+  out.report.finalRigOrigin = rig.origin;
+  out.report.finalRigYaw = rig.yaw;
+  run.bindings = session.bindings();
+  return out;
+}
+
+}  // namespace sc::xr
