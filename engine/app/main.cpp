@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/cook_command.hpp"
+#include "app/preview_cli.hpp"
 #include "app/render_command.hpp"
 #include "app/scene_content.hpp"
 #include "app/validate_command.hpp"
@@ -183,6 +184,7 @@ int main(int argc, char** argv) {
   CLI::App* validateCmd = app.add_subcommand("validate", "Check a scene file, its assets and its budgets");
   validateCmd->add_option("scene", validateScene, "Scene file (*.scene.json)")->required();
   validateCmd->add_option("--profile", validateProfile, "Budget profile: quest2 or desktop")->capture_default_str();
+  auto runPreviewCommand = sc::app::addPreviewCommand(app, addRenderOptions);
 
 #ifdef SC_HAVE_XR
   sc::xr::XrRequest xr;
@@ -210,6 +212,7 @@ int main(int argc, char** argv) {
     return sc::app::kExitUsage;
   }
   if (app.got_subcommand("list-gpus")) return listGpus();
+  if (app.got_subcommand("preview")) return runPreviewCommand(render);
   if (app.got_subcommand("render")) return sc::app::runRender(render);
   if (app.got_subcommand("validate")) return sc::app::runValidate(validateScene, validateProfile);
   if (app.got_subcommand("cook")) {
