@@ -15,6 +15,7 @@
 #include "core/file_io.hpp"
 #include "core/image_io.hpp"
 #include "gpu/device.hpp"
+#include "xr/panorama_sphere.hpp"
 #include "xr/xr_session.hpp"
 #include "xr/xr_system.hpp"
 #include "xr/xr_tour_loop.hpp"
@@ -24,6 +25,9 @@ namespace sc::xr {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Well inside the far plane and close enough that the fog barely tints it.
+constexpr float kPanoramaSphereRadius = 20.0f;
 
 std::atomic<bool> gInterrupted{false};
 void onInterrupt(int) { gInterrupted = true; }
@@ -89,11 +93,12 @@ Status runInstance(const XrRequest& request, const XrContent& content, const std
     if (!renderer) return renderer.error();
     if (content.environment) (*renderer)->setEnvironment(*content.environment);
     // The AR companion leaves the landmarks out: the real ones are in front of the visitor.
+    std::vector<std::pair<render::InstanceId, glm::mat4>> landmarks;
     if (!blend.ar) {
       for (const auto& [model, transform] : content.models) {
         auto id = (*renderer)->addModel(model);
         if (!id) return id.error();
-        (*renderer)->addInstance(*id, transform);
+        landmarks.emplace_back((*renderer)->addInstance(*id, transform), transform);
       }
     }
     for (const auto& [model, transform] : content.overlays) {
@@ -101,8 +106,17 @@ Status runInstance(const XrRequest& request, const XrContent& content, const std
       if (!id) return id.error();
       (*renderer)->addInstance(*id, transform);
     }
-    TourLoop loop{**system, **device, **renderer, request, content, blend, panorama, {}, lossSimulated};
+    TourLoop loop{**system, **device, **renderer, request, content, blend, panorama, {}, lossSimulated, landmarks, 0};
     SC_TRY(loop.markers.create(**renderer));
+    bool sphere = panorama && (request.panoramaAsSphere || !run.equirect2Offered);
+    if (sphere) {
+      // Where the compositor cannot show the panorama, the renderer draws it around the eyes.
+      auto model = makePanoramaSphere(*panorama, kPanoramaSphereRadius);
+      if (!model) return model.error();
+      auto id = (*renderer)->addModel(*model);
+      if (!id) return id.error();
+      loop.panoramaSphere = (*renderer)->addInstance(*id, glm::scale(glm::mat4(1.0f), glm::vec3(0.0f)));
+    }
     if (request.hooks.onStart) SC_TRY(request.hooks.onStart(**renderer));
     SC_TRY((*device)->flushUploads());
 

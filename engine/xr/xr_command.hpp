@@ -95,6 +95,9 @@ struct XrRequest {
   std::string panoramaFile;      // a 360-degree equirect image (PNG/JPEG) to stand inside
   std::uint32_t panoramaFromFrame = 0;  // shown from this submitted frame on...
   std::uint32_t panoramaFrames = 0;     // ...for this many frames (0 = to the end)
+  // Draw the panorama as a textured inside-out sphere (the fallback where the runtime has no
+  // equirect2 layer) even where the layer is offered.
+  bool panoramaAsSphere = false;
   float refreshRateHz = 0.0f;    // XR_FB_display_refresh_rate: 0 = the highest offered
   XrTourHooks hooks;
   // Tests: act as if the runtime answered XR_ERROR_SESSION_LOST (or XR_ERROR_INSTANCE_LOST)
@@ -119,6 +122,7 @@ struct XrSessionReport {
   std::uint64_t framesWithDepth = 0;     // projection layers that carried depth for both eyes
   std::uint64_t framesWithPanel = 0;     // frames with the quad (UI panel) layer
   std::uint64_t framesWithPanorama = 0;  // frames with the equirect2 layer
+  std::uint64_t framesWithPanoramaSphere = 0;  // frames drawn inside the fallback sphere
   // Depth of the read-back frame (both eyes): share of pixels nearer than the far plane, and
   // the nearest depth (0 near .. 1 far); -1 when no depth was read.
   double depthCoveredShare = -1.0;

@@ -188,6 +188,7 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
   std::uint64_t rendered = 0;
   XrFrameInfo info;
   info.ar = loop.blend.ar;
+  bool sphereShown = false;
   while (true) {
     auto polled = session.pollEvents();
     if (!polled && !session.lost()) return polled.error();
@@ -222,7 +223,17 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       std::uint64_t ended = session.framesEnded();
       bool want = ended >= request.panoramaFromFrame &&
                   (request.panoramaFrames == 0 || ended < std::uint64_t(request.panoramaFromFrame) + request.panoramaFrames);
-      if (want != session.panoramaShown()) SC_TRY(session.setPanorama(want ? &*loop.panorama : nullptr));
+      if (loop.panoramaSphere) {
+        if (want != sphereShown) {
+          sphereShown = want;
+          // Inside the sphere the landmarks would stand in the picture: hidden meanwhile.
+          for (const auto& [instance, transform] : loop.landmarks)
+            renderer.setInstanceTransform(instance, want ? kHidden : transform);
+          if (!want) renderer.setInstanceTransform(loop.panoramaSphere, kHidden);
+        }
+      } else if (want != session.panoramaShown()) {
+        SC_TRY(session.setPanorama(want ? &*loop.panorama : nullptr));
+      }
     }
     if (request.panel && request.hooks.panelImage) {
       if (auto picture = request.hooks.panelImage(info)) SC_TRY(session.setPanelImage(*picture));
@@ -276,6 +287,11 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       world = rig.worldFromTracking();
       info.worldFromTracking = world;
       info.eyeWorld = glm::vec3(world * glm::vec4(head.position, 1.0f));
+      if (sphereShown) {
+        // Centred on the eyes every frame: a photo sphere has no parallax.
+        renderer.setInstanceTransform(loop.panoramaSphere, glm::translate(glm::mat4(1.0f), info.eyeWorld));
+        ++out.report.framesWithPanoramaSphere;
+      }
       info.headWorld = glm::quat_cast(world) * head.orientation;
       info.selectPressed = events.selected;
       info.menuOpen = locomotion.menuOpen();
@@ -333,6 +349,10 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
     }
   }
   loop.markers.show(renderer, nullptr, 0.0f);
+  if (sphereShown) {
+    for (const auto& [instance, transform] : loop.landmarks) renderer.setInstanceTransform(instance, transform);
+    renderer.setInstanceTransform(loop.panoramaSphere, kHidden);
+  }
   out.report.highestState = session.highestState();
   out.report.framesSubmitted = session.framesSubmitted();
   out.report.framesEnded = session.framesEnded();

@@ -41,6 +41,9 @@ struct TourLoop {
   std::optional<ImageRgba8> panorama;  // loaded from request.panoramaFile
   TeleportMarkers markers;
   bool lossSimulated = false;          // the requested loss happens once per run
+  // The landmark instances (hidden inside the panorama sphere) and the sphere's instance (0: none).
+  std::vector<std::pair<render::InstanceId, glm::mat4>> landmarks;
+  render::InstanceId panoramaSphere = 0;
 };
 
 struct SessionRun {

@@ -121,6 +121,51 @@ TEST(XrFeatures, PanoramaAndPanelLayersAreSubmitted) {
   if (!HasFailure()) cleanUp(dir);
 }
 
+// Mean of one channel over a band of rows (fractions of the height).
+double bandMean(const ImageRgba8& image, int channel, float from, float to) {
+  double sum = 0.0;
+  std::size_t n = 0;
+  for (std::uint32_t y = std::uint32_t(from * image.height); y < std::uint32_t(to * image.height); ++y)
+    for (std::uint32_t x = 0; x < image.width; ++x, ++n) sum += image.at(x, y)[channel];
+  return n ? sum / double(n) : 0.0;
+}
+
+// The fallback where equirect2 is missing (forced here: Monado offers it): the renderer draws
+// the panorama on a sphere around the eyes, the landmarks hidden. The read-back eye must show
+// the test panorama: bright green sky band above, dark below, red/blue hue changing across.
+TEST(XrFeatures, PanoramaSphereFallbackIsDrawnAroundTheEyes) {
+  SC_NEED_MONADO("panosphere");
+  fs::path panorama = dir / "panorama.png";
+  ASSERT_TRUE(writePng(panorama, testPanorama(512)).ok());
+  xr::XrRequest request = quickRequest(8);
+  request.panoramaFile = panorama.string();
+  request.panoramaAsSphere = true;
+  request.readbackDir = dir.string();
+  request.readbackFrame = 6;
+  auto run = xr::runXrSession(request);
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  const auto& s = run->sessions.at(0);
+  EXPECT_EQ(s.framesWithPanorama, 0u);  // not through the compositor
+  EXPECT_GE(s.framesWithPanoramaSphere, s.framesSubmitted);
+  ASSERT_EQ(run->readbackFiles.size(), 2u);
+  for (const auto& file : run->readbackFiles) {
+    auto eye = readPng(file);
+    ASSERT_TRUE(eye.ok());
+    double top = bandMean(*eye, 1, 0.0f, 0.3f), bottom = bandMean(*eye, 1, 0.7f, 1.0f);
+    std::uint8_t lo = 255, hi = 0;
+    for (std::uint32_t x = 0; x < eye->width; ++x) {
+      std::uint8_t red = eye->at(x, eye->height / 2)[0];
+      lo = std::min(lo, red);
+      hi = std::max(hi, red);
+    }
+    std::printf("%s: green top %.0f, bottom %.0f; red across the middle row %u..%u\n", file.c_str(), top, bottom, lo, hi);
+    EXPECT_GT(top - bottom, 60.0) << file;
+    EXPECT_GT(int(hi) - int(lo), 20) << file;
+  }
+  expectNoValidationErrors(*run, validationFile);
+  if (!HasFailure()) cleanUp(dir);
+}
+
 TEST(XrFeatures, PanoramaFileMustBeEquirect) {
   fs::path dir = freshDir("badpano");
   ImageRgba8 square = testPanorama(64);
