@@ -1,0 +1,136 @@
+// The guide's voice missing: espeak-ng's data folder emptied, or the Mandarin dictionary gone
+// from it ($ESPEAK_DATA_PATH points at such a copy; a path that does not exist would not do,
+// espeak-ng then falls back to its built-in path). Creating the synthesizer must fail with one
+// message naming what is missing and what to do, and the tour must go on silently: the speech
+// preparer (what GuidedTour and the director use) then gives every narration an estimated
+// duration and timed words, so subtitles still advance.
+//
+// espeak-ng keeps process-wide state, so each attempt runs in a forked child.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fault_support.hpp"
+#include "guide/speech_synthesizer.hpp"
+#include "tour/speech_preparer.hpp"
+
+namespace sc::faults {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path systemEspeakData() {
+  for (const char* candidate : {"/usr/lib/x86_64-linux-gnu/espeak-ng-data", "/usr/lib/aarch64-linux-gnu/espeak-ng-data",
+                                "/usr/share/espeak-ng-data"}) {
+    if (fs::exists(fs::path(candidate) / "phontab")) return candidate;
+  }
+  return {};
+}
+
+struct Attempt {
+  bool created = false;
+  std::string message;
+};
+
+// In a child: ESPEAK_DATA_PATH=dataParent (unset when empty), createSpeechSynthesizer(), and
+// when it works one short English and Mandarin synthesis.
+Attempt createSynthesizerWith(const fs::path& dataParent) {
+  int fds[2];
+  if (::pipe(fds) != 0) return {};
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    if (dataParent.empty()) ::unsetenv("ESPEAK_DATA_PATH");
+    else ::setenv("ESPEAK_DATA_PATH", dataParent.c_str(), 1);
+    std::string message;
+    auto synth = guide::createSpeechSynthesizer();
+    if (!synth) {
+      message = synth.error().message;
+    } else {
+      auto english = (*synth)->synthesize("Hongyadong", guide::Language::English);
+      auto mandarin = (*synth)->synthesize("洪崖洞", guide::Language::Mandarin);
+      if (!english || !mandarin) message = "synthesis failed";
+    }
+    [[maybe_unused]] auto written = ::write(fds[1], message.data(), message.size());
+    ::_exit(synth ? 0 : 3);
+  }
+  ::close(fds[1]);
+  Attempt attempt;
+  char buffer[1024];
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) attempt.message.append(buffer, std::size_t(n));
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  attempt.created = WIFEXITED(status) && WEXITSTATUS(status) == 0 && attempt.message.empty();
+  return attempt;
+}
+
+class VoiceFaults : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    system_ = systemEspeakData();
+    if (system_.empty()) GTEST_SKIP() << "no espeak-ng-data on this machine";
+    const Attempt control = createSynthesizerWith({});
+    if (control.message.find("this build has no text-to-speech") != std::string::npos) GTEST_SKIP() << control.message;
+    // The control: with the real data the same calls speak, so the failures below come from
+    // the damage and nothing else.
+    ASSERT_TRUE(control.created) << control.message;
+  }
+  // A copy of the data folder (symlinks) without the entries `drop` names.
+  fs::path dataWithout(std::initializer_list<std::string> drop) {
+    const fs::path data = dir_.path() / "espeak-ng-data";
+    fs::create_directories(data);
+    for (const auto& entry : fs::directory_iterator(system_)) {
+      const std::string name = entry.path().filename().string();
+      if (std::find(drop.begin(), drop.end(), name) == drop.end()) fs::create_symlink(entry.path(), data / name);
+    }
+    return dir_.path();
+  }
+  static void expectSilentTourGoesOn() {
+    // What GuidedTour does when the synthesizer cannot be made: a null one, narrations silent.
+    tour::SpeechPreparer preparer(nullptr, /*background=*/true);
+    const std::string text = "洪崖洞依山就势，沿江而建。";
+    preparer.request(text, guide::Language::Mandarin);
+    auto speech = preparer.get(text, guide::Language::Mandarin);
+    ASSERT_NE(speech, nullptr);
+    EXPECT_EQ(speech->clip, nullptr);
+    EXPECT_GE(speech->durationSec, 1.0);
+    EXPECT_DOUBLE_EQ(speech->durationSec, tour::silentDurationSec(text));
+    ASSERT_FALSE(speech->words.empty());
+    EXPECT_LE(speech->words.back().timeSec, speech->durationSec);
+  }
+
+  TempDir dir_{"voice"};
+  fs::path system_;
+};
+
+TEST_F(VoiceFaults, EmptyVoiceDataFolderIsOneClearErrorAndTheTourGoesOnSilently) {
+  const Attempt attempt = createSynthesizerWith(dataWithout({"phontab", "phondata", "phonindex", "intonations",
+                                                             "voices", "lang", "cmn_dict", "en_dict"}));
+  ASSERT_FALSE(attempt.created) << "espeak-ng started without its data";
+  EXPECT_NE(attempt.message.find("espeak-ng"), std::string::npos) << attempt.message;
+  EXPECT_NE(attempt.message.find("ESPEAK_DATA_PATH"), std::string::npos) << attempt.message;
+  expectSilentTourGoesOn();
+}
+
+// DISABLED: fails today. Without cmn_dict espeak-ng still accepts the voice
+// (espeak_SetVoiceByName returns EE_OK; it only prints "Can't read dictionary file" to stderr)
+// and synthesises about 150 samples of silence for a Mandarin sentence (37,000 with the
+// dictionary), so EspeakSynthesizer::create succeeds and the guide "speaks" silent clips
+// instead of reporting the missing voice. Fix in engine/guide: have create() check that the
+// voice's dictionary (<data>/cmn_dict, en_dict) exists, or that a probe word yields real audio.
+// Enable this test with that fix (docs/ROBUSTNESS.md, "Known gaps").
+TEST_F(VoiceFaults, DISABLED_MissingMandarinVoiceIsOneClearErrorAndTheTourGoesOnSilently) {
+  const Attempt attempt = createSynthesizerWith(dataWithout({"cmn_dict"}));
+  ASSERT_FALSE(attempt.created) << "espeak-ng spoke Mandarin without its dictionary";
+  EXPECT_NE(attempt.message.find("cmn"), std::string::npos) << attempt.message;
+  EXPECT_NE(attempt.message.find("espeak-ng-data"), std::string::npos) << attempt.message;
+  expectSilentTourGoesOn();
+}
+
+}  // namespace
+}  // namespace sc::faults
