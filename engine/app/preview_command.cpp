@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include "app/preview_overlay.hpp"
 #include "app/preview_session.hpp"
 #include "app/scene_content.hpp"
 #include "app/viewer.hpp"
@@ -132,6 +133,13 @@ int runPreview(const PreviewRequest& request) {
     exitCode = kExitBadInput;
   }
 
+  std::unique_ptr<PreviewOverlay> overlay;
+  if (session) {
+    auto made = PreviewOverlay::create();
+    if (made) overlay = std::move(made.value());
+    else spdlog::warn("preview: no panels: {}", made.error().message);
+  }
+
   std::uint32_t frames = 0, screenshots = 0;
   FrameTiming timing;
   auto last = std::chrono::steady_clock::now();
@@ -159,6 +167,12 @@ int runPreview(const PreviewRequest& request) {
       (*window)->waitEvents(0.1);
       continue;
     }
+    if (overlay) {
+      if (in.pressed(platform::Key::F1)) overlay->panels = !overlay->panels;
+      float scale = std::max((*window)->contentScale(), 0.1f);
+      glm::vec2 points(float(fb.width) / scale, float(fb.height) / scale);
+      (*renderer)->setOverlay(overlay->build(**session, in, points, {fb.width, fb.height}, seconds));
+    }
     auto views = render::makeViews((*session)->camera(), float(fb.width) / float(fb.height), 1);
     auto stats = (*renderer)->render(**target, views);
     if (!stats) {
@@ -177,6 +191,7 @@ int runPreview(const PreviewRequest& request) {
   }
   spdlog::info("preview: {} frames", frames);
   (void)(*device)->waitIdle();
+  overlay.reset();
   if (session) session->reset();
   target->reset();
   renderer->reset();

@@ -109,6 +109,24 @@ bool PreviewSession::goToPointer(const std::string& pointer) {
   return false;
 }
 
+bool PreviewSession::goToNextProblem() {
+  std::vector<const scene::Diagnostic*> places;
+  if (const auto& rejected = reload_->lastError()) {
+    for (const auto& d : rejected->diagnostics) places.push_back(&d);
+  }
+  for (const auto& d : reload_->report().diagnostics()) places.push_back(&d);
+  for (std::size_t tried = 0; tried < places.size(); ++tried) {
+    const scene::Diagnostic& d = *places[(goToNext_ + tried) % places.size()];
+    if (goToPointer(d.jsonPointer)) {
+      goToNext_ = (goToNext_ + tried + 1) % places.size();
+      spdlog::info("preview: go to {}: {}", d.jsonPointer, d.message);
+      setStatus(fmt::format("go to {}: {}", d.jsonPointer, d.message), false);
+      return true;
+    }
+  }
+  return false;
+}
+
 void PreviewSession::pollShaders() {
   if (!shaderWatcher_ || !shaders_) return;
   auto changed = shaderWatcher_->poll();
@@ -150,7 +168,9 @@ void PreviewSession::update(const platform::InputState& in, float seconds, const
 
 void PreviewSession::handleKeys(const platform::InputState& in, float seconds) {
   const auto& pois = reload_->document().pois;
-  bool ctrl = in.down(Key::LeftControl) || in.down(Key::RightControl);
+  // Pressed counts too: a quick Ctrl+S can go down and up between two frames.
+  bool ctrl = in.down(Key::LeftControl) || in.down(Key::RightControl) || in.pressed(Key::LeftControl) ||
+              in.pressed(Key::RightControl);
   if (!ctrl) {
     for (int digit = 1; digit <= 9; ++digit) {
       if (in.pressed(Key(int(Key::Num0) + digit))) selectPoi(std::size_t(digit - 1), true);
@@ -173,6 +193,7 @@ void PreviewSession::handleKeys(const platform::InputState& in, float seconds) {
     setStatus(outcome.error ? outcome.error->text() : "reloaded everything", bool(outcome.error));
   }
   if (in.pressed(Key::F1)) spdlog::info("preview inspector:\n{}", inspectorText());
+  if (in.pressed(Key::Space)) goToNextProblem();
 
   glm::vec3 move(float(in.down(Key::D)) - float(in.down(Key::A)), float(in.down(Key::E)) - float(in.down(Key::Q)),
                  float(in.down(Key::W)) - float(in.down(Key::S)));

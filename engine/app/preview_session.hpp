@@ -7,7 +7,8 @@
 // Keys (update()): WASD / QE fly, Shift faster, left drag look, wheel forward/back; 1-9 go to
 // POI n, N / P next / previous POI (camera glides there), Tab selects the next POI without
 // moving; Ctrl+S saves the camera as the selected POI's desktop viewpoint; Enter reloads
-// everything; F1 prints the inspector and the validation report to the log.
+// everything; F1 prints the inspector and the validation report to the log (and the preview
+// shows them as panels); Space goes to the next problem of the report that names a POI or model.
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -70,6 +71,9 @@ class PreviewSession {
   Status saveViewpoint();
   // "Go to" for a validation diagnostic: the camera to the POI or model its pointer names.
   bool goToPointer(const std::string& jsonPointer);
+  // Space: the camera to the next problem of the report (or the rejected edit) whose pointer
+  // names a POI or a model. False when none does.
+  bool goToNextProblem();
 
   const SceneHotReload& scene() const { return *reload_; }
   SceneHotReload& scene() { return *reload_; }
@@ -99,6 +103,7 @@ class PreviewSession {
   std::deque<FrameTiming> timings_;
   std::string status_;
   bool statusIsError_ = false;
+  std::size_t goToNext_ = 0;
 };
 
 }  // namespace sc::app

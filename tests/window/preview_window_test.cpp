@@ -70,7 +70,7 @@ bool canRun() { return haveTool("xvfb-run") && haveTool("xdotool"); }
 // and take F12 screenshots.
 const char* const kScriptHead = R"SH(#!/bin/sh
 exe="$1"; out="$2"; scene="$out/scene/example.scene.json"; log="$out/log.txt"
-"$exe" preview "$scene" --validation --size 320x200 --screenshot-dir "$out" > "$log" 2>&1 &
+"$exe" preview "$scene" --validation --size 640x400 --screenshot-dir "$out" > "$log" 2>&1 &
 pid=$!
 id=$(timeout 60 xdotool search --sync --onlyvisible --name '^Shancheng preview' | head -1)
 if [ -z "$id" ]; then kill $pid; echo "no window appeared"; exit 90; fi
@@ -121,7 +121,24 @@ wait $pid
   auto kept = sc::readPng(dir / "screenshot-0003.png");
   ASSERT_TRUE(dusk && noon && kept) << log;
   EXPECT_GT(meanAbsDifference(*dusk, *noon), 20.0) << "the 12:00 edit did not change the picture";
-  EXPECT_LT(meanAbsDifference(*noon, *kept), 1.0) << "the broken edit changed the picture";
+  // The error panel is shown over the last good scene: around the panel, the picture is the
+  // 12:00 one; inside, it differs.
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  auto at = log.rfind("error panel at (");
+  ASSERT_NE(at, std::string::npos) << log;
+  ASSERT_EQ(std::sscanf(log.c_str() + at, "error panel at (%d, %d)-(%d, %d)", &x0, &y0, &x1, &y1), 4) << log;
+  EXPECT_GT(meanAbsDifference(*noon, *kept), 5.0) << "no error panel was drawn";
+  double outside = 0.0;
+  std::size_t count = 0;
+  for (std::uint32_t y = 0; y < kept->height; ++y) {
+    for (std::uint32_t x = 0; x < kept->width; ++x) {
+      if (int(x) >= x0 - 2 && int(x) <= x1 + 2 && int(y) >= y0 - 2 && int(y) <= y1 + 2) continue;
+      for (int c = 0; c < 3; ++c) outside += std::abs(int(noon->at(x, y)[c]) - int(kept->at(x, y)[c]));
+      ++count;
+    }
+  }
+  ASSERT_GT(count, kept->width * kept->height / 10) << "the panel covers almost everything";
+  EXPECT_LT(outside / double(count * 3), 1.0) << "the broken edit changed the scene around the panel";
   std::string title = readText(dir / "title.txt");
   EXPECT_NE(title.find("EDIT REJECTED"), std::string::npos) << title;
 }

@@ -1,0 +1,206 @@
+#include "app/preview_overlay.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "ui/ui.hpp"
+
+namespace sc::app {
+
+namespace {
+
+// "PREVIEW\1": the key of the overlay's white image (any non-zero key unlike the font atlas').
+constexpr std::uint64_t kWhiteKey = 0x5052455649455701ull;
+
+std::uint32_t rgba(int r, int g, int b, int a) {
+  return std::uint32_t(r) | (std::uint32_t(g) << 8) | (std::uint32_t(b) << 16) | (std::uint32_t(a) << 24);
+}
+
+// Solid quads, all in one command over the white image.
+struct QuadBatch {
+  render::OverlayDrawList list;
+  explicit QuadBatch(glm::uvec2 pixels) {
+    list.width = pixels.x;
+    list.height = pixels.y;
+    render::OverlayImage white;
+    white.key = kWhiteKey;
+    white.version = 1;
+    auto pixel = std::make_shared<ImageRgba8>();
+    pixel->width = 1;
+    pixel->height = 1;
+    pixel->pixels = {255, 255, 255, 255};
+    white.pixels = pixel;
+    list.images.push_back(white);
+  }
+  void rect(glm::vec2 a, glm::vec2 b, std::uint32_t colour) {
+    auto base = std::uint32_t(list.vertices.size());
+    glm::vec2 uv(0.5f);
+    list.vertices.push_back({a, uv, colour});
+    list.vertices.push_back({{b.x, a.y}, uv, colour});
+    list.vertices.push_back({b, uv, colour});
+    list.vertices.push_back({{a.x, b.y}, uv, colour});
+    for (std::uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) list.indices.push_back(base + i);
+  }
+  render::OverlayDrawList finish() {
+    if (!list.indices.empty()) {
+      list.commands.push_back({glm::vec4(0.0f, 0.0f, float(list.width), float(list.height)), 0, 0,
+                               std::uint32_t(list.indices.size()), 0});
+    }
+    return std::move(list);
+  }
+};
+
+// Appends `src` after what `dst` holds (both in the same pixel space).
+void append(render::OverlayDrawList& dst, const render::OverlayDrawList& src) {
+  if (src.empty()) return;
+  auto vertexBase = std::int32_t(dst.vertices.size());
+  auto indexBase = std::uint32_t(dst.indices.size());
+  auto imageBase = std::uint32_t(dst.images.size());
+  dst.vertices.insert(dst.vertices.end(), src.vertices.begin(), src.vertices.end());
+  dst.indices.insert(dst.indices.end(), src.indices.begin(), src.indices.end());
+  dst.images.insert(dst.images.end(), src.images.begin(), src.images.end());
+  for (auto cmd : src.commands) {
+    cmd.firstIndex += indexBase;
+    cmd.vertexOffset += vertexBase;
+    cmd.image += imageBase;
+    dst.commands.push_back(cmd);
+  }
+}
+
+// The frame-time graph and budget bars, with their text labels.
+void drawMeters(QuadBatch& quads, std::vector<std::pair<glm::vec2, std::string>>& labels, const PreviewSession& session,
+                glm::uvec2 pixels) {
+  const float graphW = 240.0f, graphH = 90.0f, pad = 10.0f;
+  glm::vec2 origin(float(pixels.x) - graphW - pad, float(pixels.y) - graphH - pad - 110.0f);
+  quads.rect(origin - glm::vec2(6.0f, 22.0f), origin + glm::vec2(graphW + 6.0f, graphH + 6.0f + 110.0f),
+             rgba(0, 0, 0, 170));
+  const auto& timings = session.timings();
+  double top = 33.4;
+  for (const auto& t : timings) top = std::max({top, t.cpuMs, t.gpuMs});
+  auto yOf = [&](double ms) { return origin.y + graphH - float(std::min(ms, top) / top) * graphH; };
+  for (double line : {16.7, 33.3}) quads.rect({origin.x, yOf(line)}, {origin.x + graphW, yOf(line) + 1.0f}, rgba(120, 120, 120, 200));
+  float step = graphW / float(PreviewSession::kTimingHistory);
+  for (std::size_t i = 0; i < timings.size(); ++i) {
+    float x = origin.x + float(i) * step;
+    quads.rect({x, yOf(timings[i].cpuMs)}, {x + std::max(step, 1.0f), origin.y + graphH}, rgba(255, 150, 40, 200));
+    if (timings[i].gpuMs >= 0.0) {
+      quads.rect({x, yOf(timings[i].gpuMs)}, {x + std::max(step, 1.0f), yOf(timings[i].gpuMs) + 2.0f},
+                 rgba(60, 220, 255, 255));
+    }
+  }
+  double cpu = timings.empty() ? 0.0 : timings.back().cpuMs;
+  double gpu = timings.empty() ? -1.0 : timings.back().gpuMs;
+  labels.push_back({origin + glm::vec2(0.0f, -20.0f),
+                    fmt::format("CPU {:.1f} ms  GPU {}  (top {:.0f} ms)", cpu,
+                                gpu >= 0.0 ? fmt::format("{:.1f} ms", gpu) : std::string("?"), top)});
+  glm::vec2 bars = origin + glm::vec2(0.0f, graphH + 8.0f);
+  labels.push_back({bars, fmt::format("budget: {}", session.scene().budgetProfile().name)});
+  int row = 1;
+  for (const auto& b : session.budgets()) {
+    glm::vec2 at = bars + glm::vec2(0.0f, 20.0f * float(row++));
+    float fraction = float(std::min(b.fraction(), 1.0));
+    std::uint32_t colour = b.fraction() > 1.0 ? rgba(230, 60, 50, 230) : b.fraction() > 0.75 ? rgba(230, 200, 40, 230)
+                                                                                                : rgba(70, 200, 90, 230);
+    quads.rect(at + glm::vec2(110.0f, 4.0f), at + glm::vec2(graphW, 16.0f), rgba(60, 60, 60, 220));
+    quads.rect(at + glm::vec2(110.0f, 4.0f), at + glm::vec2(110.0f + (graphW - 110.0f) * fraction, 16.0f), colour);
+    labels.push_back({at, fmt::format("{} {:.0f}%", b.name, b.fraction() * 100.0)});
+  }
+}
+
+}  // namespace
+
+PreviewOverlay::~PreviewOverlay() = default;
+
+Result<std::unique_ptr<PreviewOverlay>> PreviewOverlay::create() {
+  auto ui = ui::Ui::create();
+  if (!ui) return ui.error();
+  std::unique_ptr<PreviewOverlay> overlay(new PreviewOverlay());
+  overlay->ui_ = std::move(ui.value());
+  overlay->ui_->addGlyphText("编辑未生效");
+  return overlay;
+}
+
+render::OverlayDrawList PreviewOverlay::build(PreviewSession& session, const platform::InputState& input,
+                                              glm::vec2 windowPoints, glm::uvec2 pixels, float seconds) {
+  render::OverlayDrawList out;
+  out.width = pixels.x;
+  out.height = pixels.y;
+  if (pixels.x == 0 || pixels.y == 0) return out;
+
+  // The error panel of the visitor UI, for a rejected edit or a shader that does not compile.
+  std::string error;
+  if (const auto& rejected = session.scene().lastError()) {
+    // The first problem, short: the file's name (the log has the whole path and every problem).
+    if (!rejected->diagnostics.empty()) {
+      scene::Diagnostic d = rejected->diagnostics.front();
+      d.file = std::filesystem::path(d.file).filename().string();
+      error = scene::formatDiagnostic(d);
+    } else {
+      error = rejected->summary;
+    }
+    error += "\nThe last good scene stays on screen; fix the file and save again.";
+  } else if (session.shaders() && !session.shaders()->errors().empty()) {
+    const auto& [name, message] = *session.shaders()->errors().begin();
+    error = fmt::format("shader {} does not compile; the last good version is kept:\n{}", name, message);
+  }
+  if (error.empty()) dismissed_.clear();
+  ui::UiModel model;
+  model.minimal = true;
+  model.error.visible = !error.empty() && error != dismissed_;
+  model.error.title = {"编辑未生效", "Edit not applied"};
+  model.error.message = error;
+  model.error.canRetry = true;
+  ui::UiInput in;
+  in.displaySize = windowPoints;
+  in.framebufferScale = windowPoints.x > 0.0f ? float(pixels.x) / windowPoints.x : 1.0f;
+  in.deltaSeconds = std::max(seconds, 1e-3f);
+  in.pointer = input.cursor;
+  in.pointerDown = input.down(platform::MouseButton::Left);
+  ui::UiFrame frame = ui_->frame(model, in);
+  // Copied now: textDrawList below reuses the UI's list.
+  render::OverlayDrawList panel = ui_->drawList();
+  if (model.error.visible) {
+    // Where the panel is whenever it moves or resizes (ImGui sizes it over its first frames);
+    // tests compare the picture around it.
+    const ui::UiRect& r = ui_->layout().error;
+    glm::vec4 rect(r.min * in.framebufferScale, r.max * in.framebufferScale);
+    if (rect != panelRect_) {
+      spdlog::info("preview: error panel at ({:.0f}, {:.0f})-({:.0f}, {:.0f}) pixels", rect.x, rect.y, rect.z, rect.w);
+      panelRect_ = rect;
+    }
+  } else {
+    panelRect_ = glm::vec4(0.0f);
+  }
+  for (const auto& action : frame.actions) {
+    if (action.kind == ui::UiActionKind::DismissError) dismissed_ = error;
+    if (action.kind == ui::UiActionKind::Retry) session.scene().reloadAll();
+  }
+
+  if (panels) {
+    QuadBatch quads(pixels);
+    std::vector<std::pair<glm::vec2, std::string>> labels;
+    std::string text = session.inspectorText();
+    // Keep the panel on screen: at most as many lines as fit.
+    std::size_t maxLines = std::max<std::size_t>(4, (pixels.y - 20) / 18), lines = 0, cut = 0;
+    while (cut < text.size() && lines < maxLines) {
+      cut = text.find('\n', cut);
+      if (cut == std::string::npos) cut = text.size();
+      else ++cut;
+      ++lines;
+    }
+    if (cut < text.size()) text = text.substr(0, cut) + "...";
+    float panelW = std::min(float(pixels.x) * 0.55f, 760.0f);
+    quads.rect({6.0f, 6.0f}, {panelW, 14.0f + 18.0f * float(lines + 1)}, rgba(0, 0, 0, 170));
+    labels.push_back({{12.0f, 10.0f}, text});
+    drawMeters(quads, labels, session, pixels);
+    append(out, quads.finish());
+    for (const auto& [at, label] : labels) append(out, ui_->textDrawList(label, at, pixels.x, pixels.y));
+  }
+  append(out, panel);
+  return out;
+}
+
+}  // namespace sc::app

@@ -1,0 +1,48 @@
+#pragma once
+// What the creator preview draws over the scene (render::OverlayDrawList, Renderer::setOverlay):
+//   - the visitor UI's error panel (engine/ui) while an edit is rejected or a shader does not
+//     compile: the first problem with its file, line and hint; Dismiss hides it until the next
+//     error, Retry reloads everything;
+//   - with panels on (F1): the inspector and validation report as text (left), the frame-time
+//     graph (CPU orange, GPU cyan, the last 240 frames, 16.7 and 33.3 ms lines) and the budget
+//     meter of the target profile (one bar per budget: green, yellow above 75%, red above 100%)
+//     at the bottom right.
+// All in framebuffer pixels. Text comes from ui::Ui (Dear ImGui, the CJK font); bars and
+// backgrounds are quads on a 1x1 white image of the overlay's own.
+#include <memory>
+#include <string>
+
+#include <glm/glm.hpp>
+
+#include "app/preview_session.hpp"
+#include "core/result.hpp"
+#include "platform/input_state.hpp"
+#include "render/ui_overlay.hpp"
+
+namespace sc::ui {
+class Ui;
+}
+
+namespace sc::app {
+
+class PreviewOverlay {
+ public:
+  // Never fails for a missing font (the UI falls back to a Latin font and logs why).
+  static Result<std::unique_ptr<PreviewOverlay>> create();
+  ~PreviewOverlay();
+
+  // The frame's overlay. `windowPoints`: the window in points (cursor space); `pixels`: the
+  // framebuffer. Handles the error panel's buttons (Retry reloads everything through `session`).
+  render::OverlayDrawList build(PreviewSession& session, const platform::InputState& input, glm::vec2 windowPoints,
+                                glm::uvec2 pixels, float seconds);
+
+  bool panels = false;  // inspector, report, frame-time graph, budget meter (F1)
+
+ private:
+  PreviewOverlay() = default;
+  std::unique_ptr<ui::Ui> ui_;
+  std::string dismissed_;  // the error text the creator dismissed
+  glm::vec4 panelRect_{0.0f};  // last logged error panel rectangle (pixels)
+};
+
+}  // namespace sc::app
