@@ -3,6 +3,9 @@
 # the engine's parsers) and runs each for a bounded time on a COPY of its seed corpus.
 #   tools/fuzz.sh [SECONDS]     # seconds per target, default 30
 #   SC_FUZZ_RUNS=N tools/fuzz.sh  # N inputs per target from seed 1: the same run every time (CI)
+#   SC_FUZZ_RUNS="scene_fuzz=50000 cooked_cache_fuzz=50000 model_import_fuzz=3000" tools/fuzz.sh
+#                               # per-target counts (a target not named gets 3000)
+#   SC_FUZZ_SEED=S              # another seed for a repeatable run (default 1)
 # Exits non-zero when any target found a crash, a sanitizer report, a leak, a timeout or an
 # out-of-memory input; the input that did it is saved under build/fuzz/crashes/ (replay it with
 # `build/fuzz/fuzz/<target> build/fuzz/crashes/<file>`). Fix the cause, then add the input to
@@ -42,14 +45,28 @@ for target in "${targets[@]}"; do
   mkdir -p "$work"
   cp -r "tests/fuzz/${corpus[$target]}/." "$work/"
   log=$build/work/$target.log
-  echo "fuzz.sh: $target for ${seconds}s on a copy of tests/fuzz/${corpus[$target]} ($(ls "$work" | wc -l) seeds)"
+  echo "fuzz.sh: $target on a copy of tests/fuzz/${corpus[$target]} ($(ls "$work" | wc -l) seeds)"
   start=$(date +%s)
-  # SC_FUZZ_RUNS=N makes a run repeatable (CI): N inputs from seed 1 instead of a time budget.
-  if [ -n "${SC_FUZZ_RUNS:-}" ]; then bound=(-runs="$SC_FUZZ_RUNS" -seed=1); else bound=(-max_total_time="$seconds"); fi
+  # SC_FUZZ_RUNS makes a run repeatable (CI): a fixed number of inputs from a fixed seed instead
+  # of a time budget.
+  if [ -n "${SC_FUZZ_RUNS:-}" ]; then
+    runs=3000
+    for entry in $SC_FUZZ_RUNS; do
+      case "$entry" in
+        "$target"=*) runs=${entry#*=} ;;
+        *=*) ;;
+        *) runs=$entry ;;
+      esac
+    done
+    bound=(-runs="$runs" -seed="${SC_FUZZ_SEED:-1}")
+    echo "fuzz.sh: $target: $runs inputs from seed ${SC_FUZZ_SEED:-1}"
+  else
+    bound=(-max_total_time="$seconds")
+  fi
   if "$build/fuzz/$target" "$work" "${bound[@]}" -timeout=10 -rss_limit_mb=2048 \
       -max_len="${maxlen[$target]}" -print_final_stats=1 -artifact_prefix="$crashes/$target-" >"$log" 2>&1; then
-    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
-    echo "fuzz.sh: $target: no findings, $runs inputs in $(( $(date +%s) - start ))s, corpus $(ls "$work" | wc -l) files"
+    executed=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+    echo "fuzz.sh: $target: no findings, $executed inputs in $(( $(date +%s) - start ))s, corpus $(ls "$work" | wc -l) files"
   else
     echo "fuzz.sh: $target FAILED; last lines of $log:" >&2
     tail -n 40 "$log" >&2
@@ -61,4 +78,8 @@ if [ ${#failed[@]} -ne 0 ]; then
   ls -l "$crashes" >&2
   exit 1
 fi
-echo "fuzz.sh: all ${#targets[@]} targets ran ${seconds}s each without findings"
+if [ -n "${SC_FUZZ_RUNS:-}" ]; then
+  echo "fuzz.sh: all ${#targets[@]} targets ran their inputs ($SC_FUZZ_RUNS, seed ${SC_FUZZ_SEED:-1}) without findings"
+else
+  echo "fuzz.sh: all ${#targets[@]} targets ran ${seconds}s each without findings"
+fi
