@@ -206,19 +206,35 @@ void Ui::Impl::drawCard(const UiModel& model) {
   if (!card.open) return;
   ImVec2 display = ImGui::GetIO().DisplaySize;
   UiLanguage lang = model.language;
-  float width = std::min(model.touch ? 520.0f : 380.0f, display.x * 0.5f);
+  // Half the screen, but never narrower than 300 pt (or the whole width of a small panel).
+  float width = std::clamp(display.x * 0.5f, std::min(display.x - 2.0f * kMargin, 300.0f),
+                           model.touch ? 520.0f : 380.0f);
   float h = targetSize(model);
   ImGui::SetNextWindowPos(ImVec2(display.x - kMargin, kMargin), ImGuiCond_Always, ImVec2(1.0f, 0.0f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, display.y * 0.6f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, display.y - 2.0f * kMargin));
   ImGui::Begin("##card", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize);
-  ImGui::PushFont(large);
-  ImGui::PushTextWrapPos(width - ImGui::GetStyle().WindowPadding.x - h - 8.0f);
-  ImGui::TextUnformatted(labelText(card.name, lang).c_str());
+  // The name: Chinese in the large font, English below it in the label font (Both), so neither
+  // is broken mid-word next to the close button.
+  float nameWrap = width - ImGui::GetStyle().WindowPadding.x - h - 8.0f;
+  ImGui::PushTextWrapPos(nameWrap);
+  bool zhName = lang != UiLanguage::English && !card.name.zh.empty();
+  bool enName = lang != UiLanguage::Chinese && !card.name.en.empty();
+  if (zhName || !enName) {
+    ImGui::PushFont(large);
+    ImGui::TextUnformatted(zhName ? card.name.zh.c_str() : card.name.en.c_str());
+    ImGui::PopFont();
+  }
+  if (enName) {
+    if (!zhName) ImGui::PushFont(large);
+    ImGui::TextUnformatted(card.name.en.c_str());
+    if (!zhName) ImGui::PopFont();
+  }
   ImGui::PopTextWrapPos();
-  ImGui::PopFont();
-  ImGui::SameLine(width - ImGui::GetStyle().WindowPadding.x - h);
-  ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y);
+  ImVec2 afterName = ImGui::GetCursorPos();
+  ImGui::SetCursorPos(ImVec2(width - ImGui::GetStyle().WindowPadding.x - h, ImGui::GetStyle().WindowPadding.y));
   if (button("\xC3\x97", "card-close", h, h, layout.cardClose)) emit(UiActionKind::CloseCard);  // ×
+  ImGui::SetCursorPos(ImVec2(afterName.x, std::max(afterName.y, layout.cardClose.max.y - ImGui::GetWindowPos().y +
+                                                                      ImGui::GetStyle().ItemSpacing.y)));
   ImGui::Separator();
   ImGui::PushTextWrapPos(0.0f);
   if (lang != UiLanguage::English && !card.text.zh.empty()) ImGui::TextUnformatted(card.text.zh.c_str());
