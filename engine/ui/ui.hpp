@@ -10,7 +10,8 @@
 //   renderer.setOverlay(ui.drawList());                  // drawn by the next render()
 //
 // Each Ui owns its own ImGui context; several may live side by side (a screen UI and an XR panel
-// UI). Not thread-safe: one thread per Ui.
+// UI). Not thread-safe: ImGui's current context is a process-wide global, so every Ui must be
+// used from the same thread.
 #include <filesystem>
 #include <memory>
 #include <string>

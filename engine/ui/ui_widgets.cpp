@@ -47,10 +47,12 @@ std::size_t codepointStart(const std::string& text, std::size_t offset) {
   return offset;
 }
 
+// Picker, settings and error: centred and opaque (text behind them would show through).
 void centeredWindow(const char* name, float width, ImGuiWindowFlags extra = 0) {
   ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, display.y - 2.0f * kMargin));
+  ImGui::SetNextWindowBgAlpha(1.0f);  // blending is in linear light: even 3% lets bright text through
   ImGui::Begin(name, nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize | extra);
 }
 
@@ -159,12 +161,26 @@ float Ui::Impl::drawControls(const UiModel& model) {
   for (const auto& l : left) leftWidth += buttonWidth(l, h) + style.ItemSpacing.x;
   for (const auto& r : right) rightWidth += buttonWidth(r, h) + style.ItemSpacing.x;
   float stopWidth = ImGui::CalcTextSize(stop.c_str()).x + style.ItemSpacing.x;
-  bool oneRow = leftWidth + stopWidth + rightWidth + style.WindowPadding.x * 2.0f <= display.x;
+  float room = display.x - style.WindowPadding.x * 2.0f;
+  // One row when everything fits; else the buttons on two rows and the stop's name after
+  // whichever row has room for it, or just "2/5" when neither has.
+  bool oneRow = leftWidth + stopWidth + rightWidth <= room;
+  bool stopOnFirstRow = oneRow || leftWidth + stopWidth <= room;
+  if (!stopOnFirstRow && rightWidth + stopWidth > room) {
+    stop = tour.stopIndex < 0 ? std::string() : fmt::format("{}/{}", tour.stopIndex + 1, tour.stopCount);
+    stopOnFirstRow = true;
+  }
   float barHeight = (oneRow ? h : 2.0f * h + style.ItemSpacing.y) + style.WindowPadding.y * 2.0f;
   ImGui::SetNextWindowPos(ImVec2(0.0f, display.y - barHeight));
   ImGui::SetNextWindowSize(ImVec2(display.x, barHeight));
   ImGui::Begin("##controls", nullptr, kPanelFlags);
   layout.controls = currentWindowRect();
+  auto stopText = [&] {
+    ImGui::SameLine();
+    float y = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(y + (h - ImGui::GetTextLineHeight()) * 0.5f);
+    ImGui::TextUnformatted(stop.c_str());
+  };
   if (button(left[0], "previous", h, h, layout.previous)) emit(UiActionKind::Previous);
   ImGui::SameLine();
   if (button(left[1], "playpause", h, h, layout.playPause)) emit(tour.playing ? UiActionKind::Pause : UiActionKind::Play);
@@ -172,9 +188,7 @@ float Ui::Impl::drawControls(const UiModel& model) {
   if (button(left[2], "next", h, h, layout.next)) emit(UiActionKind::Next);
   ImGui::SameLine();
   if (button(left[3], "repeat", h, h, layout.repeat)) emit(UiActionKind::Repeat);
-  ImGui::SameLine();
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (h - ImGui::GetTextLineHeight()) * 0.5f);
-  ImGui::TextUnformatted(stop.c_str());
+  if (stopOnFirstRow) stopText();
   if (oneRow) {
     ImGui::SameLine(display.x - style.WindowPadding.x - rightWidth + style.ItemSpacing.x);
     ImGui::SetCursorPosY(style.WindowPadding.y);
@@ -197,6 +211,7 @@ float Ui::Impl::drawControls(const UiModel& model) {
   if (button(right[4], "settings", h, h, layout.settingsButton, model.settings.open)) {
     emit(model.settings.open ? UiActionKind::CloseSettings : UiActionKind::OpenSettings);
   }
+  if (!stopOnFirstRow) stopText();
   ImGui::End();
   return layout.controls.min.y;
 }
@@ -254,6 +269,7 @@ void Ui::Impl::drawPicker(const UiModel& model) {
   ImGui::PopFont();
   ImGui::Separator();
   layout.pickerEntries.assign(model.picker.landmarks.size(), UiRect{});
+  ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
   for (std::size_t i = 0; i < model.picker.landmarks.size(); ++i) {
     std::string label = labelText(model.picker.landmarks[i].title, lang) + "###landmark" + std::to_string(i);
     if (ImGui::Selectable(label.c_str(), int(i) == model.picker.current, 0, ImVec2(0.0f, h))) {
@@ -263,6 +279,7 @@ void Ui::Impl::drawPicker(const UiModel& model) {
     }
     layout.pickerEntries[i] = lastItemRect();
   }
+  ImGui::PopStyleVar();
   ImGui::Separator();
   if (button(labelText(labels::kClose, lang), "picker-close", h * 2.0f, h, layout.pickerClose)) {
     emit(UiActionKind::ClosePicker);
@@ -281,7 +298,20 @@ void Ui::Impl::drawSettings(const UiModel& model) {
   ImGui::TextUnformatted(labelText(labels::kSettings, lang).c_str());
   ImGui::PopFont();
   ImGui::Separator();
-  ImGui::TextUnformatted(labelText(labels::kQuality, lang).c_str());
+  // One row per setting, labels in a column, so the panel fits small screens and panels.
+  float column = 0.0f;
+  for (const Label* l : {&labels::kQuality, &labels::kVolume, &labels::kTextSize}) {
+    column = std::max(column, ImGui::CalcTextSize(labelText(*l, lang).c_str()).x);
+  }
+  column += ImGui::GetStyle().ItemSpacing.x * 2.0f;
+  auto rowLabel = [&](const Label& label) {
+    float y = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(y + (h - ImGui::GetTextLineHeight()) * 0.5f);
+    ImGui::TextUnformatted(labelText(label, lang).c_str());
+    ImGui::SameLine(column + ImGui::GetStyle().WindowPadding.x);
+    ImGui::SetCursorPosY(y);
+  };
+  rowLabel(labels::kQuality);
   auto quality = [&](const Label& label, const char* id, QualityPreset value, UiRect& rect) {
     if (button(labelText(label, lang), id, h, h, rect, settings.quality == value)) {
       UiAction a{UiActionKind::SetQuality};
@@ -295,7 +325,7 @@ void Ui::Impl::drawSettings(const UiModel& model) {
   ImGui::SameLine();
   quality(labels::kHigh, "quality-high", QualityPreset::High, layout.qualityHigh);
 
-  ImGui::TextUnformatted(labelText(labels::kVolume, lang).c_str());
+  rowLabel(labels::kVolume);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x,
                                                          (h - ImGui::GetFontSize()) * 0.5f));
   ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, h * 0.6f);
@@ -311,7 +341,7 @@ void Ui::Impl::drawSettings(const UiModel& model) {
   layout.volume = lastItemRect();
   ImGui::PopStyleVar(2);
 
-  ImGui::TextUnformatted(labelText(labels::kTextSize, lang).c_str());
+  rowLabel(labels::kTextSize);
   const std::pair<Label, float> sizes[] = {{labels::kSmall, 1.0f}, {labels::kMedium, 1.3f}, {labels::kLarge, 1.6f}};
   for (std::size_t i = 0; i < std::size(sizes); ++i) {
     if (i) ImGui::SameLine();
@@ -374,7 +404,9 @@ void Ui::Impl::drawError(const UiModel& model) {
   float h = targetSize(model);
   float width = std::min(model.touch ? 720.0f : 560.0f, display.x - 2.0f * kMargin);
   ImGui::SetNextWindowFocus();  // in front of every other panel
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.20f, 0.07f, 0.06f, 1.0f));  // stands out on any screen
   centeredWindow("##error", width);
+  ImGui::PopStyleColor();
   ImGui::PushFont(large);
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
   ImGui::TextUnformatted(labelText(error.title, lang).c_str());

@@ -30,7 +30,7 @@ class UiOverlayTest : public GpuTest {
     auto renderer = render::Renderer::create(*device_, {.msaaSamples = 1, .shadowMapSize = 512});
     ASSERT_TRUE(renderer) << renderer.error().message;
     renderer_ = std::move(renderer.value());
-    auto ui = ui::Ui::create({.glyphText = std::string(kZh) + kEn + "洪崖洞 Hongyadong 吊脚楼依山而建。"});
+    auto ui = ui::Ui::create({.glyphText = std::string(kZh) + kEn + "洪崖洞 Hongyadong 吊脚楼依山而建。解放碑 Jiefangbei"});
     ASSERT_TRUE(ui) << ui.error().message;
     ui_ = std::move(ui.value());
     ASSERT_TRUE(ui_->hasCjkFont()) << ui_->fontProblem();
@@ -213,6 +213,73 @@ TEST_F(UiOverlayTest, BrokenListIsRefusedAndTheFrameStillRenders) {
   ImageRgba8 plain = renderScene(nullptr);
   ImageRgba8 withBad = renderScene(&bad);
   EXPECT_EQ(compareImages(withBad, plain, 0).fractionWithin, 1.0);
+}
+
+// Every widget, mouse and touch layouts, drawn into panel textures (no 3D scene: fast): each
+// widget's reported rectangle holds drawn pixels, and HiDPI (2 pixels per point) draws the same
+// layout at twice the resolution. The PNGs are for looking at.
+TEST_F(UiOverlayTest, WidgetGallery) {
+  ui::UiModel model;
+  model.tour = {true, true, 1, 5, {"洪崖洞", "Hongyadong"}};
+  model.subtitles = {true, {{kZh, 9, 9, 15, 0.3f, true, true}, {kEn, 0, 0, 0, 0.0f, false, false}}};
+  model.picker.landmarks = {{"hongyadong", {"洪崖洞", "Hongyadong"}}, {"jiefangbei", {"解放碑", "Jiefangbei"}}};
+  const glm::vec4 clear(0.02f, 0.02f, 0.02f, 1.0f);
+  auto shoot = [&](const char* name, ui::UiModel m, std::uint32_t w, std::uint32_t h, float scale,
+                   std::vector<std::pair<const char*, ui::UiRect>> (*rects)(const ui::UiLayout&)) {
+    ui::UiInput input;
+    input.displaySize = {float(w), float(h)};
+    input.framebufferScale = scale;
+    (void)ui_->frame(m, input);
+    (void)ui_->frame(m, input);
+    auto pw = std::uint32_t(float(w) * scale), ph = std::uint32_t(float(h) * scale);
+    gpu::TextureHandle panel = renderer_->createOverlayTexture(pw, ph);
+    Status drawn = renderer_->renderOverlayNow(panel, ui_->drawList(), clear);
+    ASSERT_TRUE(drawn) << drawn.error().message;
+    auto image = device_->readback(panel);
+    device_->destroyTexture(panel);
+    ASSERT_TRUE(image) << image.error().message;
+    EXPECT_TRUE(writePng(testOutputDir() / (std::string("ui_gallery_") + name + ".png"), *image));
+    for (auto [what, r] : rects(ui_->layout())) {
+      ASSERT_FALSE(r.empty()) << name << ": " << what << " not laid out";
+      std::size_t drawnPixels = 0;
+      for (int y = int(r.min.y * scale); y < int(r.max.y * scale); ++y) {
+        for (int x = int(r.min.x * scale); x < int(r.max.x * scale); ++x) {
+          if (x < 0 || y < 0 || x >= int(pw) || y >= int(ph)) continue;
+          drawnPixels += pixelAt(*image, x, y)[0] > 20 ? 1 : 0;
+        }
+      }
+      EXPECT_GT(drawnPixels, 20u) << name << ": nothing drawn in " << what;
+    }
+  };
+  shoot("controls", model, 640, 360, 1.0f, [](const ui::UiLayout& l) {
+    return std::vector<std::pair<const char*, ui::UiRect>>{
+        {"play/pause", l.playPause}, {"next", l.next}, {"language zh", l.languageZh}, {"subtitles", l.subtitles}};
+  });
+  ui::UiModel touch = model;
+  touch.touch = true;
+  touch.picker.open = true;
+  shoot("touch_picker", touch, 960, 540, 1.0f, [](const ui::UiLayout& l) {
+    return std::vector<std::pair<const char*, ui::UiRect>>{
+        {"picker", l.picker}, {"entry 1", l.pickerEntries.at(1)}, {"next", l.next}};
+  });
+  ui::UiModel settings = model;
+  settings.settings.open = true;
+  settings.language = ui::UiLanguage::Chinese;
+  shoot("settings_hidpi", settings, 480, 270, 2.0f, [](const ui::UiLayout& l) {
+    return std::vector<std::pair<const char*, ui::UiRect>>{
+        {"settings", l.settings}, {"quality high", l.qualityHigh}, {"volume", l.volume}};
+  });
+  ui::UiModel loading;
+  loading.loading = {true, {"解放碑", "Jiefangbei"}, 3, 10, 1200000, 4000000, "landmarks/jiefangbei/jiefangbei.gltf"};
+  shoot("loading", loading, 640, 360, 1.0f, [](const ui::UiLayout& l) {
+    return std::vector<std::pair<const char*, ui::UiRect>>{{"loading bar", l.loadingBar}};
+  });
+  ui::UiModel error = model;
+  error.error = {true, {"出错了", "Something went wrong"},
+                 "scenes/jiefangbei/jiefangbei.scene.json:12: /models/0/path: file not found", true};
+  shoot("error", error, 640, 360, 1.0f, [](const ui::UiLayout& l) {
+    return std::vector<std::pair<const char*, ui::UiRect>>{{"error", l.error}, {"retry", l.errorRetry}};
+  });
 }
 
 }  // namespace sc::test
