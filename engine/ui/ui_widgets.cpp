@@ -59,6 +59,13 @@ void centeredWindow(const char* name, float width, ImGuiWindowFlags extra = 0) {
 }  // namespace
 
 void Ui::Impl::drawWidgets(const UiModel& model) {
+  // Escape closes the topmost panel (keyboards on desktops; kiosks usually have none).
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    if (model.error.visible) emit(UiActionKind::DismissError);
+    else if (model.settings.open) emit(UiActionKind::CloseSettings);
+    else if (model.picker.open) emit(UiActionKind::ClosePicker);
+    else if (model.card.open) emit(UiActionKind::CloseCard);
+  }
   if (model.loading.visible) {
     drawLoading(model);
   } else {

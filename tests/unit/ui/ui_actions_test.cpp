@@ -1,5 +1,8 @@
 // Synthetic pointer input on the real ImGui UI (no window): a click on a widget's rectangle must
 // come out as that widget's action, and nothing else.
+#include <chrono>
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "ui/ui.hpp"
@@ -141,6 +144,35 @@ TEST_F(UiActions, TouchModeHasLargeTargetsAndTapsWork) {
   input.pointerPresent = false;
   a.insert(a.end(), b.begin(), b.end());
   EXPECT_EQ(a, std::vector<UiAction>{{UiActionKind::Next}});
+}
+
+TEST_F(UiActions, EscapeClosesTheTopmostPanel) {
+  model.settings.open = true;
+  settle();
+  auto press = [&] {
+    input.keysDown[std::size_t(UiKey::Escape)] = true;
+    auto actions = step().actions;
+    input.keysDown[std::size_t(UiKey::Escape)] = false;
+    step();
+    for (auto& a : actions) applyUiAction(model, a);
+    return actions;
+  };
+  EXPECT_EQ(press(), std::vector<UiAction>{{UiActionKind::CloseSettings}});
+  EXPECT_EQ(press(), std::vector<UiAction>{{UiActionKind::CloseCard}});
+  EXPECT_TRUE(press().empty());
+}
+
+TEST_F(UiActions, FrameCostIsSmall) {
+  // Not a benchmark: a guard against a UI frame that costs a visible share of a 90 Hz frame.
+  model.settings.open = true;
+  settle();
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 50; ++i) step();
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / 50.0;
+  RecordProperty("ui_frame_ms", std::to_string(ms));
+  std::printf("Ui::frame with subtitles, card, controls and settings: %.3f ms, %zu vertices\n", ms,
+              ui->drawList().vertices.size());
+  EXPECT_LT(ms, 25.0);
 }
 
 TEST_F(UiActions, MinimalAndLoadingShowNoControls) {
