@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/cook_command.hpp"
+#include "app/kiosk_mode.hpp"
 #include "app/preview_cli.hpp"
 #include "app/render_command.hpp"
 #include "app/scene_content.hpp"
@@ -128,7 +129,7 @@ int main(int argc, char** argv) {
   CLI::App app{"shancheng (山城): guided 3D tours of Chongqing's landmarks"};
   app.footer(
       "Exit codes: 0 ok, 1 bad input (missing or invalid file), 2 wrong arguments, 3 no usable "
-      "Vulkan device, 4 Vulkan validation errors.\nRun 'shancheng COMMAND --help' for a command's options.");
+      "Vulkan device, 4 Vulkan validation errors, 6 the GPU was lost (kiosk: restart it).\nRun 'shancheng COMMAND --help' for a command's options.");
   app.set_version_flag("--version", std::string("shancheng ") + sc::kVersion);
   bool verbose = false, quiet = false;
   app.add_flag("-v,--verbose", verbose, "More log output");
@@ -174,6 +175,18 @@ int main(int argc, char** argv) {
   tourCmd->add_flag("--no-vsync", noVsync, "Present without waiting for the display (V toggles)");
   tourCmd->add_flag("--fullscreen", windowTour.fullscreen, "Fullscreen on the primary monitor (F11 toggles)");
 
+  sc::app::KioskRequest kiosk;
+  CLI::App* kioskCmd = app.add_subcommand("kiosk", "The unattended museum kiosk: fullscreen, attract loop, admin exit (docs/CLIENT.md)");
+  kioskCmd->add_option("--config", kiosk.configFile, "Kiosk configuration (TOML; default assets/kiosk/kiosk.toml)");
+  kioskCmd->add_option("--scene", kiosk.scene, "Landmark scene file (overrides the config's)");
+  kioskCmd->add_flag("--windowed", kiosk.windowed, "A --size window instead of fullscreen (testing)");
+  kioskCmd->add_option("--idle-seconds", kiosk.idleSeconds, "Override the config's idle_seconds");
+  kioskCmd->add_option("--attract-after", kiosk.attractAfterSeconds, "Override the config's attract_after_seconds");
+  kioskCmd->add_option("--screenshot-dir", kiosk.screenshotDir, "Folder for the state screenshots (tests)")->capture_default_str();
+  kioskCmd->add_option("--test-device-loss-after", kiosk.testDeviceLossAfter)->group("");
+  kioskCmd->add_option("--test-render-error-after", kiosk.testRenderErrorAfter)->group("");
+  addRenderOptions(kioskCmd);
+
   sc::app::CookRequest cook;
   std::string cookScenePath, cookCacheDir;
   CLI::App* cookCmd = app.add_subcommand("cook", "Import a scene's models into the cooked cache ahead of time");
@@ -215,6 +228,14 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("preview")) return runPreviewCommand(render);
   if (app.got_subcommand("render")) return sc::app::runRender(render);
   if (app.got_subcommand("validate")) return sc::app::runValidate(validateScene, validateProfile);
+  if (app.got_subcommand("kiosk")) {
+    if (!sc::app::windowAvailable()) {
+      spdlog::error("kiosk: no display to open a window on (is $DISPLAY set, and a Vulkan loader installed?)");
+      return sc::app::kExitNoGpu;
+    }
+    kiosk.render = render;
+    return sc::app::runKiosk(kiosk);
+  }
   if (app.got_subcommand("cook")) {
     cook.scene = cookScenePath;
     cook.cacheDir = cookCacheDir;

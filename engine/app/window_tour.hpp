@@ -2,14 +2,21 @@
 // `shancheng tour` in a desktop window: the scene from its spawn or first tour stop, stops
 // reached with smooth camera moves, orbit and fly cameras, screenshots.
 //
+// Runs on the shared WindowLoop (window_loop.hpp) as one WindowMode.
+//
 // Keys: 1-9 jump to a tour stop (the first tour's; content without tours gets four views around
-// its own camera), N / P next / previous stop, F fly/orbit camera, WASD QE fly (Shift: faster),
-// left drag rotate / look, right or middle drag pan, wheel zoom, V vsync on/off, F11
-// fullscreen, F12 screenshot PNG into screenshotDir, Esc quits.
+// its own camera), N / P next / previous stop, camera keys as in window_visitor_camera.hpp
+// (orbit / walk / fly), a click or tap on a POI marker selects it and glides to its viewpoint,
+// V vsync on/off, F11 fullscreen, F12 screenshot PNG into screenshotDir, Esc quits. Gamepad:
+// bumpers previous / next stop, A selects the marker nearest the screen centre.
+// Full list: docs/CLIENT.md.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "app/render_command.hpp"
+#include "app/scene_content.hpp"
+#include "render/camera.hpp"
 
 namespace sc::app {
 
@@ -23,6 +30,17 @@ struct WindowTourRequest {
   bool vsync = true;
   bool fullscreen = false;
 };
+
+// One stop of the window tour: the POI's desktop viewpoint.
+struct TourStopView {
+  std::string name;   // English name of the point of interest
+  std::string poiId;  // empty for the four views of content without a tour
+  render::Camera camera;
+};
+
+// The first tour's stops, each from its point of interest's viewpoint; content without a tour
+// gets its own camera and the same camera turned a quarter, half and three quarters around.
+std::vector<TourStopView> tourStops(const ViewContent& content, const render::Camera& home);
 
 // True when a window can be opened here (a display and GLFW with Vulkan; see
 // platform::Window::displayAvailable).

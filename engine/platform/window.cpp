@@ -41,21 +41,14 @@ int glfwKeyFor(Key key) {
     case Key::RightShift: return GLFW_KEY_RIGHT_SHIFT;
     case Key::LeftControl: return GLFW_KEY_LEFT_CONTROL;
     case Key::RightControl: return GLFW_KEY_RIGHT_CONTROL;
-    case Key::A: return GLFW_KEY_A;
-    case Key::D: return GLFW_KEY_D;
-    case Key::E: return GLFW_KEY_E;
-    case Key::F: return GLFW_KEY_F;
-    case Key::N: return GLFW_KEY_N;
-    case Key::P: return GLFW_KEY_P;
-    case Key::Q: return GLFW_KEY_Q;
-    case Key::S: return GLFW_KEY_S;
-    case Key::V: return GLFW_KEY_V;
-    case Key::W: return GLFW_KEY_W;
+    case Key::LeftAlt: return GLFW_KEY_LEFT_ALT;
+    case Key::RightAlt: return GLFW_KEY_RIGHT_ALT;
     case Key::F1: return GLFW_KEY_F1;
     case Key::F11: return GLFW_KEY_F11;
     case Key::F12: return GLFW_KEY_F12;
     default: break;
   }
+  if (key >= Key::A && key <= Key::Z) return GLFW_KEY_A + (int(key) - int(Key::A));
   if (key >= Key::Num0 && key <= Key::Num9) return GLFW_KEY_0 + (int(key) - int(Key::Num0));
   return GLFW_KEY_UNKNOWN;
 }
@@ -71,13 +64,16 @@ int keyIndexFor(int glfwKey) {
 
 Window::Impl& implOf(GLFWwindow* window) { return *static_cast<Window::Impl*>(glfwGetWindowUserPointer(window)); }
 
-void onKey(GLFWwindow* window, int key, int, int action, int) {
+void onKey(GLFWwindow* window, int key, int, int action, int mods) {
   int index = keyIndexFor(key);
   if (index < 0) return;
   InputState& input = implOf(window).input;
   if (action == GLFW_PRESS) {
     input.keysDown.set(std::size_t(index));
     input.keysPressed.set(std::size_t(index));
+    input.pressedMods[std::size_t(index)] = std::uint8_t((mods & GLFW_MOD_CONTROL ? kModCtrl : 0) |
+                                                         (mods & GLFW_MOD_ALT ? kModAlt : 0) |
+                                                         (mods & GLFW_MOD_SHIFT ? kModShift : 0));
   } else if (action == GLFW_RELEASE) {
     input.keysDown.reset(std::size_t(index));
   }
@@ -91,6 +87,7 @@ void onMouseButton(GLFWwindow* window, int button, int action, int) {
     input.buttonsPressed.set(std::size_t(button));
   } else if (action == GLFW_RELEASE) {
     input.buttonsDown.reset(std::size_t(button));
+    input.buttonsReleased.set(std::size_t(button));
   }
 }
 
@@ -104,6 +101,55 @@ void onCursor(GLFWwindow* window, double x, double y) {
 
 void onScroll(GLFWwindow* window, double x, double y) {
   implOf(window).input.scroll += glm::vec2(float(x), float(y));
+}
+
+// Text for PIN entry and search fields, as UTF-8.
+void onChar(GLFWwindow* window, unsigned int codepoint) {
+  std::string& out = implOf(window).input.typed;
+  if (codepoint < 0x80) {
+    out += char(codepoint);
+  } else if (codepoint < 0x800) {
+    out += char(0xC0 | (codepoint >> 6));
+    out += char(0x80 | (codepoint & 0x3F));
+  } else if (codepoint < 0x10000) {
+    out += char(0xE0 | (codepoint >> 12));
+    out += char(0x80 | ((codepoint >> 6) & 0x3F));
+    out += char(0x80 | (codepoint & 0x3F));
+  } else if (codepoint < 0x110000) {
+    out += char(0xF0 | (codepoint >> 18));
+    out += char(0x80 | ((codepoint >> 12) & 0x3F));
+    out += char(0x80 | ((codepoint >> 6) & 0x3F));
+    out += char(0x80 | (codepoint & 0x3F));
+  }
+}
+
+void onClose(GLFWwindow* window) { implOf(window).input.closeRequested = true; }
+
+// The first joystick GLFW knows a gamepad mapping for (SDL's database, built into GLFW 3.3).
+void pollGamepad(GamepadState& pad) {
+  GamepadState previous = pad;
+  pad = GamepadState{};
+  for (int jid = GLFW_JOYSTICK_1; jid <= GLFW_JOYSTICK_LAST; ++jid) {
+    GLFWgamepadstate state;
+    if (!glfwJoystickIsGamepad(jid) || !glfwGetGamepadState(jid, &state)) continue;
+    pad.connected = true;
+    const char* name = glfwGetGamepadName(jid);
+    pad.name = name ? name : "gamepad";
+    // GLFW's Y axes point down; ours point forward / up.
+    pad.leftStick = {state.axes[GLFW_GAMEPAD_AXIS_LEFT_X], -state.axes[GLFW_GAMEPAD_AXIS_LEFT_Y]};
+    pad.rightStick = {state.axes[GLFW_GAMEPAD_AXIS_RIGHT_X], -state.axes[GLFW_GAMEPAD_AXIS_RIGHT_Y]};
+    // Triggers rest at -1.
+    pad.leftTrigger = (state.axes[GLFW_GAMEPAD_AXIS_LEFT_TRIGGER] + 1.0f) * 0.5f;
+    pad.rightTrigger = (state.axes[GLFW_GAMEPAD_AXIS_RIGHT_TRIGGER] + 1.0f) * 0.5f;
+    for (std::size_t b = 0; b < std::size_t(GamepadButton::Count); ++b) {
+      bool down = state.buttons[b] == GLFW_PRESS;
+      pad.buttonsDown[b] = down;
+      pad.buttonsPressed[b] = down && !previous.buttonsDown[b];
+    }
+    if (!previous.connected) spdlog::info("gamepad connected: {}", pad.name);
+    return;
+  }
+  if (previous.connected) spdlog::info("gamepad disconnected: {}", previous.name);
 }
 
 void onGlfwError(int code, const char* message) { spdlog::debug("GLFW error {:#x}: {}", code, message); }
@@ -158,6 +204,8 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
   glfwSetMouseButtonCallback(window, onMouseButton);
   glfwSetCursorPosCallback(window, onCursor);
   glfwSetScrollCallback(window, onScroll);
+  glfwSetCharCallback(window, onChar);
+  glfwSetWindowCloseCallback(window, onClose);
   return std::unique_ptr<Window>(new Window(std::move(impl)));
 }
 
@@ -171,6 +219,7 @@ Window::~Window() {
 void Window::pollEvents() {
   impl_->input.beginPoll();
   glfwPollEvents();
+  pollGamepad(impl_->input.gamepad);
 }
 
 void Window::waitEvents(double timeoutSeconds) {
@@ -181,6 +230,17 @@ void Window::waitEvents(double timeoutSeconds) {
 const InputState& Window::input() const { return impl_->input; }
 bool Window::shouldClose() const { return glfwWindowShouldClose(impl_->window) == GLFW_TRUE; }
 void Window::requestClose() { glfwSetWindowShouldClose(impl_->window, GLFW_TRUE); }
+void Window::cancelClose() { glfwSetWindowShouldClose(impl_->window, GLFW_FALSE); }
+
+void Window::setCursorHidden(bool hidden) {
+  glfwSetInputMode(impl_->window, GLFW_CURSOR, hidden ? GLFW_CURSOR_HIDDEN : GLFW_CURSOR_NORMAL);
+}
+
+glm::vec2 Window::windowSize() const {
+  int w = 0, h = 0;
+  glfwGetWindowSize(impl_->window, &w, &h);
+  return {float(std::max(w, 0)), float(std::max(h, 0))};
+}
 
 FramebufferSize Window::framebufferSize() const {
   int w = 0, h = 0;

@@ -45,6 +45,11 @@ class Window {
 
   bool shouldClose() const;
   void requestClose();
+  // Undoes a close request (the kiosk refuses the close button; input().closeRequested tells
+  // that one came).
+  void cancelClose();
+  void setCursorHidden(bool hidden);
+  glm::vec2 windowSize() const;  // points (cursor coordinates); framebufferSize() / this = HiDPI scale
   FramebufferSize framebufferSize() const;
   float contentScale() const;  // 1 on ordinary screens, 2 on many HiDPI ones
   bool minimised() const;

@@ -1,66 +1,11 @@
 // `shancheng tour` in a real window: Xvfb (through xvfb-run), GLFW, a Vulkan swapchain on
 // lavapipe, the validation layer with synchronisation validation, and xdotool for input.
-#include <array>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <string>
+#include <regex>
 
-#include <sys/wait.h>
-
-#include <glm/glm.hpp>
-#include <gtest/gtest.h>
-
-#include "core/image_io.hpp"
+#include "window_test_support.hpp"
 
 namespace sc::test {
 namespace {
-
-namespace fs = std::filesystem;
-
-struct RunResult {
-  int exitCode = -1;
-  std::string output;
-};
-
-RunResult runShell(const std::string& command) {
-  RunResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
-  int status = pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-bool haveTool(const char* name) { return runShell(std::string("command -v ") + name + " >/dev/null").exitCode == 0; }
-
-// An X server must be startable: xvfb-run and Xvfb are there and a trivial client runs.
-bool canStartX() {
-  static int known = -1;
-  if (known < 0) {
-    known = haveTool("xvfb-run") && haveTool("Xvfb") &&
-            runShell("timeout 30 xvfb-run -a -s '-screen 0 640x480x24' true").exitCode == 0;
-  }
-  return known == 1;
-}
-
-const char* kXvfb = "timeout 300 xvfb-run -a -s '-screen 0 1280x800x24' ";
-
-fs::path outputDir(const std::string& test) {
-  fs::path dir = fs::path(SC_TEST_OUTPUT_DIR) / test;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-int count(const std::string& text, const std::string& what) {
-  int n = 0;
-  for (std::size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
-  return n;
-}
 
 glm::vec3 meanColour(const ImageRgba8& image, std::uint32_t y0, std::uint32_t y1) {
   glm::dvec3 sum(0.0);
@@ -71,12 +16,6 @@ glm::vec3 meanColour(const ImageRgba8& image, std::uint32_t y0, std::uint32_t y1
     }
   }
   return glm::vec3(sum / double(std::size_t(y1 - y0) * image.width));
-}
-
-double meanAbsDifference(const ImageRgba8& a, const ImageRgba8& b) {
-  double sum = 0.0;
-  for (std::size_t i = 0; i < a.pixels.size(); ++i) sum += std::abs(int(a.pixels[i]) - int(b.pixels[i]));
-  return sum / double(a.pixels.size());
 }
 
 // The default scene from its camera: sky at the top (blue over red), a grey paved ground at
@@ -106,7 +45,11 @@ TEST(WindowTour, ScreenshotAfterFramesShowsTheScene) {
   EXPECT_EQ(run.exitCode, 0) << run.output;
   EXPECT_EQ(count(run.output, "[error]"), 0) << run.output;
   EXPECT_NE(run.output.find("window swapchain: 480x300"), std::string::npos) << run.output;
-  EXPECT_NE(run.output.find("window tour: 10 frames"), std::string::npos) << run.output;
+  // --screenshot-after counts frames of the loaded scene (a loading frame may come first).
+  std::smatch frames;
+  ASSERT_TRUE(std::regex_search(run.output, frames, std::regex(R"(window tour: (\d+) frames)"))) << run.output;
+  EXPECT_GE(std::stoi(frames[1]), 10) << run.output;
+  EXPECT_LE(std::stoi(frames[1]), 12) << run.output;
   auto image = readPng(shot);
   ASSERT_TRUE(image) << image.error().message;
   EXPECT_EQ(image->width, 480u);
@@ -131,7 +74,7 @@ TEST(WindowTour, KeysMoveToStopsAndTheSwapchainFollowsResizes) {
   if (!haveTool("xdotool")) GTEST_SKIP() << "xdotool is not installed (apt-get install xdotool)";
   fs::path dir = outputDir("keys");
   fs::path script = dir / "drive.sh";
-  std::ofstream(script) << R"(#!/bin/sh
+  std::ofstream(script) << R"SH(#!/bin/sh
 exe="$1"; out="$2"
 "$exe" tour builtin:default --validation --size 480x300 --screenshot-dir "$out" > "$out/log.txt" 2>&1 &
 pid=$!
@@ -145,7 +88,7 @@ xdotool getwindowname "$id" > "$out/title.txt"
 xdotool windowsize "$id" 360 240; sleep 2; shot 3
 xdotool key Escape
 wait $pid
-)";
+)SH";
   RunResult run = runShell(std::string(kXvfb) + "sh " + script.string() + " " + SC_SHANCHENG_EXE + " " + dir.string());
   std::ifstream logFile(dir / "log.txt");
   std::string log((std::istreambuf_iterator<char>(logFile)), std::istreambuf_iterator<char>());
@@ -165,6 +108,58 @@ wait $pid
   EXPECT_EQ(resized->width, 360u);
   EXPECT_EQ(resized->height, 240u);
   EXPECT_EQ(log.find("swapchain rebuilt 0 times"), std::string::npos) << log;
+}
+
+// The example scene: its POI marker is clicked where the log says it is on screen; the camera
+// glides to the POI's viewpoint. Then walk mode (G) and W: the eye stays at eye height, and a
+// screenshot of the start view is compared with its golden.
+TEST(WindowTour, ClickingAPoiMarkerSelectsItAndWalkingKeepsEyeHeight) {
+  if (!canStartX()) GTEST_SKIP() << "no X server can be started";
+  if (!haveTool("xdotool")) GTEST_SKIP() << "xdotool is not installed (apt-get install xdotool)";
+  fs::path dir = outputDir("poi_walk");
+  fs::path script = dir / "drive.sh";
+  std::ofstream(script) << R"SH(#!/bin/sh
+exe="$1"; out="$2"; scene="$3"; log="$out/log.txt"
+"$exe" -v tour "$scene" --validation --size 320x200 --screenshot-dir "$out" > "$log" 2>&1 &
+pid=$!
+id=$(timeout 60 xdotool search --sync --onlyvisible --name '^Shancheng' | head -1)
+if [ -z "$id" ]; then kill $pid; echo "no window appeared"; exit 90; fi
+i=0; while ! grep -q "marker at window point" "$log" && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done
+xy=$(grep "POI marker marker at window point" "$log" | head -1 | sed 's/.*(\([0-9-]*\), \([0-9-]*\)).*/\1 \2/')
+shot() { xdotool key F12; i=0; while [ ! -s "$out/screenshot-000$1.png" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; }
+xdotool mousemove --window "$id" 5 5; sleep 1; shot 1
+xdotool mousemove --window "$id" $xy click 1
+i=0; while ! grep -q "selected POI marker" "$log" && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done
+sleep 4; shot 2
+xdotool key g; sleep 0.5
+xdotool keydown w; sleep 1.5; xdotool keyup w; sleep 0.5; shot 3
+xdotool key Escape
+wait $pid
+)SH";
+  RunResult run = runShell(std::string(kXvfb) + "sh " + script.string() + " " + SC_SHANCHENG_EXE + " " + dir.string() +
+                           " " + (fs::path(SC_SOURCE_DIR) / "scenes/example/example.scene.json").string());
+  std::string log = readText(dir / "log.txt");
+  ASSERT_EQ(run.exitCode, 0) << run.output << log;
+  EXPECT_EQ(count(log, "[error]"), 0) << log;
+  EXPECT_NE(log.find("selected POI marker (The red triangle)"), std::string::npos) << run.output << log;
+  // Screenshot lines carry the camera: the POI's desktop viewpoint is (0, 1.6, 1).
+  std::regex eyeLine(R"(screenshot-0002\.png \(320x200\), camera eye \(([-0-9.]+), ([-0-9.]+), ([-0-9.]+)\))");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(log, m, eyeLine)) << log;
+  EXPECT_NEAR(std::stof(m[1]), 0.0f, 0.05f);
+  EXPECT_NEAR(std::stof(m[2]), 1.6f, 0.05f);
+  EXPECT_NEAR(std::stof(m[3]), 1.0f, 0.05f);
+  EXPECT_NE(log.find("camera: walk"), std::string::npos) << log;
+  std::regex walkLine(R"(screenshot-0003\.png \(320x200\), camera eye \(([-0-9.]+), ([-0-9.]+), ([-0-9.]+)\))");
+  ASSERT_TRUE(std::regex_search(log, m, walkLine)) << log;
+  // No ground under the example's floating triangle: the walker moves level, forward (-Z-ish).
+  EXPECT_NEAR(std::stof(m[2]), 1.6f, 0.05f) << "walking changed the eye height";
+  EXPECT_LT(std::stof(m[3]), 0.5f) << "W did not walk forward";
+  auto start = readPng(dir / "screenshot-0001.png");
+  auto poi = readPng(dir / "screenshot-0002.png");
+  ASSERT_TRUE(start && poi) << log;
+  EXPECT_GT(meanAbsDifference(*start, *poi), 2.0) << "the POI view looks like the start view";
+  expectMatchesWindowGolden(*start, "window_tour_example_start", dir);
 }
 
 }  // namespace
