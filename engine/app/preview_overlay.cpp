@@ -94,8 +94,8 @@ void drawMeters(QuadBatch& quads, std::vector<std::pair<glm::vec2, std::string>>
   double cpu = timings.empty() ? 0.0 : timings.back().cpuMs;
   double gpu = timings.empty() ? -1.0 : timings.back().gpuMs;
   labels.push_back({origin + glm::vec2(0.0f, -20.0f),
-                    fmt::format("CPU {:.1f} ms  GPU {}  (top {:.0f} ms)", cpu,
-                                gpu >= 0.0 ? fmt::format("{:.1f} ms", gpu) : std::string("?"), top)});
+                    fmt::format("CPU {:.1f}  GPU {} ms  (top {:.0f})", cpu,
+                                gpu >= 0.0 ? fmt::format("{:.1f}", gpu) : std::string("?"), top)});
   glm::vec2 bars = origin + glm::vec2(0.0f, graphH + 8.0f);
   labels.push_back({bars, fmt::format("budget: {}", session.scene().budgetProfile().name)});
   int row = 1;
@@ -192,7 +192,16 @@ render::OverlayDrawList PreviewOverlay::build(PreviewSession& session, const pla
       ++lines;
     }
     if (cut < text.size()) text = text.substr(0, cut) + "...";
-    float panelW = std::min(float(pixels.x) * 0.55f, 760.0f);
+    std::size_t longest = 0;
+    for (std::size_t at = 0; at < text.size();) {
+      std::size_t end = std::min(text.find('\n', at), text.size());
+      std::size_t points = 0;  // code points: continuation bytes do not count
+      for (std::size_t i = at; i < end; ++i) points += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+      longest = std::max(longest, points);
+      at = end + 1;
+    }
+    float panelW = std::min(float(pixels.x) - 6.0f, 20.0f + 8.2f * float(longest));
+    ui_->addGlyphText(text);  // POI names and narration in Chinese
     quads.rect({6.0f, 6.0f}, {panelW, 14.0f + 18.0f * float(lines + 1)}, rgba(0, 0, 0, 170));
     labels.push_back({{12.0f, 10.0f}, text});
     drawMeters(quads, labels, session, pixels);
