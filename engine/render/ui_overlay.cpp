@@ -14,6 +14,8 @@ struct OverlayPush {
   glm::vec4 params;     // x: target is sRGB
 };
 
+constexpr std::uint64_t kEvictAfterUses = 1000;  // record() calls, i.e. at least ~10 s at 90 Hz
+
 bool isSrgb(gpu::Format format) { return format == gpu::Format::RGBA8Srgb || format == gpu::Format::BGRA8Srgb; }
 
 bool isOverlayTargetFormat(gpu::Format format) {
@@ -59,10 +61,12 @@ struct OverlayRenderer::Impl {
   std::map<gpu::Format, gpu::PipelineHandle> pipelines;
   struct CachedImage {
     std::uint64_t version = 0;
+    std::uint64_t lastUse = 0;  // value of `uses` when last drawn
     gpu::TextureHandle texture;
     gpu::BindGroupHandle group;
   };
   std::map<std::uint64_t, CachedImage> cache;
+  std::uint64_t uses = 0;  // record() calls so far
 
   explicit Impl(gpu::Device& d) : device(d) {}
   ~Impl() {
@@ -115,6 +119,7 @@ struct OverlayRenderer::Impl {
       return transient.back();
     }
     CachedImage& cached = cache[image.key];
+    cached.lastUse = uses;
     if (cached.texture.valid() && cached.version == image.version) return cached.group;
     release(cached);
     const ImageRgba8& pixels = *image.pixels;
@@ -190,6 +195,16 @@ Status OverlayRenderer::record(gpu::CommandList& cmd, const OverlayDrawList& lis
                                      gpu::MemoryUse::CpuToGpu, "overlay indices"});
     std::memcpy(r.device.mappedPointer(vertices), list.vertices.data(), list.vertices.size() * sizeof(OverlayVertex));
     std::memcpy(r.device.mappedPointer(indices), list.indices.data(), list.indices.size() * sizeof(std::uint32_t));
+  }
+  // Images no list has drawn for a long while (a Ui that was destroyed) give their memory back.
+  ++r.uses;
+  for (auto it = r.cache.begin(); it != r.cache.end();) {
+    if (r.uses - it->second.lastUse > kEvictAfterUses) {
+      r.release(it->second);
+      it = r.cache.erase(it);
+    } else {
+      ++it;
+    }
   }
   std::vector<gpu::BindGroupHandle> transient;
   std::vector<gpu::BindGroupHandle> groups;

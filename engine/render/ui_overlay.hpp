@@ -81,7 +81,9 @@ class OverlayRenderer {
   Status record(gpu::CommandList& cmd, const OverlayDrawList& list, gpu::TextureHandle target,
                 std::uint32_t layer = 0, std::optional<glm::vec4> clear = std::nullopt);
 
-  // Forgets cached uploads whose key is not in `keep` (frees their textures).
+  // Uploaded images stay cached while lists use them; one that no list has drawn for 1000
+  // record() calls is freed automatically (e.g. the atlas of a destroyed ui::Ui).
+  // Forgets cached uploads whose key is not in `keep` (frees their textures) right away.
   void releaseImagesExcept(const std::vector<std::uint64_t>& keep);
   std::size_t cachedImageCount() const;
 
