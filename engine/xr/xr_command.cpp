@@ -106,7 +106,17 @@ Status runInstance(const XrRequest& request, const XrContent& content, const std
       if (!id) return id.error();
       (*renderer)->addInstance(*id, transform);
     }
-    TourLoop loop{**system, **device, **renderer, request, content, blend, panorama, {}, lossSimulated, landmarks, 0};
+    // The panel's own UI context (the title until the app's UI comes in through the hooks).
+    std::unique_ptr<ui::Ui> panelUi;
+    if (request.panel && !request.hooks.panelOverlay) {
+      ui::UiOptions uiOptions;
+      uiOptions.glyphText = content.title;
+      auto made = ui::Ui::create(uiOptions);
+      if (!made) return made.error();
+      panelUi = std::move(*made);
+    }
+    TourLoop loop{**system, **device, **renderer, request, content, blend, panorama, {}, lossSimulated, landmarks, 0,
+                  panelUi.get(), groundOf(content)};
     SC_TRY(loop.markers.create(**renderer));
     bool sphere = panorama && (request.panoramaAsSphere || !run.equirect2Offered);
     if (sphere) {
@@ -225,10 +235,12 @@ int runXr(const XrRequest& request) {
   for (std::size_t i = 0; i < run->sessions.size(); ++i) {
     const auto& s = run->sessions[i];
     double fps = s.seconds > 0.0 && s.framesEnded > 1 ? double(s.framesEnded - 1) / s.seconds : 0.0;
-    spdlog::info("XR session {}: reached {}, {} frames submitted ({} ended) in {:.1f} s = {:.1f} fps "
-                 "(display period {:.1f} ms); CPU per frame {:.1f} ms mean, {:.1f} ms max (recording {:.2f} ms)",
-                 i, sessionStateName(s.highestState), s.framesSubmitted, s.framesEnded, s.seconds, fps,
-                 s.displayPeriodMs, s.cpuMsMean, s.cpuMsMax, s.recordMsMean);
+    spdlog::info("XR session {}: reached {}, {} frames submitted ({} ended, {} with depth) in {:.1f} s = {:.1f} fps "
+                 "(display period {:.1f} ms); wall time per frame {:.1f} ms mean, {:.1f} ms max (recording {:.2f} ms); "
+                 "CPU time per frame {:.1f} ms on the XR thread, {:.1f} ms in the whole process",
+                 i, sessionStateName(s.highestState), s.framesSubmitted, s.framesEnded, s.framesWithDepth, s.seconds,
+                 fps, s.displayPeriodMs, s.cpuMsMean, s.cpuMsMax, s.recordMsMean, s.threadCpuMsMean,
+                 s.processCpuMsMean);
   }
   for (const auto& file : run->readbackFiles) spdlog::info("wrote {}", file);
   if (run->vulkanValidationErrors > 0 || run->xrValidationErrors > 0) {

@@ -17,6 +17,7 @@
 #include "core/image_io.hpp"
 #include "core/result.hpp"
 #include "render/renderer.hpp"
+#include "render/ui_overlay.hpp"
 #include "xr/xr_types.hpp"
 
 namespace sc::xr {
@@ -42,6 +43,7 @@ struct XrContent {
   glm::vec3 lookAt{0.0f, 1.0f, -1.0f};  // what the visitor faces at the start
   float nearPlane = 0.05f;
   float farPlane = 2000.0f;
+  std::string title = "山城 Shancheng";  // the panel's text until the app hands in its UI
 };
 using XrContentLoader = std::function<Result<XrContent>(const std::string& input)>;
 
@@ -65,9 +67,11 @@ struct XrTourHooks {
   // Once per frame, before both eyes are rendered (poses and animation once for both).
   std::function<void(render::Renderer& renderer, const XrFrameInfo& frame)> onFrame;
   std::function<void()> onStop;
-  // The world-space UI panel's picture (subtitles, POI card, menu) for this frame, or nullopt to
-  // keep the last one. The one place the UI texture comes in (engine/ui's UI-to-texture API).
-  std::function<std::optional<ImageRgba8>(const XrFrameInfo& frame)> panelImage;
+  // The world-space UI panel (subtitles, POI card, menu) for this frame as an engine/ui draw
+  // list (ui::Ui::drawList(), render/ui_overlay.hpp), or nullopt to keep the last one. Drawn
+  // into the panel's swapchain through Renderer::renderOverlayNow: the one place the UI comes in.
+  // Without this hook the panel shows XrContent::title.
+  std::function<std::optional<render::OverlayDrawList>(const XrFrameInfo& frame)> panelOverlay;
 };
 
 struct XrRequest {
@@ -112,7 +116,13 @@ struct XrSessionReport {
   std::uint64_t framesEnded = 0;
   std::uint32_t timesBegun = 0;
   double seconds = 0.0;               // from the first to the last frame
-  double cpuMsMean = 0.0;             // per frame, xrWaitFrame excluded (includes waits for the GPU)
+  double cpuMsMean = 0.0;             // wall time per frame, xrWaitFrame excluded (includes waits for the GPU)
+  // CPU time actually spent per frame (the whole loop, xrWaitFrame included): by the loop's own
+  // thread (the app: input, locomotion, recording, OpenXR calls) and by the whole process
+  // (adds lavapipe's rasteriser threads and Monado's compositor threads). Unlike wall times,
+  // these hold on a machine shared with other work.
+  double threadCpuMsMean = 0.0;
+  double processCpuMsMean = 0.0;
   double cpuMsMax = 0.0;
   double recordMsMean = 0.0;          // the renderer's command recording alone
   double displayPeriodMs = 0.0;       // the runtime's predicted display period

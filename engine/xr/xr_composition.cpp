@@ -110,32 +110,40 @@ XrPosef toXrPose(const Pose& pose) {
   return out;
 }
 
-// A colour swapchain for a picture uploaded whole (panel, panorama), made anew on a size change.
-Status uploadPicture(Session::Impl& s, Swapchain& chain, const ImageRgba8& image, const char* name) {
-  if (image.width == 0 || image.height == 0 || image.pixels.size() != std::size_t(image.width) * image.height * 4) {
-    return makeError("the {} image is empty or its pixel count does not match {}x{}", name, image.width, image.height);
-  }
-  if (chain.handle != XR_NULL_HANDLE && (chain.width != image.width || chain.height != image.height)) {
+// A colour swapchain for a picture (panel, panorama) of this size, made anew on a size change:
+// drawn into (colour attachment), uploaded into (transfer destination), read by shaders and
+// layout transitions for sampling (sampled), read back in tests (transfer source).
+Status ensurePictureSwapchain(Session::Impl& s, Swapchain& chain, std::uint32_t width, std::uint32_t height,
+                              const char* name) {
+  if (width == 0 || height == 0) return makeError("the {} picture is empty", name);
+  if (chain.handle != XR_NULL_HANDLE && (chain.width != width || chain.height != height)) {
     SC_TRY(s.device->waitIdle());
     destroySwapchain(*s.device, chain);
   }
-  if (chain.handle == XR_NULL_HANDLE) {
-    SwapchainSpec spec;
-    spec.nativeFormat = s.nativeFormat;
-    spec.format = s.format;
-    spec.width = image.width;
-    spec.height = image.height;
-    // Colour-attachment usage too: the UI may render into it directly later, and image views
-    // need a usage other than transfer.
-    spec.xrUsage = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
-    spec.textureUsage = gpu::TextureUsage::ColorAttachment;
-    spec.name = name;
-    Status made = createSwapchain(s.system->instance, s.session, *s.device, spec, s.noter(), chain);
-    if (!made) {
-      destroySwapchain(*s.device, chain);
-      return made;
-    }
+  if (chain.handle != XR_NULL_HANDLE) return okStatus();
+  SwapchainSpec spec;
+  spec.nativeFormat = s.nativeFormat;
+  spec.format = s.format;
+  spec.width = width;
+  spec.height = height;
+  spec.xrUsage = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT |
+                 XR_SWAPCHAIN_USAGE_SAMPLED_BIT;
+  spec.textureUsage = gpu::TextureUsage::ColorAttachment | gpu::TextureUsage::Sampled;
+  if (s.options.readbackUsage) {
+    spec.xrUsage |= XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
+    spec.textureUsage |= gpu::TextureUsage::TransferSrc;
   }
+  spec.name = name;
+  Status made = createSwapchain(s.system->instance, s.session, *s.device, spec, s.noter(), chain);
+  if (!made) destroySwapchain(*s.device, chain);
+  return made;
+}
+
+Status uploadPicture(Session::Impl& s, Swapchain& chain, const ImageRgba8& image, const char* name) {
+  if (image.pixels.size() != std::size_t(image.width) * image.height * 4) {
+    return makeError("the {} image's pixel count does not match {}x{}", name, image.width, image.height);
+  }
+  SC_TRY(ensurePictureSwapchain(s, chain, image.width, image.height, name));
   return uploadWholeImage(s.system->instance, *s.device, chain, image, s.noter());
 }
 
@@ -146,6 +154,35 @@ Status Session::setPanelImage(const ImageRgba8& image) {
   SC_TRY(uploadPicture(*impl_, impl_->panel, image, "panel"));
   impl_->panelVisible = true;
   return okStatus();
+}
+
+Status Session::drawPanel(std::uint32_t width, std::uint32_t height,
+                          const std::function<Status(gpu::TextureHandle target)>& draw) {
+  Impl& s = *impl_;
+  SC_CHECK(!s.frameOpen, "drawPanel between beginFrame and endFrame");
+  SC_TRY(ensurePictureSwapchain(s, s.panel, width, height, "panel"));
+  XrInstance instance = s.system->instance;
+  SC_TRY(acquireImage(instance, s.panel, s.noter()));
+  gpu::TextureHandle target = s.panel.images[s.panel.acquired];
+  Status drawn = draw(target);
+  if (drawn && s.options.readbackUsage) {
+    auto pixels = s.device->readback(target);
+    if (pixels) s.panelReadback = std::move(*pixels);
+    else drawn = pixels.error();
+  }
+  if (drawn) drawn = gpu::releaseLayoutNow(*s.device, target);
+  // Back to the runtime even when drawing failed: a held image blocks the swapchain.
+  Status released = releaseImage(instance, s.panel, s.noter());
+  SC_TRY(drawn);
+  SC_TRY(released);
+  s.panelVisible = true;
+  return okStatus();
+}
+
+std::optional<ImageRgba8> Session::takePanelReadback() {
+  auto out = std::move(impl_->panelReadback);
+  impl_->panelReadback.reset();
+  return out;
 }
 
 void Session::setPanelPlacement(const Pose& pose, glm::vec2 sizeMetres) {

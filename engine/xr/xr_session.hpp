@@ -12,7 +12,9 @@
 // lost(), create a new one after a wait; on instanceLost() the System too).
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/image_io.hpp"
@@ -95,6 +97,13 @@ class Session {
   // picture comes in: it is uploaded now (waits for the GPU; call between frames) into the
   // panel's swapchain, made anew when the size changes. Hidden until an image is set.
   Status setPanelImage(const ImageRgba8& image);
+  // Draws the panel on the GPU: `draw` gets the next panel image (RGBA8 sRGB, width x height,
+  // colour attachment and sampled, premultiplied alpha expected) and must have finished writing
+  // it when it returns (e.g. Renderer::renderOverlayNow); the image is then released to the
+  // runtime. Call between frames. With readbackUsage the picture is kept (takePanelReadback).
+  Status drawPanel(std::uint32_t width, std::uint32_t height,
+                   const std::function<Status(gpu::TextureHandle target)>& draw);
+  std::optional<ImageRgba8> takePanelReadback();
   // Pose in the reference space (the quad faces +Z of the pose) and size in metres.
   void setPanelPlacement(const Pose& pose, glm::vec2 sizeMetres);
   void setPanelVisible(bool visible);

@@ -3,6 +3,7 @@
 // loop) and xr_composition.cpp (the layers handed to xrEndFrame). Internal to engine/xr.
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "xr/xr_input.hpp"
@@ -41,6 +42,7 @@ struct Session::Impl {
   XrPosef panelPose{{0, 0, 0, 1}, {0, 1.4f, -1.5f}};
   XrExtent2Df panelSize{0.8f, 0.45f};
   bool panelVisible = false;
+  std::optional<ImageRgba8> panelReadback;
   Swapchain panorama;
   XrPosef panoramaPose{{0, 0, 0, 1}, {0, 0, 0}};
   bool panoramaShown = false;

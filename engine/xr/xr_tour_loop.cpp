@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <thread>
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <spdlog/spdlog.h>
 
+#include "platform/scene_collider.hpp"
 #include "render/procedural_shapes.hpp"
 #include "xr/locomotion.hpp"
 #include "xr/panel_follow.hpp"
@@ -19,6 +21,12 @@ namespace sc::xr {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+double cpuSeconds(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
 
 // Vulkan clip space (y down, depth 0..1) for OpenXR's asymmetric half-angles.
 glm::mat4 projectionFor(const Fov& fov, float nearPlane, float farPlane) {
@@ -55,19 +63,6 @@ Result<SpaceKind> parseSpace(const std::string& name) {
   return makeError("--space {}: use local-floor, stage or local", name);
 }
 
-// The walkable ground: the flat ground y = 0 over the content's bounds (plus a margin), until a
-// triangle ray cast (platform::SceneCollider) is handed in.
-SegmentCast groundOf(const XrContent& content) {
-  assets::Bounds bounds;
-  for (const auto& [model, transform] : content.models) bounds.add(model.worldBounds().transformed(transform));
-  glm::vec2 lo(-50.0f), hi(50.0f);
-  if (bounds.valid()) {
-    lo = glm::vec2(bounds.min.x, bounds.min.z) - 5.0f;
-    hi = glm::vec2(bounds.max.x, bounds.max.z) + 5.0f;
-  }
-  return flatGround(0.0f, lo, hi);
-}
-
 assets::Model markerModel(glm::vec3 colour, const char* name) {
   assets::Model model;
   assets::Material material;
@@ -83,24 +78,29 @@ const glm::mat4 kHidden = glm::scale(glm::mat4(1.0f), glm::vec3(0.0f));
 
 }  // namespace
 
-ImageRgba8 panelTestPattern(std::uint32_t width, std::uint32_t height) {
-  ImageRgba8 image;
-  image.width = width;
-  image.height = height;
-  image.pixels.resize(std::size_t(width) * height * 4);
-  for (std::uint32_t y = 0; y < height; ++y) {
-    for (std::uint32_t x = 0; x < width; ++x) {
-      std::uint8_t* p = image.at(x, y);
-      bool border = x < 4 || y < 4 || x >= width - 4 || y >= height - 4;
-      bool check = ((x / 16) + (y / 16)) % 2 == 0;
-      // Translucent dark card with a gold border and a checker: alpha shows in the quad layer.
-      p[0] = border ? 230 : (check ? 60 : 30);
-      p[1] = border ? 180 : (check ? 60 : 30);
-      p[2] = border ? 60 : (check ? 70 : 40);
-      p[3] = border ? 255 : 200;
-    }
+SegmentCast groundOf(const XrContent& content) {
+  auto collider = std::make_shared<platform::SceneCollider>();
+  assets::Bounds bounds;
+  for (const auto& [model, transform] : content.models) {
+    collider->addModel(model, transform);
+    bounds.add(model.worldBounds().transformed(transform));
   }
-  return image;
+  collider->build();
+  glm::vec2 lo(-50.0f), hi(50.0f);
+  if (bounds.valid()) {
+    lo = glm::vec2(bounds.min.x, bounds.min.z) - 5.0f;
+    hi = glm::vec2(bounds.max.x, bounds.max.z) + 5.0f;
+  }
+  SegmentCast flat = flatGround(0.0f, lo, hi);
+  if (collider->empty()) return flat;
+  return [collider, flat](const glm::vec3& from, const glm::vec3& to) -> std::optional<GroundHit> {
+    glm::vec3 step = to - from;
+    float length = glm::length(step);
+    if (length > 0.0f) {
+      if (auto hit = collider->raycast(from, step, length)) return GroundHit{hit->point, hit->normal};
+    }
+    return flat(from, to);  // open ground around the model
+  };
 }
 
 Status TeleportMarkers::create(render::Renderer& renderer) {
@@ -157,6 +157,7 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
   auto created = Session::create(loop.system, loop.device, options);
   if (!created) return created.error();
   Session& session = **created;
+  SessionRun out;
   session.setDepthRange(content.nearPlane, content.farPlane);
   run.space = spaceKindName(session.space());
   run.width = session.width();
@@ -164,9 +165,24 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
   run.arraySwapchain = session.arraySwapchain();
   run.refreshRateHz = session.refreshRate();
   run.refreshRatesOffered = session.refreshRatesOffered();
-  if (request.panel) {
-    // The one call site of the panel's picture until the UI hands in its own (hooks.panelImage).
-    SC_TRY(session.setPanelImage(panelTestPattern(256, 128)));
+  // The panel: the app's UI when it hands one in (each frame, below), else the title.
+  // The panel's pixels are kPanelWidth x kPanelHeight; a list of another size is stretched.
+  auto drawPanel = [&](const render::OverlayDrawList& list, glm::vec4 clear) {
+    return session.drawPanel(kPanelWidth, kPanelHeight,
+                             [&](gpu::TextureHandle target) { return renderer.renderOverlayNow(target, list, clear); });
+  };
+  if (request.panel && loop.panelUi) {
+    // Translucent dark card (premultiplied), the title in white, laid out at half the panel's
+    // pixels so it reads at twice the subtitle size.
+    SC_TRY(drawPanel(loop.panelUi->textDrawList(content.title, {16.0f, 48.0f}, kPanelWidth / 2, kPanelHeight / 2, true),
+                     glm::vec4(0.02f, 0.02f, 0.03f, 0.75f)));
+    if (options.readbackUsage) {
+      if (auto panel = session.takePanelReadback()) {
+        auto path = std::filesystem::path(request.readbackDir) / fmt::format("xr-session{}-panel.png", index);
+        SC_TRY(writePng(path, *panel));
+        out.files.push_back(path.string());
+      }
+    }
   }
 
   Rig rig;
@@ -177,14 +193,14 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
   LocomotionSettings locomotionSettings;
   locomotionSettings.snapTurn.degrees = request.snapTurnDegrees;
   LocomotionController locomotion(locomotionSettings);
-  SegmentCast ground = groundOf(content);
+  const SegmentCast& ground = loop.ground;
   PanelFollow panelFollow;
 
-  SessionRun out;
   bool exitRequested = false;
   auto waitStart = Clock::now();
   Clock::time_point firstFrame{}, lastFrame{};
   double cpuTotal = 0.0, recordTotal = 0.0, lastDisplaySeconds = -1.0;
+  double threadCpuStart = 0.0, threadCpuEnd = 0.0, processCpuStart = 0.0, processCpuEnd = 0.0;
   std::uint64_t rendered = 0;
   XrFrameInfo info;
   info.ar = loop.blend.ar;
@@ -235,8 +251,8 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
         SC_TRY(session.setPanorama(want ? &*loop.panorama : nullptr));
       }
     }
-    if (request.panel && request.hooks.panelImage) {
-      if (auto picture = request.hooks.panelImage(info)) SC_TRY(session.setPanelImage(*picture));
+    if (request.panel && request.hooks.panelOverlay) {
+      if (auto list = request.hooks.panelOverlay(info)) SC_TRY(drawPanel(*list, glm::vec4(0.0f)));
     }
 
     auto frame = session.beginFrame();
@@ -245,7 +261,11 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       return frame.error();
     }
     auto cpuStart = Clock::now();
-    if (firstFrame == Clock::time_point{}) firstFrame = cpuStart;
+    if (firstFrame == Clock::time_point{}) {
+      firstFrame = cpuStart;
+      threadCpuStart = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+      processCpuStart = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
+    }
     double displaySeconds = double(frame->displayTimeNs) * 1e-9;
     info.dtSeconds = lastDisplaySeconds < 0.0 ? 0.0 : displaySeconds - lastDisplaySeconds;
     info.displayTimeSeconds = displaySeconds;
@@ -315,6 +335,8 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       return ended.error();
     }
     lastFrame = Clock::now();
+    threadCpuEnd = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+    processCpuEnd = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
     double cpuMs = std::chrono::duration<double, std::milli>(lastFrame - cpuStart).count();
     cpuTotal += cpuMs;
     out.report.cpuMsMax = std::max(out.report.cpuMsMax, cpuMs);
@@ -365,6 +387,11 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
   out.report.seconds = std::chrono::duration<double>(lastFrame - firstFrame).count();
   out.report.cpuMsMean = rendered ? cpuTotal / double(rendered) : 0.0;
   out.report.recordMsMean = rendered ? recordTotal / double(rendered) : 0.0;
+  // From the first frame's start to the last frame's end: frames after the first.
+  if (rendered > 1) {
+    out.report.threadCpuMsMean = (threadCpuEnd - threadCpuStart) * 1e3 / double(rendered);
+    out.report.processCpuMsMean = (processCpuEnd - processCpuStart) * 1e3 / double(rendered);
+  }
   out.report.finalRigOrigin = rig.origin;
   out.report.finalRigYaw = rig.yaw;
   run.bindings = session.bindings();

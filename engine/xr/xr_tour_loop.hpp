@@ -11,6 +11,8 @@
 #include "core/image_io.hpp"
 #include "gpu/device.hpp"
 #include "render/renderer.hpp"
+#include "ui/ui.hpp"
+#include "xr/locomotion.hpp"
 #include "xr/xr_command.hpp"
 #include "xr/xr_system.hpp"
 
@@ -44,7 +46,13 @@ struct TourLoop {
   // The landmark instances (hidden inside the panorama sphere) and the sphere's instance (0: none).
   std::vector<std::pair<render::InstanceId, glm::mat4>> landmarks;
   render::InstanceId panoramaSphere = 0;
+  ui::Ui* panelUi = nullptr;  // draws the panel's default text (the title); null: no default
+  SegmentCast ground;         // where teleports land (groundOf)
 };
+
+// The walkable ground of the content: its own triangles (platform::SceneCollider, walls read as
+// too steep), else the flat y = 0 over its bounds plus 5 m.
+SegmentCast groundOf(const XrContent& content);
 
 struct SessionRun {
   XrSessionReport report;
@@ -56,7 +64,8 @@ struct SessionRun {
 Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunReport& run,
                                  const std::atomic<bool>& interrupted);
 
-// The test pattern the panel shows until the app hands in its UI picture (XrTourHooks).
-ImageRgba8 panelTestPattern(std::uint32_t width, std::uint32_t height);
+// The panel's picture size in pixels (about 640 pixels per metre of the 0.8 x 0.4 m panel).
+inline constexpr std::uint32_t kPanelWidth = 512;
+inline constexpr std::uint32_t kPanelHeight = 256;
 
 }  // namespace sc::xr

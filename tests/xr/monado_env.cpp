@@ -155,6 +155,13 @@ fs::path freshDir(const std::string& name) {
   return dir;
 }
 
+std::vector<std::string> filesEndingIn(const std::vector<std::string>& files, const std::string& suffix) {
+  std::vector<std::string> out;
+  for (const auto& f : files)
+    if (f.size() >= suffix.size() && f.compare(f.size() - suffix.size(), suffix.size(), suffix) == 0) out.push_back(f);
+  return out;
+}
+
 void cleanUp(const fs::path& dir) {
   if (std::getenv("SC_XR_TEST_KEEP")) {
     std::printf("kept %s\n", dir.c_str());

@@ -47,6 +47,10 @@ struct ImageFacts {
 ImageFacts describe(const ImageRgba8& image);
 double meanAbsDifference(const ImageRgba8& a, const ImageRgba8& b);
 
+// The read-back files whose names end in `suffix` ("-left.png", "-right.png", "-panel.png"), in
+// session order.
+std::vector<std::string> filesEndingIn(const std::vector<std::string>& files, const std::string& suffix);
+
 // A fresh temporary folder for one test, and its removal (kept when SC_XR_TEST_KEEP is set, to
 // look at the read-back eyes).
 std::filesystem::path freshDir(const std::string& name);

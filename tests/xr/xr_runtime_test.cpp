@@ -132,10 +132,32 @@ TEST(XrRuntime, MonadoTourReachesFocusedRendersBothEyesAndRestarts) {
 
   // Both eyes of both sessions were read back: the scene is there (many colours, not one
   // cleared or constant image) and the eyes differ slightly (parallax), not wholly.
-  ASSERT_EQ(run->readbackFiles.size(), 4u);
+  auto lefts = filesEndingIn(run->readbackFiles, "-left.png");
+  auto rights = filesEndingIn(run->readbackFiles, "-right.png");
+  auto panels = filesEndingIn(run->readbackFiles, "-panel.png");
+  ASSERT_EQ(lefts.size(), 2u);
+  ASSERT_EQ(rights.size(), 2u);
+  // The panel drawn through engine/ui (Renderer::renderOverlayNow into the quad layer's
+  // swapchain): the title "山城 Shancheng" in white on a translucent dark card.
+  ASSERT_EQ(panels.size(), 2u);
+  for (const auto& file : panels) {
+    auto panel = readPng(file);
+    ASSERT_TRUE(panel.ok());
+    std::size_t text = 0, card = 0;
+    for (std::size_t i = 0; i < panel->pixels.size(); i += 4) {
+      if (panel->pixels[i] > 150 && panel->pixels[i + 3] > 200) ++text;
+      // The card: alpha 0.75, colour 0.02 linear (about 39 in sRGB) premultiplied.
+      if (panel->pixels[i] < 60 && std::abs(int(panel->pixels[i + 3]) - 191) <= 2) ++card;
+    }
+    std::size_t pixels = panel->pixels.size() / 4;
+    std::printf("%s: %zu text pixels, %zu card pixels of %zu\n", file.c_str(), text, card, pixels);
+    EXPECT_GT(text, pixels / 100) << file;
+    EXPECT_LT(text, pixels / 3) << file;
+    EXPECT_GT(card, pixels / 2) << file;
+  }
   for (std::size_t session = 0; session < 2; ++session) {
-    auto left = readPng(run->readbackFiles[session * 2]);
-    auto right = readPng(run->readbackFiles[session * 2 + 1]);
+    auto left = readPng(lefts[session]);
+    auto right = readPng(rights[session]);
     ASSERT_TRUE(left.ok() && right.ok());
     ASSERT_EQ(left->width, run->width);
     ASSERT_EQ(right->height, run->height);
