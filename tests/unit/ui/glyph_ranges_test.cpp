@@ -1,5 +1,7 @@
 // Glyph ranges come from the text the UI will show: every CJK character of a real scene must be
 // in the atlas, and the atlas must stay small (not the full ~21k-ideograph set).
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "core/file_io.hpp"
@@ -63,6 +65,7 @@ TEST(GlyphRanges, EveryCjkCharacterOfTheSceneIsCoveredAndDrawn) {
   EXPECT_FALSE((*ui)->hasGlyph(U'鬱'));  // in the font, not in the text: not rasterised
   // Two sizes of a few hundred glyphs: far below the full set (which needs 4096x4096+).
   glm::uvec2 atlas = (*ui)->fontAtlasSize();
+  std::printf("hongyadong: %zu CJK characters and punctuation, atlas %ux%u\n", cjk, atlas.x, atlas.y);
   EXPECT_LE(std::uint64_t(atlas.x) * atlas.y, 2048ull * 2048ull) << atlas.x << "x" << atlas.y;
 }
 
