@@ -26,7 +26,8 @@ class KioskMode final : public WindowMode {
       : config_(std::move(config)),
         request_(request),
         machine_(config_.timings, config_.pin),
-        session_(TourSessionOptions{true, config_.language, 1}) {
+        session_(TourSessionOptions{true, config_.language, 1, config_.contentDir, true}) {
+    session_.setWelcome(true);  // the kiosk starts unattended
     landmarks_ = findLandmarks(config_.contentDir);
     fingerprint_ = contentFingerprint(config_.contentDir);
   }
@@ -43,6 +44,7 @@ class KioskMode final : public WindowMode {
 
   void sceneFailed(WindowLoop& loop, const std::string& message) override {
     spdlog::error("kiosk: {}", message);
+    session_.sceneFailed(loop, message);
     if (loop.content()) return;  // the last good scene stays on screen
     // Nothing on screen yet: the other landmarks in order, then the built-in courtyard.
     while (fallback_ < landmarks_.size()) {
@@ -76,6 +78,7 @@ class KioskMode final : public WindowMode {
     kin.backspace = in.pressed(Key::Backspace);
     kin.escape = prompt && in.pressed(Key::Escape);
     for (KioskEvent event : machine_.update(frame.seconds, kin)) handle(loop, event);
+    if (machine_.state() == KioskState::AdminPin) session_.setAdminPrompt(machine_.pinLength(), false);
 
     KioskState state = machine_.state();
     if (state == KioskState::Attract || state == KioskState::Idle) {
@@ -141,13 +144,16 @@ class KioskMode final : public WindowMode {
     switch (event) {
       case KioskEvent::EnterAttract:
         session_.restart(loop);
+        session_.setWelcome(true);
         shot("attract");
         break;
       case KioskEvent::VisitorArrived:
         session_.restart(loop);
+        session_.setWelcome(false);
         break;
       case KioskEvent::IdleReset: {
         session_.restart(loop);
+        session_.setWelcome(true);
         std::uint64_t now = contentFingerprint(config_.contentDir);
         if (now != fingerprint_) {
           fingerprint_ = now;
@@ -162,8 +168,14 @@ class KioskMode final : public WindowMode {
         break;
       }
       case KioskEvent::AdminPrompt: spdlog::warn("kiosk: admin key combination: PIN prompt open"); break;
-      case KioskEvent::AdminCancelled: spdlog::info("kiosk: PIN prompt closed"); break;
-      case KioskEvent::PinRejected: spdlog::warn("kiosk: wrong admin PIN"); break;
+      case KioskEvent::AdminCancelled:
+        session_.setAdminPrompt(std::nullopt, false);
+        spdlog::info("kiosk: PIN prompt closed");
+        break;
+      case KioskEvent::PinRejected:
+        session_.setAdminPrompt(std::nullopt, false);
+        spdlog::warn("kiosk: wrong admin PIN");
+        break;
       case KioskEvent::AdminLockedOut: spdlog::warn("kiosk: admin prompt locked after wrong PINs"); break;
       case KioskEvent::ExitRefused:
         spdlog::warn("kiosk: exit refused (Esc or window close without the admin key combination and PIN)");

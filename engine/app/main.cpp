@@ -174,6 +174,8 @@ int main(int argc, char** argv) {
   tourCmd->add_option("--stop", windowTour.startStop, "Tour stop shown first (1-based)");
   tourCmd->add_flag("--no-vsync", noVsync, "Present without waiting for the display (V toggles)");
   tourCmd->add_flag("--fullscreen", windowTour.fullscreen, "Fullscreen on the primary monitor (F11 toggles)");
+  bool noUi = false;
+  tourCmd->add_flag("--no-ui", noUi, "No on-screen UI in the window (keys and clicks still work)");
 
   sc::app::KioskRequest kiosk;
   CLI::App* kioskCmd = app.add_subcommand("kiosk", "The unattended museum kiosk: fullscreen, attract loop, admin exit (docs/CLIENT.md)");
@@ -257,6 +259,7 @@ int main(int argc, char** argv) {
     windowTour.render = render;
     windowTour.render.input = tourScene;
     windowTour.vsync = !noVsync;
+    windowTour.ui = !noUi;
     if (!screenshotAfter.empty()) {
       try {
         windowTour.screenshotAfter = std::uint32_t(std::stoul(screenshotAfter[0]));

@@ -35,6 +35,7 @@ struct WindowLoop::Impl {
   std::vector<render::InstanceId> instances;
 
   std::unique_ptr<SceneLoadJob> job;
+  std::string failedInput;
   std::optional<int> exitCode;
   std::uint32_t screenshots = 0;
   bool vsync = true;
@@ -107,6 +108,8 @@ void WindowLoop::loadScene(const std::string& input) {
 
 bool WindowLoop::loading() const { return impl_.job != nullptr; }
 SceneLoadProgress WindowLoop::loadProgress() const { return impl_.job ? impl_.job->progress() : SceneLoadProgress{}; }
+const std::string& WindowLoop::lastFailedInput() const { return impl_.failedInput; }
+
 const std::string& WindowLoop::loadingInput() const {
   static const std::string none;
   return impl_.job ? impl_.job->input() : none;
@@ -206,10 +209,12 @@ int WindowLoop::run(const WindowLoopOptions& options, WindowMode& mode) {
             spdlog::info("scene ready: {} ({} triangles to walk on)", input, impl.collider->triangleCount());
             mode.sceneReady(loop);
           } else {
+            impl.failedInput = input;
             mode.sceneFailed(loop, uploaded.error().message);
           }
         } else {
           spdlog::error("{}", done->error().message);
+          impl.failedInput = input;
           mode.sceneFailed(loop, done->error().message);
         }
       }

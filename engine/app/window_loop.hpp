@@ -124,6 +124,8 @@ class WindowLoop {
   bool loading() const;
   SceneLoadProgress loadProgress() const;     // of the running load (stage Done when none)
   const std::string& loadingInput() const;
+  // What the last failed load tried to show (for a Retry).
+  const std::string& lastFailedInput() const;
 
   void requestExit(int exitCode);
   // The last presented frame as a PNG (creates folders). Between frames only.

@@ -29,6 +29,7 @@ struct WindowTourRequest {
   std::uint32_t startStop = 1;        // the stop shown first (1-based)
   bool vsync = true;
   bool fullscreen = false;
+  bool ui = true;  // the on-screen UI (--no-ui: the bare scene, e.g. for golden screenshots)
 };
 
 // One stop of the window tour: the POI's desktop viewpoint.

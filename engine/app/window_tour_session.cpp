@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "platform/screen_pick.hpp"
+#include "ui/glyph_ranges.hpp"
 
 namespace sc::app {
 
@@ -30,10 +31,126 @@ void WindowTourSession::sceneReady(WindowLoop& loop) {
   title_ = content.scene && !content.scene->title.en.empty() ? content.scene->title.en : loop.sceneInput();
   titledStop_ = SIZE_MAX;
   logMarkers_ = true;
+  if (options_.ui && !uiTried_) {
+    uiTried_ = true;
+    ui_ = WindowUi::create(options_.touch);
+  }
+  std::filesystem::path dir = options_.landmarksDir;
+  if (dir.empty() && isSceneFile(loop.sceneInput())) dir = std::filesystem::path(loop.sceneInput()).parent_path().parent_path();
+  landmarks_ = dir.empty() ? std::vector<LandmarkFile>{} : findLandmarks(dir);
+  if (ui_) {
+    ui::UiModel& model = ui_->model();
+    model.language = uiLanguageFrom(options_.language);
+    model.card = {};
+    model.error.visible = false;
+    model.picker.landmarks.clear();
+    model.picker.current = -1;
+    std::error_code ec;
+    for (std::size_t i = 0; i < landmarks_.size(); ++i) {
+      model.picker.landmarks.push_back({landmarks_[i].id, landmarks_[i].title});
+      ui_->addGlyphText(landmarks_[i].title.zh);
+      if (std::filesystem::equivalent(landmarks_[i].file, loop.sceneInput(), ec)) model.picker.current = int(i);
+    }
+    if (content.scene) ui_->addGlyphText(ui::glyphTextForScene(*content.scene));
+  }
 }
 
-void WindowTourSession::sceneFailed(WindowLoop&, const std::string& message) {
+void WindowTourSession::closePanels() {
+  selected_ = -1;
+  if (!ui_) return;
+  ui::UiModel& model = ui_->model();
+  model.card = {};
+  model.picker.open = false;
+  model.settings.open = false;
+}
+
+void WindowTourSession::setWelcome(bool on) { welcome_ = on; }
+
+void WindowTourSession::setAdminPrompt(std::optional<std::size_t> digits, bool lockedOut) {
+  if (!ui_) return;
+  ui::ErrorView& panel = ui_->model().error;
+  if (!digits && !lockedOut) {
+    if (panel.title.en == "Administrator") panel.visible = false;
+    return;
+  }
+  panel.visible = true;
+  panel.canRetry = false;
+  panel.title = {"管理员", "Administrator"};
+  panel.message = lockedOut ? "Too many wrong PINs: try again later."
+                            : "PIN: " + std::string(*digits, '*') + "_   (Enter to confirm, Esc to cancel)";
+}
+
+void WindowTourSession::updateModel(WindowLoop& loop) {
+  ui::UiModel& model = ui_->model();
+  model.tour.visible = !welcome_;
+  model.tour.playing = !paused_;
+  model.tour.stopIndex = int(stop_);
+  model.tour.stopCount = int(stops_.size());
+  model.tour.stopName = {};
+  if (loop.content() && loop.content()->scene && stop_ < stops_.size()) {
+    if (const auto* poi = loop.content()->scene->findPoi(stops_[stop_].poiId)) model.tour.stopName = poi->name;
+  }
+  if (welcome_) {
+    model.card.open = true;
+    model.card.poiId.clear();
+    model.card.name = {"欢迎", "Welcome"};
+    model.card.text = {"触摸屏幕开始导览", "Touch the screen to begin the tour"};
+  } else if (model.card.open && model.card.poiId.empty()) {
+    model.card = {};  // the welcome card goes when a visitor comes
+  }
+  model.loading.visible = loop.loading();
+  if (model.loading.visible) {
+    SceneLoadProgress progress = loop.loadProgress();
+    const std::string& input = loop.loadingInput();
+    model.loading.title = {input, input};
+    for (const auto& l : landmarks_) {
+      if (l.file.string() == input) model.loading.title = l.title;
+    }
+    model.loading.assetsDone = progress.assetsDone;
+    model.loading.assetsTotal = progress.assetsTotal;
+    model.loading.bytesDone = progress.bytesDone;
+    model.loading.bytesTotal = progress.bytesTotal;
+    model.loading.currentItem = progress.currentItem.empty() ? sceneLoadStageName(progress.stage) : progress.currentItem;
+  }
+}
+
+void WindowTourSession::handleAction(WindowLoop& loop, const ui::UiAction& action) {
+  using ui::UiActionKind;
+  switch (action.kind) {
+    case UiActionKind::Play:
+      if (paused_) togglePause();
+      break;
+    case UiActionKind::Pause:
+      if (!paused_) togglePause();
+      break;
+    case UiActionKind::Previous: previous(); break;
+    case UiActionKind::Next: next(); break;
+    case UiActionKind::Repeat: repeat(); break;
+    case UiActionKind::Retry:
+      if (!failedInput_.empty()) loop.loadScene(failedInput_);
+      break;
+    case UiActionKind::SelectLandmark:
+      if (action.index >= 0 && std::size_t(action.index) < landmarks_.size()) {
+        loop.loadScene(landmarks_[std::size_t(action.index)].file.string());
+      }
+      break;
+    default: break;
+  }
+}
+
+void WindowTourSession::sceneFailed(WindowLoop& loop, const std::string& message) {
   spdlog::warn("the scene could not be shown: {}", message);
+  failedInput_ = loop.lastFailedInput();
+  if (options_.ui && !uiTried_) {
+    uiTried_ = true;
+    ui_ = WindowUi::create(options_.touch);
+  }
+  if (!ui_) return;
+  ui::ErrorView& panel = ui_->model().error;
+  panel.visible = true;
+  panel.title = {"出错了", "Something went wrong"};
+  panel.message = message;
+  panel.canRetry = !failedInput_.empty();
 }
 
 void WindowTourSession::shutdown(WindowLoop& loop) { markers_.clear(loop.renderer()); }
@@ -66,6 +183,7 @@ void WindowTourSession::repeat() {
 
 void WindowTourSession::cycleLanguage() {
   options_.language = options_.language == "both" ? "zh" : options_.language == "zh" ? "en" : "both";
+  if (ui_) ui_->model().language = uiLanguageFrom(options_.language);
   spdlog::info("language {}", options_.language);
 }
 
@@ -76,9 +194,11 @@ void WindowTourSession::selectPoi(WindowLoop& loop, int index) {
   const auto* poi = loop.content()->scene->findPoi(id);
   spdlog::info("selected POI {} ({})", id, poi && !poi->name.en.empty() ? poi->name.en : id);
   if (poi) camera_.moveTo({poi->desktopView.eye, poi->desktopView.target});
+  if (poi && ui_) ui_->model().card = ui::poiCardFor(*poi);
 }
 
 void WindowTourSession::restart(WindowLoop& loop) {
+  closePanels();
   attractClock_ = 0.0;
   selected_ = -1;
   paused_ = false;
@@ -106,6 +226,18 @@ void WindowTourSession::selectAt(WindowLoop& loop, const FrameInput& frame, glm:
 
 render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& frame, bool keyboard) {
   const platform::InputState& in = frame.input;
+  bool overUi = false;
+  if (ui_) {
+    updateModel(loop);
+    ui::UiFrame uiFrame = ui_->frame(loop, frame);
+    overUi = uiFrame.pointerOverUi;
+    keyboard = keyboard && !uiFrame.wantsKeyboard;
+    for (const auto& action : uiFrame.actions) {
+      if (!ui::applyUiAction(ui_->model(), action)) handleAction(loop, action);
+      if (action.kind == ui::UiActionKind::SetLanguage) options_.language = std::string(ui::uiLanguageName(action.language));
+      if (action.kind == ui::UiActionKind::CloseCard) selected_ = -1;
+    }
+  }
   if (!loop.content() || stops_.empty()) return camera_.camera();
   if (keyboard) {
     for (int digit = 1; digit <= 9; ++digit) {
@@ -127,11 +259,11 @@ render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& fram
   float scale = frame.contentScale * (options_.touch ? 2.5f : 1.0f);
   gestures_.tapSlop = 8.0f * scale;
   gestures_.update(in, frame.time);
-  if (gestures_.tapped()) selectAt(loop, frame, gestures_.tapPosition(), 24.0f * scale);
+  if (gestures_.tapped() && !overUi) selectAt(loop, frame, gestures_.tapPosition(), 24.0f * scale);
   if (pad.pressed(GamepadButton::A)) {
     selectAt(loop, frame, frame.windowSize * 0.5f, 0.25f * std::min(frame.windowSize.x, frame.windowSize.y));
   }
-  camera_.update(in, frame.seconds, loop.collider(), true, keyboard);
+  camera_.update(in, frame.seconds, loop.collider(), !overUi, keyboard);
   markers_.update(loop.renderer(), frame.time, selected_);
   if (logMarkers_) {
     // Where the markers are on screen at the start (debug: the window tests click them).

@@ -6,14 +6,22 @@
 // Keys (when `keyboard` is passed to frame()): 1-9 a stop, N / P next / previous, Space pause /
 // resume, R repeat the stop, L language (both -> zh -> en), camera keys. Gamepad: bumpers
 // previous / next, A picks the marker nearest the centre, Start pause / resume, Y repeat.
-// A click or tap on a marker selects that POI and glides the camera to its viewpoint.
+// A click or tap on a marker selects that POI, opens its card and glides the camera to its
+// viewpoint. The on-screen UI (window_ui.hpp) shows the tour controls, the POI card, the landmark
+// picker (every <landmarksDir>/<name>/<name>.scene.json), settings, a loading screen while a
+// scene loads and an error panel (with Retry) when one fails; clicks on it do not reach the scene.
 #include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/window_landmarks.hpp"
 #include "app/window_loop.hpp"
 #include "app/window_poi_markers.hpp"
 #include "app/window_tour.hpp"
+#include "app/window_ui.hpp"
 #include "app/window_visitor_camera.hpp"
 #include "platform/pointer_gestures.hpp"
 
@@ -23,6 +31,8 @@ struct TourSessionOptions {
   bool touch = false;            // kiosk: larger tap slop and pick radius
   std::string language = "both"; // zh | en | both
   std::uint32_t startStop = 1;   // 1-based stop shown first (the desktop --stop)
+  std::filesystem::path landmarksDir;  // the picker's landmarks; empty: the scene's grandparent
+  bool ui = true;                // the on-screen UI (off: keys and clicks only)
 };
 
 class WindowTourSession {
@@ -49,6 +59,15 @@ class WindowTourSession {
   // Back to the first stop's start: camera home, selection cleared (the kiosk's idle reset).
   void restart(WindowLoop& loop);
 
+  // Kiosk screens: a welcome card inviting visitors (and no tour controls) while nobody is there;
+  // the admin PIN prompt with `digits` typed so far (nullopt hides it).
+  void setWelcome(bool on);
+  void setAdminPrompt(std::optional<std::size_t> digits, bool lockedOut);
+  // Closes the card, picker and settings (the kiosk's reset).
+  void closePanels();
+  // The UI, when it started (null otherwise; tests and the kiosk read its model).
+  WindowUi* ui() { return ui_.get(); }
+
   std::size_t stop() const { return stop_; }
   std::size_t stopCount() const { return stops_.size(); }
   bool paused() const { return paused_; }
@@ -58,6 +77,8 @@ class WindowTourSession {
 
  private:
   void selectAt(WindowLoop& loop, const FrameInput& frame, glm::vec2 pointer, float radius);
+  void updateModel(WindowLoop& loop);
+  void handleAction(WindowLoop& loop, const ui::UiAction& action);
 
   TourSessionOptions options_;
   std::vector<TourStopView> stops_;
@@ -71,6 +92,11 @@ class WindowTourSession {
   std::string title_;
   render::Camera home_;
   double attractClock_ = 0.0;
+  std::unique_ptr<WindowUi> ui_;
+  bool uiTried_ = false;
+  std::vector<LandmarkFile> landmarks_;
+  std::string failedInput_;
+  bool welcome_ = false;
   bool logMarkers_ = false;
 };
 
