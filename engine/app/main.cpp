@@ -11,6 +11,7 @@
 #include "app/preview_cli.hpp"
 #include "app/render_command.hpp"
 #include "app/scene_content.hpp"
+#include "app/tour_render.hpp"
 #include "app/validate_command.hpp"
 #include "app/window_tour.hpp"
 #include "core/file_io.hpp"
@@ -77,12 +78,25 @@ int listGpus() {
 
 }  // namespace
 
-// The tour without a display: every stop of the scene's first tour rendered from its point of
-// interest's viewpoint, with the narration beside it in tour.txt. A scene without tours, or builtin:default, gives its spawn view at four times of day.
+// The guided tour without a display (engine/app/tour_render.hpp): a few stills per stop with the
+// guide walking, gesturing and speaking, subtitles drawn in, the narration in tour.wav and
+// tour.txt beside them. 960x540 unless --size was given, one sample per pixel on a CPU.
+int runGuidedTourHeadless(const sc::app::RenderRequest& base, const std::string& scenePath, const std::string& outDir) {
+  sc::app::TourRenderRequest request;
+  request.render = base;
+  request.render.input = scenePath;
+  if (base.width == 1280 && base.height == 720) request.render.width = 960, request.render.height = 540;
+  request.outDir = outDir;
+  request.audioOut = outDir + "/tour.wav";
+  request.keyMomentsOnly = true;
+  return sc::app::runTourRender(request);
+}
+
+// The tour without a display: the guided tour's key moments (runGuidedTourHeadless). A scene
+// without tours, or builtin:default, gives its spawn view at four times of day.
 int runHeadlessTour(const sc::app::RenderRequest& base, const std::string& scenePath, const std::string& outDir) {
   spdlog::info("no display: rendering the tour of {} headless into {}/", scenePath, outDir);
-  std::vector<std::pair<std::string, std::string>> frames;  // (poi or time, output name)
-  std::string narration;
+  std::vector<std::pair<std::string, std::string>> frames;  // (time of day, output name)
   if (sc::app::isSceneFile(scenePath)) {
     sc::scene::ValidationReport report;
     auto content = sc::scene::loadSceneDocument(scenePath, {}, report);
@@ -91,38 +105,14 @@ int runHeadlessTour(const sc::app::RenderRequest& base, const std::string& scene
       spdlog::error("{}", content.error().message);
       return sc::app::kExitBadInput;
     }
-    const auto& doc = content->doc;
-    if (!doc.tours.empty()) {
-      int index = 1;
-      for (const auto& stop : doc.tours.front().stops) {
-        const auto* poi = doc.findPoi(stop.poi);
-        if (!poi) continue;
-        char name[16];
-        std::snprintf(name, sizeof(name), "%02d-", index++);
-        frames.emplace_back(stop.poi, name + stop.poi + ".png");
-        const auto& text = stop.narration ? *stop.narration : poi->narration;
-        narration += fmt::format("{}{}\n  {}\n  {}\n  {}\n  {}\n\n", name, stop.poi, poi->name.zh, text.shortText.zh,
-                                 poi->name.en, text.shortText.en);
-      }
-    }
+    // A scene with a tour gets the guided tour; one without shows its spawn view (below).
+    if (!content->doc.tours.empty()) return runGuidedTourHeadless(base, scenePath, outDir);
   }
-  if (frames.empty()) {
-    for (const char* time : {"dawn", "noon", "dusk", "night"}) frames.emplace_back(time, std::string(time) + ".png");
-  }
+  for (const char* time : {"dawn", "noon", "dusk", "night"}) frames.emplace_back(time, std::string(time) + ".png");
   sc::app::RenderRequest request = base;
   request.input = scenePath;
-  for (const auto& [what, file] : frames) {
-    bool isPoi = sc::app::isSceneFile(scenePath) && !narration.empty();
-    request.shots.push_back({isPoi ? what : "", isPoi ? "" : what, outDir + "/" + file});
-  }
-  if (int code = sc::app::runRender(request); code != sc::app::kExitOk) return code;
-  if (!narration.empty()) {
-    std::string path = outDir + "/tour.txt";
-    auto written = sc::writeFileAtomic(path, {reinterpret_cast<const std::uint8_t*>(narration.data()), narration.size()});
-    if (!written) spdlog::warn("{}", written.error().message);
-    else spdlog::info("narration of every stop: {}", path);
-  }
-  return sc::app::kExitOk;
+  for (const auto& [time, file] : frames) request.shots.push_back({"", time, outDir + "/" + file});
+  return sc::app::runRender(request);
 }
 
 int main(int argc, char** argv) {
@@ -156,6 +146,14 @@ int main(int argc, char** argv) {
   renderCmd->add_option("--views", render.views, "1 (mono) or 2 (stereo, side by side)")->capture_default_str();
   renderCmd->add_option("--out", render.out, "Output PNG")->capture_default_str();
   addRenderOptions(renderCmd);
+  sc::app::TourRenderRequest tourRender;  // render --tour (engine/app/tour_render.hpp)
+  bool renderTour = false;
+  renderCmd->add_flag("--tour", renderTour, "Render the scene's guided tour: numbered PNG frames into --out DIR (default out/tour)");
+  renderCmd->add_option("--seconds", tourRender.seconds, "Tour: video length in seconds (0 = the whole tour)");
+  renderCmd->add_option("--fps", tourRender.fps, "Tour: frames per second")->capture_default_str();
+  renderCmd->add_option("--lang", tourRender.language, "Tour: zh, en or both (subtitles; zh is spoken for both)")->capture_default_str();
+  renderCmd->add_option("--audio-out", tourRender.audioOut, "Tour: the narration mix as a WAV file");
+
 
   std::string tourOut = "out/tour";
   std::string tourScene = "scenes/hongyadong/hongyadong.scene.json";
@@ -228,6 +226,11 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("list-gpus")) return listGpus();
   if (app.got_subcommand("preview")) return runPreviewCommand(render);
+  if (app.got_subcommand("render") && renderTour) {
+    tourRender.render = render;
+    tourRender.outDir = renderCmd->count("--out") > 0 ? render.out : "out/tour";
+    return sc::app::runTourRender(tourRender);
+  }
   if (app.got_subcommand("render")) return sc::app::runRender(render);
   if (app.got_subcommand("validate")) return sc::app::runValidate(validateScene, validateProfile);
   if (app.got_subcommand("kiosk")) {

@@ -10,7 +10,7 @@
 //    from the POI's xr viewpoint towards the anchor and 1.0 m to its right.
 //  - TurnToVisitor: turns on the spot (at most kTurnRate) until facing the visitor within 3
 //    degrees (or 2.5 s passed), turned part of the way towards the POI when it lies behind
-//    (tour_staging.hpp presentHeading: at most 65 degrees away from the visitor, so the POI can
+//    (tour_staging.hpp presentHeading: at most 40 degrees away from the visitor, so the POI can
 //    be pointed at with the arm on its side while the head still finds the visitor). Stays here, idling and looking at the visitor, while the stop's
 //    speech is still being synthesised (GuideFrame::speechPending).
 //  - Present: the stop's gesture and its narration together. The gesture (point / present: right

@@ -123,8 +123,8 @@ float presentHeading(const glm::vec3& position, float current, const glm::vec3& 
   const glm::vec3 toPoi = anchor - position;
   if (std::hypot(toPoi.x, toPoi.z) < 0.3f) return visitorHeading;
   const float delta = anim::wrapAngle(std::atan2(toPoi.x, toPoi.z) - visitorHeading);
-  const float limit = 65.0f * 3.14159265f / 180.0f;
-  return anim::wrapAngle(visitorHeading + std::clamp(0.6f * delta, -limit, limit));
+  const float limit = 40.0f * 3.14159265f / 180.0f;
+  return anim::wrapAngle(visitorHeading + std::clamp(0.5f * delta, -limit, limit));
 }
 
 CameraView stopCamera(const Visit& visit) {
@@ -141,13 +141,18 @@ CameraView companionCamera(const Visit& visit, const anim::RootMotion& root, boo
   if (walking) {
     c.eye = root.position - forward * 4.2f + rightOf(forward) * 0.9f + kUp * (eyeHeight + 0.6f);
     c.target = root.position + forward * 3.0f + kUp * 1.2f;
+    c.fovY = 1.0f;
     return c;
   }
   const glm::vec3 spot = visit.spot;
   const glm::vec3 anchor = visit.poi ? visit.poi->anchor : spot + forward;
   const glm::vec3 towards = horizontal(anchor - spot, forward);
-  c.eye = spot - towards * 3.4f + rightOf(towards) * 1.4f + kUp * (eyeHeight + 0.1f);
-  c.target = spot + towards * 2.0f + kUp * (1.1f + std::clamp((anchor.y - spot.y - 1.1f) * 0.12f, -0.5f, 2.5f));
+  // 4 m away, 37 degrees off the line from the POI through the guide: the guide (turned mostly
+  // to the camera) and the POI beside it are both in view. The view tilts up towards a high POI
+  // only a little (at most 0.6 m at the target), so the guide's feet stay in the frame.
+  c.eye = spot - towards * 3.2f + rightOf(towards) * 2.4f + kUp * (eyeHeight + 0.2f);
+  c.target = spot + towards * 1.5f + kUp * (1.0f + std::clamp((anchor.y - spot.y - 1.0f) * 0.05f, -0.3f, 0.6f));
+  c.fovY = 1.0f;
   return c;
 }
 

@@ -40,7 +40,7 @@ std::vector<glm::vec3> routeFromNearest(const std::vector<glm::vec3>& route, con
 glm::vec3 shortenRoute(std::vector<glm::vec3>& route, const glm::vec3& start, float maxMetres);
 
 // The heading (radians about +Y, 0 faces +Z) the guide presents from `position`: towards the
-// visitor, turned part of the way (0.6 of the angle, at most 65 degrees) towards the POI
+// visitor, turned part of the way (half the angle, at most 40 degrees) towards the POI
 // anchor, so that it can point at a POI behind it and still look at the visitor. `current` is
 // kept when the visitor stands on the guide's spot.
 float presentHeading(const glm::vec3& position, float current, const glm::vec3& visitor, const glm::vec3& anchor);
