@@ -27,7 +27,7 @@ class FileWatcherTest : public ::testing::TestWithParam<bool> {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     FileWatchOptions options;
-    options.debounce = 150ms;
+    options.debounce = 300ms;  // generous: a loaded CI machine may stall a test thread
     options.pollInterval = 40ms;
     options.forcePolling = GetParam();
     watcher_ = FileWatcher::create(options);
@@ -59,15 +59,15 @@ TEST_P(FileWatcherTest, BurstOfWritesIsReportedOnceAfterItSettles) {
     // Each write changes the size, so the polling backend sees every one of them.
     write(file, std::string(std::size_t(10 + i), 'x'));
     lastWrite = std::chrono::steady_clock::now();
-    std::this_thread::sleep_for(50ms);
+    std::this_thread::sleep_for(20ms);
     EXPECT_TRUE(watcher_->poll().empty()) << "reported in the middle of the burst, write " << i;
   }
   auto changed = watcher_->waitForChanges(2000ms);
   auto quiet = std::chrono::steady_clock::now() - lastWrite;
   ASSERT_EQ(changed.size(), 1u);
   EXPECT_EQ(changed[0], canon(file));
-  EXPECT_GE(quiet, 150ms) << "reported before the debounce time had passed";
-  std::this_thread::sleep_for(300ms);
+  EXPECT_GE(quiet, 300ms) << "reported before the debounce time had passed";
+  std::this_thread::sleep_for(500ms);
   EXPECT_TRUE(watcher_->poll().empty()) << "the burst was reported twice";
 }
 
@@ -106,7 +106,7 @@ TEST_P(FileWatcherTest, FolderWatchReportsItsFilesButNotScratchFiles) {
   write(models / "tower.bin", "22");
   write(models / "new_texture.png", "png");
   auto changed = watcher_->waitForChanges(2000ms);
-  std::this_thread::sleep_for(250ms);  // anything else still pending
+  std::this_thread::sleep_for(450ms);  // anything else still pending
   for (auto& more : watcher_->poll()) changed.push_back(more);
   std::sort(changed.begin(), changed.end());
   ASSERT_EQ(changed.size(), 2u);

@@ -203,8 +203,8 @@ TEST_F(HotReloadTest, ChangedModelFileIsReimportedAloneAndSwappedInUnderASecond)
   EXPECT_EQ(after[1].model, before[1].model);
   EXPECT_EQ(after[2].model, before[2].model);
   // The target is 1 s on the development machine; the bound here leaves room for a
-  // loaded CI machine (the printed number is what docs/PREVIEW.md reports).
-  EXPECT_LT(seconds, 5.0);
+  // loaded CI machine under ASan (the printed number is what docs/PREVIEW.md reports).
+  EXPECT_LT(seconds, 10.0);
 }
 
 TEST_F(HotReloadTest, SceneEditAppliesEnvironmentAndTransformsWithoutImporting) {
