@@ -26,7 +26,7 @@ class KioskMode final : public WindowMode {
       : config_(std::move(config)),
         request_(request),
         machine_(config_.timings, config_.pin),
-        session_(TourSessionOptions{true, config_.language, 1, config_.contentDir, true}) {
+        session_(TourSessionOptions{true, config_.language, 1, config_.contentDir, true, true, request.audio}) {
     session_.setWelcome(true);  // the kiosk starts unattended
     landmarks_ = findLandmarks(config_.contentDir);
     fingerprint_ = contentFingerprint(config_.contentDir);
@@ -134,6 +134,14 @@ class KioskMode final : public WindowMode {
     return session_.frame(loop, none, false);
   }
 
+  // The config's attract tour, else the scene's kiosk.attractTour, else its first tour.
+  std::string attractTour(WindowLoop& loop) const {
+    if (!config_.attractTour.empty()) return config_.attractTour;
+    const ViewContent* content = loop.content();
+    if (content && content->scene && content->scene->kiosk) return content->scene->kiosk->attractTour;
+    return "";
+  }
+
   void shot(const char* what) {
     if (request_.screenshotDir.empty()) return;
     pendingShot_ = fmt::format("kiosk-{:02}-{}.png", ++shots_, what);
@@ -145,11 +153,13 @@ class KioskMode final : public WindowMode {
       case KioskEvent::EnterAttract:
         session_.restart(loop);
         session_.setWelcome(true);
+        session_.startTour(loop, attractTour(loop));
         shot("attract");
         break;
       case KioskEvent::VisitorArrived:
         session_.restart(loop);
         session_.setWelcome(false);
+        session_.startTour(loop, "");  // the main tour from its start, the guide greets
         break;
       case KioskEvent::IdleReset: {
         session_.restart(loop);

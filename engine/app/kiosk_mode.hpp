@@ -26,6 +26,7 @@ struct KioskRequest {
   std::string scene;        // overrides the config's [kiosk] scene
   RenderRequest render;     // gpu, msaa, validation, time of day (size: ignored unless windowed)
   bool windowed = false;    // force a window instead of fullscreen (tests)
+  bool audio = true;        // narration audio (--no-audio: subtitles only)
   // Test hooks (hidden options): a simulated render failure after N frames.
   std::uint32_t testDeviceLossAfter = 0;
   std::uint32_t testRenderErrorAfter = 0;

@@ -174,6 +174,8 @@ int main(int argc, char** argv) {
   tourCmd->add_flag("--fullscreen", windowTour.fullscreen, "Fullscreen on the primary monitor (F11 toggles)");
   bool noUi = false;
   tourCmd->add_flag("--no-ui", noUi, "No on-screen UI in the window (keys and clicks still work)");
+  tourCmd->add_flag("!--no-guide", windowTour.guide, "No digital-human guide in the window");
+  tourCmd->add_flag("!--no-audio", windowTour.audio, "No narration audio (subtitles only)");
 
   sc::app::KioskRequest kiosk;
   CLI::App* kioskCmd = app.add_subcommand("kiosk", "The unattended museum kiosk: fullscreen, attract loop, admin exit (docs/CLIENT.md)");
@@ -183,6 +185,7 @@ int main(int argc, char** argv) {
   kioskCmd->add_option("--idle-seconds", kiosk.idleSeconds, "Override the config's idle_seconds");
   kioskCmd->add_option("--attract-after", kiosk.attractAfterSeconds, "Override the config's attract_after_seconds");
   kioskCmd->add_option("--screenshot-dir", kiosk.screenshotDir, "Folder for the state screenshots (tests)")->capture_default_str();
+  kioskCmd->add_flag("!--no-audio", kiosk.audio, "No narration audio (subtitles only)");
   kioskCmd->add_option("--test-device-loss-after", kiosk.testDeviceLossAfter)->group("");
   kioskCmd->add_option("--test-render-error-after", kiosk.testRenderErrorAfter)->group("");
   addRenderOptions(kioskCmd);

@@ -43,7 +43,7 @@ namespace {
 // The desktop face: the shared tour session, Esc quits, a scene that cannot load ends the run.
 class TourMode final : public WindowMode {
  public:
-  explicit TourMode(const WindowTourRequest& request) : session_(TourSessionOptions{false, "both", request.startStop, {}, request.ui}) {}
+  explicit TourMode(const WindowTourRequest& request) : session_(TourSessionOptions{false, "both", request.startStop, {}, request.ui, request.guide, request.audio}) {}
 
   void sceneReady(WindowLoop& loop) override { session_.sceneReady(loop); }
   void sceneFailed(WindowLoop& loop, const std::string& message) override {

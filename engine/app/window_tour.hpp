@@ -30,6 +30,8 @@ struct WindowTourRequest {
   bool vsync = true;
   bool fullscreen = false;
   bool ui = true;  // the on-screen UI (--no-ui: the bare scene, e.g. for golden screenshots)
+  bool guide = true;  // the digital-human guide (--no-guide)
+  bool audio = true;  // narration audio (--no-audio: subtitles only)
 };
 
 // One stop of the window tour: the POI's desktop viewpoint.

@@ -35,6 +35,7 @@ void WindowTourSession::sceneReady(WindowLoop& loop) {
     uiTried_ = true;
     ui_ = WindowUi::create(options_.touch);
   }
+  startTour(loop, tourId_);
   std::filesystem::path dir = options_.landmarksDir;
   if (dir.empty() && isSceneFile(loop.sceneInput())) dir = std::filesystem::path(loop.sceneInput()).parent_path().parent_path();
   landmarks_ = dir.empty() ? std::vector<LandmarkFile>{} : findLandmarks(dir);
@@ -52,6 +53,33 @@ void WindowTourSession::sceneReady(WindowLoop& loop) {
       if (std::filesystem::equivalent(landmarks_[i].file, loop.sceneInput(), ec)) model.picker.current = int(i);
     }
     if (content.scene) ui_->addGlyphText(ui::glyphTextForScene(*content.scene));
+  }
+}
+
+void WindowTourSession::startTour(WindowLoop& loop, const std::string& tourId) {
+  tourId_ = tourId;
+  guide_.reset();  // its avatar leaves the renderer first
+  followGuide_ = true;
+  const ViewContent* content = loop.content();
+  if (!options_.guide || !content || !content->scene || content->scene->tours.empty()) return;
+  auto guide = WindowGuide::create(loop, {tourId, options_.language, options_.audio});
+  if (!guide) {
+    spdlog::error("guide: {}", guide.error().message);
+    if (ui_) {
+      ui_->model().error = {true, {"导游无法出场", "The guide cannot appear"}, guide.error().message, false};
+    }
+    return;
+  }
+  guide_ = std::move(guide.value());
+}
+
+void WindowTourSession::logSubtitles() {
+  // Each new subtitle line once (debug: the window tests read what the guide says).
+  std::string text;
+  for (const auto& row : guide_->frame().subtitles) text += std::string(row.text) + " | ";
+  if (text != lastSubtitles_) {
+    lastSubtitles_ = text;
+    if (!text.empty()) spdlog::debug("subtitles: {}", text);
   }
 }
 
@@ -153,37 +181,76 @@ void WindowTourSession::sceneFailed(WindowLoop& loop, const std::string& message
   panel.canRetry = !failedInput_.empty();
 }
 
-void WindowTourSession::shutdown(WindowLoop& loop) { markers_.clear(loop.renderer()); }
+void WindowTourSession::shutdown(WindowLoop& loop) {
+  guide_.reset();
+  markers_.clear(loop.renderer());
+}
 
 void WindowTourSession::goToStop(std::size_t index) {
   if (index >= stops_.size()) return;
   stop_ = index;
+  if (guide_) {
+    // The director has no "jump to stop": the guide walks there as a detour (goToPoi), and the
+    // camera goes to the stop's own viewpoint.
+    if (auto status = guide_->director().goToPoi(stops_[index].poiId); !status) spdlog::warn("{}", status.error().message);
+    followGuide_ = false;
+  }
   const render::Camera& c = stops_[index].camera;
   camera_.moveTo({c.eye, c.target});
   spdlog::info("stop {}/{}: {}", index + 1, stops_.size(), stops_[index].name);
 }
 
 void WindowTourSession::next() {
+  if (guide_) {
+    guide_->director().next();
+    followGuide_ = true;
+    spdlog::info("guide: next stop");
+    return;
+  }
   if (!stops_.empty()) goToStop((stop_ + 1) % stops_.size());
 }
 
 void WindowTourSession::previous() {
+  if (guide_) {
+    guide_->director().previous();
+    followGuide_ = true;
+    spdlog::info("guide: previous stop");
+    return;
+  }
   if (!stops_.empty()) goToStop((stop_ + stops_.size() - 1) % stops_.size());
 }
 
 void WindowTourSession::togglePause() {
   paused_ = !paused_;
+  if (guide_) {
+    const tour::GuideFrame& f = guide_->frame();
+    if (f.awaitingResume || (f.paused && !paused_)) {
+      guide_->director().resume();
+      paused_ = false;
+      followGuide_ = true;
+    } else if (paused_) {
+      guide_->director().pause();
+    } else {
+      guide_->director().resume();
+    }
+  }
   spdlog::info("tour {}", paused_ ? "paused" : "resumed");
 }
 
 void WindowTourSession::repeat() {
   spdlog::info("repeat stop {}", stop_ + 1);
+  if (guide_) {
+    guide_->director().repeat();
+    followGuide_ = true;
+    return;
+  }
   goToStop(stop_);
 }
 
 void WindowTourSession::cycleLanguage() {
   options_.language = options_.language == "both" ? "zh" : options_.language == "zh" ? "en" : "both";
   if (ui_) ui_->model().language = uiLanguageFrom(options_.language);
+  if (guide_) guide_->setLanguage(options_.language);
   spdlog::info("language {}", options_.language);
 }
 
@@ -195,6 +262,11 @@ void WindowTourSession::selectPoi(WindowLoop& loop, int index) {
   spdlog::info("selected POI {} ({})", id, poi && !poi->name.en.empty() ? poi->name.en : id);
   if (poi) camera_.moveTo({poi->desktopView.eye, poi->desktopView.target});
   if (poi && ui_) ui_->model().card = ui::poiCardFor(*poi);
+  if (guide_) {
+    // The guide walks over and explains it; the camera stays on the POI's viewpoint.
+    if (auto status = guide_->director().goToPoi(id); !status) spdlog::warn("{}", status.error().message);
+    followGuide_ = false;
+  }
 }
 
 void WindowTourSession::restart(WindowLoop& loop) {
@@ -213,6 +285,13 @@ void WindowTourSession::attract(WindowLoop& loop, const FrameInput& frame, doubl
   if (attractClock_ >= stopSeconds) {
     attractClock_ = 0.0;
     next();
+  }
+  if (guide_) {
+    // The attract tour plays with the camera on the guide.
+    guide_->update(frame.seconds, camera_.pose().eye);
+    if (!camera_.moving()) camera_.follow(guide_->companion());
+    if (ui_) guide_->fillModel(ui_->model());
+    return;
   }
   camera_.autoRotate(0.08f * frame.seconds);
   camera_.update(platform::InputState{}, frame.seconds, loop.collider(), false, false);
@@ -234,7 +313,10 @@ render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& fram
     keyboard = keyboard && !uiFrame.wantsKeyboard;
     for (const auto& action : uiFrame.actions) {
       if (!ui::applyUiAction(ui_->model(), action)) handleAction(loop, action);
-      if (action.kind == ui::UiActionKind::SetLanguage) options_.language = std::string(ui::uiLanguageName(action.language));
+      if (action.kind == ui::UiActionKind::SetLanguage) {
+        options_.language = std::string(ui::uiLanguageName(action.language));
+        if (guide_) guide_->setLanguage(options_.language);
+      }
       if (action.kind == ui::UiActionKind::CloseCard) selected_ = -1;
     }
   }
@@ -263,7 +345,16 @@ render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& fram
   if (pad.pressed(GamepadButton::A)) {
     selectAt(loop, frame, frame.windowSize * 0.5f, 0.25f * std::min(frame.windowSize.x, frame.windowSize.y));
   }
-  camera_.update(in, frame.seconds, loop.collider(), !overUi, keyboard);
+  bool moved = camera_.update(in, frame.seconds, loop.collider(), !overUi, keyboard);
+  if (guide_) {
+    if (moved) followGuide_ = false;  // the visitor looks around on their own
+    guide_->update(frame.seconds, camera_.pose().eye);
+    if (followGuide_ && !camera_.moving()) camera_.follow(guide_->companion());
+    if (ui_) guide_->fillModel(ui_->model());
+    logSubtitles();
+    paused_ = guide_->frame().paused;
+    if (guide_->frame().stopIndex >= 0) stop_ = std::size_t(guide_->frame().stopIndex);
+  }
   markers_.update(loop.renderer(), frame.time, selected_);
   if (logMarkers_) {
     // Where the markers are on screen at the start (debug: the window tests click them).

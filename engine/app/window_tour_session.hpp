@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/window_guide.hpp"
 #include "app/window_landmarks.hpp"
 #include "app/window_loop.hpp"
 #include "app/window_poi_markers.hpp"
@@ -33,6 +34,8 @@ struct TourSessionOptions {
   std::uint32_t startStop = 1;   // 1-based stop shown first (the desktop --stop)
   std::filesystem::path landmarksDir;  // the picker's landmarks; empty: the scene's grandparent
   bool ui = true;                // the on-screen UI (off: keys and clicks only)
+  bool guide = true;             // the digital-human guide (scene files with a tour)
+  bool audio = true;             // its narration through the default OpenAL device
 };
 
 class WindowTourSession {
@@ -56,6 +59,10 @@ class WindowTourSession {
   // The attract loop without a visitor: the camera turns slowly around the view and moves on to
   // the next stop every `stopSeconds`.
   void attract(WindowLoop& loop, const FrameInput& frame, double stopSeconds = 12.0);
+  // Starts `tourId` (empty: the scene's first tour) from its beginning with a new guide (the
+  // kiosk: its attract tour while nobody is there, the main tour for a visitor).
+  void startTour(WindowLoop& loop, const std::string& tourId);
+  WindowGuide* guide() { return guide_.get(); }
   // Back to the first stop's start: camera home, selection cleared (the kiosk's idle reset).
   void restart(WindowLoop& loop);
 
@@ -78,6 +85,7 @@ class WindowTourSession {
  private:
   void selectAt(WindowLoop& loop, const FrameInput& frame, glm::vec2 pointer, float radius);
   void updateModel(WindowLoop& loop);
+  void logSubtitles();
   void handleAction(WindowLoop& loop, const ui::UiAction& action);
 
   TourSessionOptions options_;
@@ -93,6 +101,10 @@ class WindowTourSession {
   render::Camera home_;
   double attractClock_ = 0.0;
   std::unique_ptr<WindowUi> ui_;
+  std::unique_ptr<WindowGuide> guide_;
+  std::string tourId_;
+  bool followGuide_ = true;
+  std::string lastSubtitles_;  // the camera follows the guide until the visitor moves it
   bool uiTried_ = false;
   std::vector<LandmarkFile> landmarks_;
   std::string failedInput_;

@@ -116,6 +116,12 @@ bool VisitorCamera::update(const platform::InputState& in, float seconds, const 
   return true;
 }
 
+void VisitorCamera::follow(const platform::CameraPose& pose) {
+  if (move_ || mode_ != CameraMode::Orbit) return;
+  orbit_ = platform::OrbitCamera::fromPose(pose);
+  fly_ = platform::FlyCamera::fromPose(pose);
+}
+
 void VisitorCamera::autoRotate(float radians) {
   if (move_ || mode_ != CameraMode::Orbit) return;
   orbit_.yaw += radians;

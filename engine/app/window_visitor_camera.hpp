@@ -34,6 +34,9 @@ class VisitorCamera {
   // the visitor moved the camera (a running glide is then abandoned).
   bool update(const platform::InputState& input, float seconds, const platform::SceneCollider& collider,
               bool allowDrag = true, bool keyboard = true);
+  // Puts an orbit camera at `pose` (a camera that follows the guide; the director smooths it).
+  // Nothing during a glide or in walk / fly mode.
+  void follow(const platform::CameraPose& pose);
   // Turns an orbit slowly around its target without input (the kiosk's attract loop); nothing
   // during a glide or in walk / fly mode.
   void autoRotate(float radians);

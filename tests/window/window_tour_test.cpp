@@ -120,7 +120,7 @@ TEST(WindowTour, ClickingAPoiMarkerSelectsItAndWalkingKeepsEyeHeight) {
   fs::path script = dir / "drive.sh";
   std::ofstream(script) << R"SH(#!/bin/sh
 exe="$1"; out="$2"; scene="$3"; log="$out/log.txt"
-"$exe" -v tour "$scene" --validation --size 320x200 --screenshot-dir "$out" > "$log" 2>&1 &
+"$exe" -v tour "$scene" --no-guide --validation --size 320x200 --screenshot-dir "$out" > "$log" 2>&1 &
 pid=$!
 id=$(timeout 60 xdotool search --sync --onlyvisible --name '^Shancheng' | head -1)
 if [ -z "$id" ]; then kill $pid; echo "no window appeared"; exit 90; fi
@@ -160,6 +160,56 @@ wait $pid
   ASSERT_TRUE(start && poi) << log;
   EXPECT_GT(meanAbsDifference(*start, *poi), 2.0) << "the POI view looks like the start view";
   expectMatchesWindowGolden(*start, "window_tour_example_start", dir);
+}
+
+// The guide in the window: the example scene's tour plays (the guide walks to the triangle and
+// speaks; subtitles follow the speech), Space pauses and resumes it, N moves on.
+TEST(WindowTour, TheGuideWalksSpeaksAndFollowsTheControls) {
+  if (!canStartX()) GTEST_SKIP() << "no X server can be started";
+  if (!haveTool("xdotool")) GTEST_SKIP() << "xdotool is not installed (apt-get install xdotool)";
+  fs::path dir = outputDir("guide");
+  fs::path script = dir / "drive.sh";
+  std::ofstream(script) << R"SH(#!/bin/sh
+exe="$1"; out="$2"; scene="$3"; log="$out/log.txt"
+"$exe" -v tour "$scene" --no-audio --validation --size 480x300 --screenshot-dir "$out" > "$log" 2>&1 &
+pid=$!
+id=$(timeout 60 xdotool search --sync --onlyvisible --name '^Shancheng' | head -1)
+if [ -z "$id" ]; then kill $pid; echo "no window appeared"; exit 90; fi
+i=0; while ! grep -q "subtitles: .*red triangle" "$log" && [ $i -lt 900 ]; do sleep 0.1; i=$((i+1)); done
+xdotool mousemove --window "$id" 5 5
+xdotool key F12; sleep 1
+xdotool key space; sleep 1
+xdotool key space; sleep 1
+xdotool key n; sleep 1
+xdotool key Escape
+wait $pid
+)SH";
+  RunResult run = runShell(std::string(kXvfb) + "sh " + script.string() + " " + SC_SHANCHENG_EXE + " " + dir.string() +
+                           " " + (fs::path(SC_SOURCE_DIR) / "scenes/example/example.scene.json").string());
+  std::string log = readText(dir / "log.txt");
+  ASSERT_EQ(run.exitCode, 0) << run.output << log;
+  EXPECT_EQ(count(log, "[error]"), 0) << log;
+  EXPECT_NE(log.find("guide: tour intro of"), std::string::npos) << log;
+  std::size_t spoke = log.find("subtitles: ");
+  EXPECT_NE(log.find("red triangle", spoke), std::string::npos) << "the guide never said its line\n" << log;
+  std::size_t paused = findAfter(log, "tour paused", spoke);
+  std::size_t resumed = findAfter(log, "tour resumed", paused);
+  EXPECT_NE(resumed, std::string::npos) << log;
+  EXPECT_NE(findAfter(log, "guide: next stop", resumed), std::string::npos) << log;
+  auto shot = readPng(dir / "screenshot-0001.png");
+  ASSERT_TRUE(shot) << log;
+  // Not a flat clear colour: sky, triangle, guide and UI make the luminance vary.
+  double sum = 0.0, sumSq = 0.0;
+  for (std::uint32_t y = 0; y < shot->height; ++y) {
+    for (std::uint32_t x = 0; x < shot->width; ++x) {
+      const std::uint8_t* p = shot->at(x, y);
+      double l = 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+      sum += l;
+      sumSq += l * l;
+    }
+  }
+  double n = double(shot->width) * shot->height;
+  EXPECT_GT(std::sqrt(sumSq / n - (sum / n) * (sum / n)), 10.0) << "the window shows one flat colour";
 }
 
 }  // namespace
