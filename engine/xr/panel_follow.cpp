@@ -60,4 +60,21 @@ Pose PanelFollow::update(const Pose& head, double dtSeconds) {
   return pose_;
 }
 
+std::optional<glm::vec2> pointOnPanel(const glm::vec3& origin, const glm::vec3& direction, const Pose& panel,
+                                      glm::vec2 sizeMetres, float* distance) {
+  float length = glm::length(direction);
+  if (!(length > 1e-6f)) return std::nullopt;
+  glm::vec3 dir = direction / length;
+  glm::quat inverse = glm::inverse(panel.orientation);
+  glm::vec3 o = inverse * (origin - panel.position);  // the panel's space: plane z = 0, front +Z
+  glm::vec3 d = inverse * dir;
+  if (!(o.z > 0.0f) || !(d.z < -1e-6f)) return std::nullopt;
+  float t = -o.z / d.z;
+  glm::vec3 p = o + d * t;
+  glm::vec2 uv(p.x / sizeMetres.x + 0.5f, 0.5f - p.y / sizeMetres.y);
+  if (uv.x < 0.0f || uv.x > 1.0f || uv.y < 0.0f || uv.y > 1.0f) return std::nullopt;
+  if (distance) *distance = t;
+  return uv;
+}
+
 }  // namespace sc::xr

@@ -4,6 +4,8 @@
 // it by more than `leaveDegrees` (or the head walks away) does it glide, over about
 // `glideSeconds`, to a spot in front of the head again. Always upright and facing the head.
 // Pure math (poses in the session's reference space); no OpenXR types.
+#include <optional>
+
 #include <glm/glm.hpp>
 
 #include "xr/xr_types.hpp"
@@ -35,5 +37,12 @@ class PanelFollow {
   bool placed_ = false;
   bool gliding_ = false;
 };
+
+// Where a ray (a laser pointer) meets a panel of `sizeMetres` at `panel` (the quad faces +Z of
+// its pose; hit from its front only), as (u, v) in [0, 1]^2 with u to the right and v down, the
+// way UI pixels run; nullopt when it misses, starts behind the panel or is parallel to it.
+// `distance` (optional) receives the distance along the unit direction.
+std::optional<glm::vec2> pointOnPanel(const glm::vec3& origin, const glm::vec3& direction, const Pose& panel,
+                                      glm::vec2 sizeMetres, float* distance = nullptr);
 
 }  // namespace sc::xr

@@ -57,6 +57,10 @@ struct XrFrameInfo {
   bool ar = false;                  // AR companion: landmarks are not drawn
   bool selectPressed = false;       // trigger (laser pointer pick)
   bool menuOpen = false;            // the tour menu is open
+  // Where the laser pointer meets the UI panel, in the panel's pixels (512 x 256, top-left
+  // origin: feed it to ui::UiInput as the pointer, selectPressed as the click); none when it
+  // points elsewhere.
+  std::optional<glm::vec2> panelPointer;
 };
 
 // Hooks the app runs inside the XR loop, on the loop's thread. All optional.
@@ -143,6 +147,8 @@ struct XrSessionReport {
   std::uint32_t arcFrames = 0;
   std::uint32_t selects = 0;
   std::uint32_t menuToggles = 0;
+  std::uint32_t panelPointerFrames = 0;  // frames the laser pointed at the panel
+  glm::vec2 lastPanelPointer{0.0f};       // where, the last time (panel pixels)
   glm::vec3 finalRigOrigin{0.0f};
   float finalRigYaw = 0.0f;
   double retryWaitSeconds = 0.0;  // waited after a loss before this session was made

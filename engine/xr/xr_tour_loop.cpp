@@ -112,6 +112,11 @@ Status TeleportMarkers::create(render::Renderer& renderer) {
     validDots_.push_back(renderer.addInstance(*valid, kHidden));
     invalidDots_.push_back(renderer.addInstance(*invalid, kHidden));
   }
+  assets::Model beamModel = markerModel({1.0f, 1.0f, 0.95f}, "laser pointer");
+  beamModel.meshes[0].primitives[0] = render::makeBox(glm::vec3(0.5f));
+  auto beam = renderer.addModel(beamModel);
+  if (!beam) return beam.error();
+  beam_ = renderer.addInstance(*beam, kHidden);
   validMarker_ = renderer.addInstance(*valid, kHidden);
   invalidMarker_ = renderer.addInstance(*invalid, kHidden);
   return okStatus();
@@ -139,6 +144,23 @@ void TeleportMarkers::show(render::Renderer& renderer, const TeleportArc* arc, f
   renderer.setInstanceTransform(valid ? validMarker_ : invalidMarker_, marker);
   renderer.setInstanceTransform(valid ? invalidMarker_ : validMarker_, kHidden);
   shown_ = arc != nullptr;
+}
+
+void TeleportMarkers::showBeam(render::Renderer& renderer, const glm::vec3& origin, const glm::vec3& direction,
+                               float length) {
+  float norm = glm::length(direction);
+  if (!(length > 0.0f) || !(norm > 1e-6f)) {
+    renderer.setInstanceTransform(beam_, kHidden);
+    return;
+  }
+  glm::vec3 forward = direction / norm;
+  // A frame whose -Z is the beam: the unit box stretched to 6 mm x 6 mm x length.
+  glm::vec3 up = std::fabs(forward.y) < 0.99f ? glm::vec3(0, 1, 0) : glm::vec3(1, 0, 0);
+  glm::vec3 right = glm::normalize(glm::cross(forward, up));
+  glm::vec3 trueUp = glm::cross(right, forward);
+  glm::mat4 frame(glm::vec4(right, 0.0f), glm::vec4(trueUp, 0.0f), glm::vec4(-forward, 0.0f),
+                  glm::vec4(origin + forward * (0.5f * length), 1.0f));
+  renderer.setInstanceTransform(beam_, frame * glm::scale(glm::mat4(1.0f), glm::vec3(0.006f, 0.006f, length)));
 }
 
 Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunReport& run,
@@ -285,9 +307,11 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       in.selectPressed = input.selectPressed;
       in.menuPressed = input.menuPressed;
       // The arc leaves the hand on the stick, else whichever hand is tracked (right first).
+      int aimHand = -1;
       for (int hand : {input.stickHand, 1, 0}) {
         if (hand < 0 || !input.aimValid[std::size_t(hand)]) continue;
         glm::mat4 aim = world * poseMatrix(input.aim[std::size_t(hand)]);
+        aimHand = hand;
         in.aimValid = true;
         in.aimOrigin = glm::vec3(aim[3]);
         in.aimDirection = -glm::vec3(aim[2]);
@@ -302,7 +326,26 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       if (events.teleported) spdlog::info("XR: teleported to ({:.2f}, {:.2f}, {:.2f})", events.landing.x, events.landing.y, events.landing.z);
       if (events.turned) spdlog::info("XR: snap turn {}", events.turned > 0 ? "right" : "left");
       loop.markers.show(renderer, events.arc ? &*events.arc : nullptr, locomotionSettings.teleport.markerRadius);
-      session.setPanelPlacement(panelFollow.update(head, info.dtSeconds), {0.8f, 0.4f});
+      Pose panelPose = panelFollow.update(head, info.dtSeconds);
+      session.setPanelPlacement(panelPose, kPanelSize);
+      // The laser pointer (not while the arc is shown): it stops on the panel and tells the UI
+      // where it points, else it reaches 4 m.
+      info.panelPointer.reset();
+      float beam = 0.0f;
+      if (aimHand >= 0 && !events.arc && !exitRequested) {
+        const Pose& aim = input.aim[std::size_t(aimHand)];
+        float hitDistance = 0.0f;
+        auto uv = request.panel ? pointOnPanel(aim.position, aim.orientation * glm::vec3(0, 0, -1), panelPose, kPanelSize,
+                                               &hitDistance)
+                                : std::nullopt;
+        if (uv) {
+          info.panelPointer = *uv * glm::vec2(float(kPanelWidth), float(kPanelHeight));
+          ++out.report.panelPointerFrames;
+          out.report.lastPanelPointer = *info.panelPointer;
+        }
+        beam = uv ? hitDistance : 4.0f;
+      }
+      loop.markers.showBeam(renderer, in.aimOrigin, in.aimDirection, beam);
 
       world = rig.worldFromTracking();
       info.worldFromTracking = world;
@@ -371,6 +414,7 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
     }
   }
   loop.markers.show(renderer, nullptr, 0.0f);
+  loop.markers.showBeam(renderer, {}, {}, 0.0f);
   if (sphereShown) {
     for (const auto& [instance, transform] : loop.landmarks) renderer.setInstanceTransform(instance, transform);
     renderer.setInstanceTransform(loop.panoramaSphere, kHidden);

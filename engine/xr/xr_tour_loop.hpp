@@ -25,8 +25,12 @@ class TeleportMarkers {
   Status create(render::Renderer& renderer);
   // `arc` nullptr hides everything.
   void show(render::Renderer& renderer, const struct TeleportArc* arc, float markerRadius);
+  // The laser pointer: a 6 mm beam of `length` metres from `origin` along `direction` (world);
+  // length 0 hides it.
+  void showBeam(render::Renderer& renderer, const glm::vec3& origin, const glm::vec3& direction, float length);
 
  private:
+  render::InstanceId beam_ = 0;
   static constexpr std::size_t kDots = 24;
   std::vector<render::InstanceId> validDots_, invalidDots_;
   render::InstanceId validMarker_ = 0, invalidMarker_ = 0;
@@ -67,5 +71,6 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
 // The panel's picture size in pixels (about 640 pixels per metre of the 0.8 x 0.4 m panel).
 inline constexpr std::uint32_t kPanelWidth = 512;
 inline constexpr std::uint32_t kPanelHeight = 256;
+inline constexpr glm::vec2 kPanelSize{0.8f, 0.4f};  // metres
 
 }  // namespace sc::xr

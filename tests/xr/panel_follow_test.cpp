@@ -51,4 +51,30 @@ TEST(PanelFollow, FollowsWhenTheVisitorWalksAway) {
   EXPECT_NEAR(panel.position.x, 2.0f, 1e-3f);
 }
 
+TEST(PanelFollow, LaserPointerHitsThePanelInUiCoordinates) {
+  Pose panel;  // at (0, 1.2, -1.4), facing +Z (the visitor at the origin)
+  panel.position = {0.0f, 1.2f, -1.4f};
+  glm::vec2 size(0.8f, 0.4f);
+  float distance = 0.0f;
+  auto centre = pointOnPanel({0.0f, 1.2f, 0.0f}, {0.0f, 0.0f, -2.0f}, panel, size, &distance);
+  ASSERT_TRUE(centre);
+  EXPECT_NEAR(centre->x, 0.5f, 1e-5f);
+  EXPECT_NEAR(centre->y, 0.5f, 1e-5f);
+  EXPECT_NEAR(distance, 1.4f, 1e-5f);
+  // Up and to the right of the centre: u grows to the right, v grows downwards (UI pixels).
+  auto upperRight = pointOnPanel({0.3f, 1.35f, 0.0f}, {0.0f, 0.0f, -1.0f}, panel, size);
+  ASSERT_TRUE(upperRight);
+  EXPECT_NEAR(upperRight->x, 0.5f + 0.3f / 0.8f, 1e-5f);
+  EXPECT_NEAR(upperRight->y, 0.5f - 0.15f / 0.4f, 1e-5f);
+  EXPECT_FALSE(pointOnPanel({0.5f, 1.2f, 0.0f}, {0.0f, 0.0f, -1.0f}, panel, size));  // beside it
+  EXPECT_FALSE(pointOnPanel({0.0f, 1.2f, 0.0f}, {0.0f, 0.0f, 1.0f}, panel, size));   // away from it
+  EXPECT_FALSE(pointOnPanel({0.0f, 1.2f, -2.0f}, {0.0f, 0.0f, 1.0f}, panel, size));  // from behind
+  // A turned panel (the follow's pose after the visitor looked left).
+  PanelFollow follow;
+  follow.update(headLooking(90.0f), 0.016);
+  auto side = pointOnPanel({0.0f, 1.25f, 0.0f}, {-1.0f, 0.0f, 0.0f}, follow.pose(), size);
+  ASSERT_TRUE(side);
+  EXPECT_NEAR(side->x, 0.5f, 1e-4f);
+}
+
 }  // namespace
