@@ -219,7 +219,7 @@ Model buildChaotianmen(const GenerateOptions& o) {
   pod.extrude(plan, kLandY - 5.0f, podiumTop, 6.0f, 4.0f, true);
   MeshBuilder g = m.builder(raffles, towerGlass);
   const float rowX[4] = {-235.0f, -310.0f, -385.0f, -460.0f};
-  for (float x : rowX) sailTower(g, {x, podiumTop - 1, 0}, 27.0f, 19.0f, 250.0f - podiumTop, 0.0f, 0.0f);
+  for (float x : rowX) sailTower(g, {x, podiumTop - 1, 0}, 24.0f, 17.0f, 250.0f - podiumTop, 0.0f, 0.0f);
   sailTower(g, {-200, podiumTop - 1, -62}, 26.0f, 18.0f, 350.0f - podiumTop, 0.35f, 0.03f);
   sailTower(g, {-200, podiumTop - 1, 62}, 26.0f, 18.0f, 350.0f - podiumTop, -0.35f, 0.03f);
   sailTower(g, {-520, podiumTop - 1, -75}, 22.0f, 16.0f, 230.0f - podiumTop, -0.2f, 0.0f);
