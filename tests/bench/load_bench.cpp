@@ -292,7 +292,7 @@ void registerBenchmarks() {
       {"2CylinderEngine.glb", kAssimpModels / "glTF2/2CylinderEngine-glTF-Binary/2CylinderEngine.glb"},
       {"duck.dae", kAssimpModels / "Collada/duck.dae"},
       {"WusonOBJ.obj", kAssimpModels / "OBJ/WusonOBJ.obj"},
-      {"spider.fbx", kAssimpModels / "FBX/spider.fbx"},
+      {"animation_with_skeleton.fbx", kAssimpModels / "FBX/animation_with_skeleton.fbx"},
   };
   auto add = [](const std::string& name, auto fn) {
     benchmark::RegisterBenchmark(name.c_str(), fn)

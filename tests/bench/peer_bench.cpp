@@ -4,7 +4,8 @@
 //   sc_peer_bench --model=FILE.gltf --size=WxH [--camera-out=CAMERA.json] [--png=FIRST.png]
 //                 [--benchmark_out=FILE --benchmark_out_format=json]
 // Environment: SC_BENCH_GPU, SC_BENCH_FRAMES (frames per repetition, default 10), SC_BENCH_REPS
-// (default 3), SC_BENCH_MSAA (1 or 4, default 1; the page uses the same).
+// (default 3), SC_BENCH_MSAA (1 or 4, default 1; the page uses the same), SC_BENCH_SHADOW_MAP
+// (shadow cascade size, default the renderer's 2048; for experiments).
 // Cases:
 //   BM_PeerFirstFrame/cold    an empty cooked cache: Assimp import + cook + cache write, renderer
 //                             creation (pipelines), upload, first frame finished on the GPU;
@@ -66,6 +67,8 @@ std::unique_ptr<gpu::Device> makeDevice() {
 render::RendererOptions rendererOptions() {
   render::RendererOptions ro;
   ro.msaaSamples = std::uint32_t(envInt("SC_BENCH_MSAA", 1));
+  // For experiments on where a frame's time goes (not used by tools/bench.sh).
+  ro.shadowMapSize = std::uint32_t(envInt("SC_BENCH_SHADOW_MAP", int(ro.shadowMapSize)));
   return ro;
 }
 
@@ -89,25 +92,45 @@ struct Loaded {
   render::Camera camera;
 };
 
+// Where the first frame's time went (seconds since the previous step).
+struct FirstFrameSteps {
+  double load = 0, renderer = 0, upload = 0, frame = 0;
+};
+
+double lap(Clock::time_point& since) {
+  const auto now = Clock::now();
+  const double s = std::chrono::duration<double>(now - since).count();
+  since = now;
+  return s;
+}
+
 // File to first finished frame on `device`; the clock runs inside.
 Result<Loaded> loadToFirstFrame(gpu::Device& device, gpu::OffscreenTarget& target, const fs::path& cache,
-                                double& seconds) {
+                                double& seconds, FirstFrameSteps* steps = nullptr) {
+  FirstFrameSteps local;
+  FirstFrameSteps& st = steps ? *steps : local;
   const auto start = Clock::now();
+  auto since = start;
   assets::CookOptions cook;
   cook.cacheDir = cache;
   auto model = assets::loadOrCook(gModel, ContentRoots({gModel.parent_path()}), {}, cook);
   if (!model) return model.error();
+  st.load = lap(since);
   auto renderer = render::Renderer::create(device, rendererOptions());
   if (!renderer) return renderer.error();
   Loaded loaded{std::move(renderer.value()), cameraFor(*model)};
   loaded.renderer->setEnvironment(peerEnvironment());
+  st.renderer = lap(since);
   auto id = loaded.renderer->addModel(*model);
   if (!id) return id.error();
   loaded.renderer->addInstance(*id);
+  SC_TRY(device.flushUploads());
+  st.upload = lap(since);
   auto views = render::makeViews(loaded.camera, float(gWidth) / float(gHeight), 1);
   auto frame = loaded.renderer->render(target, views);
   if (!frame) return frame.error();
   SC_TRY(device.waitIdle());
+  st.frame = lap(since);
   seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return loaded;
 }
@@ -124,9 +147,10 @@ void firstFrame(benchmark::State& state, bool cooked) {
     if (!cooked) fs::remove_all(cache, ec);
     auto device = makeDevice();
     double seconds = 0.0;
+    FirstFrameSteps steps;
     {
       gpu::OffscreenTarget target(*device, gWidth, gHeight, 1);
-      auto loaded = loadToFirstFrame(*device, target, cache, seconds);
+      auto loaded = loadToFirstFrame(*device, target, cache, seconds, &steps);
       if (!loaded) {
         state.SkipWithError(loaded.error().message.c_str());
         return;
@@ -139,6 +163,10 @@ void firstFrame(benchmark::State& state, bool cooked) {
     }
     state.SetIterationTime(seconds);
     state.SetLabel(device->info().name);
+    state.counters["load_ms"] = steps.load * 1000.0;          // loadOrCook
+    state.counters["renderer_ms"] = steps.renderer * 1000.0;  // Renderer::create (pipelines)
+    state.counters["upload_ms"] = steps.upload * 1000.0;      // addModel + staging flush
+    state.counters["frame_ms"] = steps.frame * 1000.0;        // first frame, finished
   }
 }
 

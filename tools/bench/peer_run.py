@@ -63,6 +63,7 @@ def main():
     ap.add_argument('--frames', type=int, default=10)
     ap.add_argument('--runs', type=int, default=3)
     ap.add_argument('--msaa', type=int, default=1)
+    ap.add_argument('--aniso', type=int, default=8, help='anisotropic filtering (shancheng uses 8)')
     ap.add_argument('--timeout', type=float, default=300)
     ap.add_argument('--out', required=True)
     ap.add_argument('--png')
@@ -77,7 +78,7 @@ def main():
     server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     query = urllib.parse.urlencode({'model': '/model/' + model_name, 'w': width, 'h': height,
-                                    'frames': args.frames, 'msaa': args.msaa,
+                                    'frames': args.frames, 'msaa': args.msaa, 'aniso': args.aniso,
                                     'camera': json.dumps(camera)})
     url = 'http://127.0.0.1:%d/index.html?%s' % (server.server_address[1], query)
     chromium = chromium_binary()
@@ -123,7 +124,7 @@ def main():
               (run, result['load_ms'], sorted(result['frame_ms'])[len(result['frame_ms']) // 2]), flush=True)
     server.shutdown()
     with open(args.out, 'w') as f:
-        json.dump({'chromium': version, 'url_query': {'size': args.size, 'frames': args.frames, 'msaa': args.msaa},
+        json.dump({'chromium': version, 'url_query': {'size': args.size, 'frames': args.frames, 'msaa': args.msaa, 'aniso': args.aniso},
                    'runs': runs}, f, indent=1)
 
 

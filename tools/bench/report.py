@@ -55,8 +55,17 @@ def medians(doc):
         return out
     for b in doc.get('benchmarks', []):
         if b.get('aggregate_name') == 'median' and not b.get('error_occurred'):
-            out[b['run_name']] = b
+            # "BM_Load/x/import/iterations:1/repeats:5/manual_time" -> "BM_Load/x/import"
+            out[re.sub(r'/(iterations|repeats|threads):\d+|/manual_time|/real_time', '', b['run_name'])] = b
     return out
+
+
+def run_note(doc):
+    """When a Google Benchmark JSON was made and how busy the machine was then."""
+    ctx = (doc or {}).get('context', {})
+    load = ctx.get('load_avg') or []
+    return '_Run %s, load average %s at its start._' % (
+        ctx.get('date', '?')[:16].replace('T', ' '), ', '.join('%.1f' % v for v in load) or '?')
 
 
 def ms(entry):
@@ -115,6 +124,7 @@ def loading(perf, load, lines):
             '%s / %s' % (fmt(imp['load_peak_mib'], 1), fmt(cooked['load_peak_mib'], 1)) if imp and cooked else '—',
             fmt(info['peak_mib'], 1) if info else '—'])
     lines.append('### Loading one model: Assimp import vs the cooked cache vs `assimp info`\n')
+    lines.append(run_note(load) + '\n')
     lines.append(table(['model', 'files MiB', 'Assimp import ms', 'first load (import + cook + write) ms',
                         'cooked load ms', 'import / cooked', '`assimp info` process ms',
                         'cooked-load process ms', 'load peak MiB import / cooked', '`assimp info` peak MiB'], rows))
@@ -145,6 +155,7 @@ def loading(perf, load, lines):
 set title "Scene load against size (N copies of Hongyadong), median"
 set logscale xy
 set xtics (1, 4, 16)
+set xrange [0.8:20]
 set xlabel "copies of the landmark"
 set ylabel "load time (ms)"
 set y2label "peak resident growth (MiB)"
@@ -185,6 +196,7 @@ def rendering(perf, render, multiview, lines):
             data.append('%f %f %f %f %f' % (w * h / 1e6, ms(mono), mono['gpu_ms'], ms(stereo), stereo['gpu_ms']))
     device = next(iter(m.values()))['label'].split(' | ')[0]
     lines.append('### Rendering the landmark against resolution, mono vs stereo (Hongyadong, %s)\n' % device)
+    lines.append(run_note(render) + '\n')
     lines.append(table(['per-view size', 'mono CPU ms', 'mono GPU ms', 'mono frame ms', 'stereo CPU ms (per-view passes)',
                         'stereo GPU ms', 'stereo CPU ms (multiview pass)', 'multiview / mono CPU',
                         'stereo / mono GPU'], rows))
@@ -198,6 +210,8 @@ set title "Landmark frame time against resolution (%s), median"
 set xlabel "megapixels per view"
 set ylabel "GPU ms per frame"
 set y2label "CPU ms per frame"
+set yrange [0:*]
+set y2range [0:*]
 set y2tics
 set ytics nomirror
 plot "render_resolution.dat" u 1:3 w lp lw 2 pt 7 t "GPU, mono", "" u 1:5 w lp lw 2 pt 5 t "GPU, stereo", \\
@@ -230,6 +244,7 @@ plot "render_resolution.dat" u 1:3 w lp lw 2 pt 7 t "GPU, mono", "" u 1:5 w lp l
 set title "Frame time against object count, 1280x720 (%s), median"
 set logscale xy
 set xlabel "objects"
+set xrange [700:150000]
 set ylabel "ms per frame"
 plot "render_objects.dat" u 1:2 w lp lw 2 pt 7 t "CPU, one draw per object", \\
      "" u 1:3 w lp lw 2 pt 5 t "GPU, one draw per object", \\
@@ -250,8 +265,8 @@ plot "render_objects.dat" u 1:2 w lp lw 2 pt 7 t "CPU, one draw per object", \\
         lines.append('')
 
 
-def peer(perf, shancheng, three, lines):
-    m = medians(shancheng)
+def peer(perf, shancheng, three, lines, swiftshader=None, three_aniso1=None):
+    m, ss = medians(shancheng), medians(swiftshader)
     if not m or not three or not three.get('runs'):
         lines.append('_Peer comparison: not run (docs/perf/peer_*.json missing)._\n')
         return
@@ -274,13 +289,39 @@ def peer(perf, shancheng, three, lines):
         rows.append(['synchronous frame ms', fmt(ms(fr)), fmt(frame), '**%sx**' % fmt(ratio(frame, ms(fr)), 2)])
         rows.append(['frames per second', fmt(1000 / ms(fr), 2), fmt(1000 / frame, 2),
                      '**%sx**' % fmt(ratio(frame, ms(fr)), 2)])
-    lines.append(table(['measure (median)', 'shancheng (lavapipe)', 'three.js (SwiftShader)', 'shancheng advantage'], rows))
-    lines.append('\nthree.js draws %s triangles in %s draw calls per frame (shadow pass included); '
+    lines.append(run_note(shancheng) + '\n')
+    header = ['measure (median)', 'shancheng (lavapipe)', 'three.js (SwiftShader)', 'shancheng advantage']
+    if ss:
+        header += ['shancheng on SwiftShader', 'its advantage']
+        keys = ['BM_PeerFirstFrame/cold', 'BM_PeerFirstFrame/cooked', 'BM_PeerFrame', 'BM_PeerFrame']
+        for row, key in zip(rows, keys):
+            e = ss.get(key)
+            if not e:
+                row += ['—', '—']
+            elif row[0] == 'frames per second':
+                row += [fmt(1000 / ms(e), 2), '**%sx**' % fmt(ratio(frame, ms(e)), 2)]
+            else:
+                other = frame if key == 'BM_PeerFrame' else load
+                row += [fmt(ms(e)), '**%sx**' % fmt(ratio(other, ms(e)), 2)]
+    if three_aniso1 and three_aniso1.get('runs'):
+        f1 = statistics.median(statistics.median(r['frame_ms']) for r in three_aniso1['runs'])
+        rows.append(['three.js with anisotropy 1 (its default): synchronous frame ms', '', fmt(f1),
+                     '**%sx**' % fmt(ratio(f1, ms(fr)), 2) if fr else '—'] + (['', ''] if ss else []))
+    lines.append(table(header, rows))
+    lines.append('\nBoth sample textures with 8x anisotropic filtering (shancheng\'s setting; three.js set to match). '
+                 'three.js draws %s triangles in %s draw calls per frame (shadow pass included); '
                  'shancheng %s triangles in %s draws + %s shadow draws (4 cascades). '
                  'Runs: three.js %d browser launches; shancheng %d repetitions.\n' % (
-                     fmt(runs[0]['triangles']), runs[0]['draws'], fmt(fr['triangles']) if fr else '?',
-                     fmt(fr['draws']) if fr else '?', fmt(fr['shadow_draws']) if fr else '?', len(runs),
+                     fmt(runs[0]['triangles'], 0), runs[0]['draws'], fmt(fr['triangles'], 0) if fr else '?',
+                     fmt(fr['draws'], 0) if fr else '?', fmt(fr['shadow_draws'], 0) if fr else '?', len(runs),
                      int(cold['repetitions']) if cold else 0))
+    for name, e in (('empty cache', cold), ('cooked', cooked)):
+        if e and 'renderer_ms' in e:
+            lines.append('shancheng\'s first frame, %s: `loadOrCook` %s ms, renderer creation (pipelines) %s ms, '
+                         'upload %s ms, the frame itself %s ms. three.js: glTF fetched and parsed (textures '
+                         'decoded) after %s ms.\n' % (name, fmt(e['load_ms']), fmt(e['renderer_ms']),
+                                                       fmt(e['upload_ms']), fmt(e['frame_ms']),
+                                                       fmt(statistics.median(r['parse_ms'] for r in runs))))
     lines.append('| shancheng, first frame | three.js, first frame |\n| --- | --- |\n'
                  '| ![shancheng](perf/peer_shancheng.png) | ![three.js](perf/peer_threejs.png) |\n')
     best_load = ratio(load, ms(cooked)) if cooked else None
@@ -314,16 +355,19 @@ def render_report(perf, doc_path):
     mach = load_json(os.path.join(perf, 'machine.json')) or {}
     lines = [BEGIN, '', '## Measured by `tools/bench.sh`', '']
     lines.append('**Machine:** %s, %s cores, %s GiB, %s, kernel %s; Vulkan device **%s** (%s, Vulkan %s). '
-                 'Run %s UTC at commit %s; load average at the start %s. Every figure below comes from this '
-                 'one run; on this machine "GPU" means a CPU rasteriser, so GPU milliseconds say little '
-                 'about a headset.\n' % (
+                 'Last run %s UTC at commit %s (load average %s). Ratios inside a table come from one run; '
+                 'each part says when it ran and how busy the machine (shared by several builds) was. '
+                 'On this machine "GPU" means a CPU rasteriser, so GPU milliseconds say little about a '
+                 'headset.\n' % (
                      mach.get('cpu', '?'), mach.get('cores', '?'), mach.get('memory_gib', '?'), mach.get('os', '?'),
                      mach.get('kernel', '?'), mach.get('vulkan_device', '?'), mach.get('vulkan_driver', '?'),
                      mach.get('vulkan_api', '?'), mach.get('date_utc', '?'), mach.get('commit', '?'),
                      ', '.join('%.1f' % v for v in mach.get('load_average', [])) or '?'))
     loading(perf, load_json(os.path.join(perf, 'load.json')), lines)
     rendering(perf, load_json(os.path.join(perf, 'render.json')), load_json(os.path.join(perf, 'render_multiview.json')), lines)
-    peer(perf, load_json(os.path.join(perf, 'peer_shancheng.json')), load_json(os.path.join(perf, 'peer_threejs.json')), lines)
+    peer(perf, load_json(os.path.join(perf, 'peer_shancheng.json')), load_json(os.path.join(perf, 'peer_threejs.json')), lines,
+         load_json(os.path.join(perf, 'peer_shancheng_swiftshader.json')),
+         load_json(os.path.join(perf, 'peer_threejs_aniso1.json')))
     lines.append(END)
     generated = '\n'.join(lines)
     text = open(doc_path).read() if os.path.exists(doc_path) else '# Performance\n\n'

@@ -2,7 +2,7 @@
 // shancheng (same size, camera, sun direction, ACES tone mapping, one sun shadow map, PBR
 // materials), then POSTs its timings and the first frame to /result.
 //
-// Query: model (URL), w, h, frames, msaa (1 or 4), camera (JSON from sc_peer_bench: eye,
+// Query: model (URL), w, h, frames, msaa (1 or 4), aniso (default 8), camera (JSON from sc_peer_bench: eye,
 // target, fovY, near, far, sun). What it measures:
 //  - load_ms:  from the start of the glTF request to the first frame finished on the GPU
 //    (GLTFLoader fetch + parse + texture decode, scene set-up, shader compile, texture upload,
@@ -42,7 +42,19 @@ async function main() {
   const scene = new THREE.Scene();
   scene.background = new THREE.Color(0.45, 0.62, 0.85);
   scene.add(gltf.scene);
-  gltf.scene.traverse((o) => { if (o.isMesh) { o.castShadow = true; o.receiveShadow = true; } });
+  // Texture filtering as shancheng's: 8x anisotropic on mipmapped textures (three.js's own
+  // default is 1; ?aniso=1 measures that).
+  const aniso = Math.min(Number(q.get('aniso') || 8), renderer.capabilities.getMaxAnisotropy());
+  gltf.scene.traverse((o) => {
+    if (!o.isMesh) return;
+    o.castShadow = true;
+    o.receiveShadow = true;
+    for (const m of Array.isArray(o.material) ? o.material : [o.material]) {
+      for (const key of ['map', 'normalMap', 'roughnessMap', 'metalnessMap', 'emissiveMap', 'aoMap']) {
+        if (m[key]) m[key].anisotropy = aniso;
+      }
+    }
+  });
   const camera = new THREE.PerspectiveCamera(cam.fovY * 180 / Math.PI, width / height, cam.near, cam.far);
   camera.position.fromArray(cam.eye);
   camera.lookAt(new THREE.Vector3().fromArray(cam.target));
@@ -73,7 +85,7 @@ async function main() {
     frameMs.push(performance.now() - s);
   }
   await post({
-    ok: true, gpu, three: THREE.REVISION, width, height, load_ms: loadMs, parse_ms: tParsed - t0, frame_ms: frameMs,
+    ok: true, gpu, three: THREE.REVISION, width, height, anisotropy: aniso, load_ms: loadMs, parse_ms: tParsed - t0, frame_ms: frameMs,
     triangles: renderer.info.render.triangles, draws: renderer.info.render.calls,
     textures: renderer.info.memory.textures, png: firstFrame,
   });
