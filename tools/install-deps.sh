@@ -21,6 +21,7 @@ packages=(
   # fuzzing and sanitizers (tools/fuzz.sh, tools/asan-test.sh)
   clang-14 libclang-rt-14-dev
   gnuplot-nox  # benchmark plots (tools/bench.sh)
+  libx11-dev  # tests/window sc_x11_close: a window manager's close request to the kiosk
 )
 
 missing=()
