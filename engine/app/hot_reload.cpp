@@ -198,7 +198,10 @@ ReloadOutcome SceneHotReload::apply(const std::vector<fs::path>& changed, bool e
     out.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return out;
   };
-  const bool sceneChanged = everything || std::find(changed.begin(), changed.end(), sceneFile_) != changed.end();
+  // After a rejected edit the scene file is read again whatever changed: the fix may be in a
+  // model that only the rejected version of the scene names.
+  const bool sceneChanged = everything || lastError_.has_value() ||
+                            std::find(changed.begin(), changed.end(), sceneFile_) != changed.end();
 
   // 1. The scene file, with every check, before anything is touched.
   scene::LoadedScene next;
@@ -251,6 +254,7 @@ ReloadOutcome SceneHotReload::apply(const std::vector<fs::path>& changed, bool e
       std::vector<scene::Diagnostic> placed{d};
       if (auto text = readFileText(sceneFile_)) scene::placeDiagnostics(*text, placed);
       report.add(placed);
+      updateWatch(&next);  // the fix may come in a folder only the new scene names
       return fail(fmt::format("{}: model '{}' could not be loaded; the last good scene stays on screen",
                               sceneFile_.string(), instance.id));
     }
@@ -375,10 +379,13 @@ ReloadOutcome SceneHotReload::apply(const std::vector<fs::path>& changed, bool e
   return out;
 }
 
-void SceneHotReload::updateWatch() {
+void SceneHotReload::updateWatch(const scene::LoadedScene* pending) {
   if (!watcher_) return;
   std::set<fs::path> folders;
   for (const auto& m : models_) folders.insert(m.file.parent_path());
+  if (pending) {
+    for (const auto& file : pending->resolvedModelPaths) folders.insert(file.parent_path());
+  }
   auto status = watcher_->setWatched({sceneFile_}, std::vector<fs::path>(folders.begin(), folders.end()));
   if (!status) spdlog::warn("hot reload: {}", status.error().message);
 }

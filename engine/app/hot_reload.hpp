@@ -130,7 +130,9 @@ class SceneHotReload {
  private:
   SceneHotReload(render::Renderer& renderer, HotReloadOptions options);
   ReloadOutcome apply(const std::vector<std::filesystem::path>& changed, bool everything);
-  void updateWatch();
+  // Watches the scene file and the folders of the shown models, plus those of `pending` (a
+  // scene read but rejected) so that fixing its model is seen.
+  void updateWatch(const scene::LoadedScene* pending = nullptr);
 
   render::Renderer& renderer_;
   HotReloadOptions options_;

@@ -304,4 +304,25 @@ TEST_F(HotReloadTest, BrokenModelKeepsTheShownModel) {
   EXPECT_EQ(outcome.modelsSwapped, std::vector<std::string>{"marker"});
 }
 
+TEST_F(HotReloadTest, FixingAModelThatOnlyTheRejectedSceneNamesAppliesThatScene) {
+  open(false);
+  // The scene edit moves the marker to a new file that is broken: rejected as a whole.
+  fs::create_directories(dir_ / "scene/fresh");
+  fs::path fresh = dir_ / "scene/fresh/triangle.gltf";
+  saveLikeAnEditor(fresh, "{ broken");
+  std::string text = sceneJson({});
+  text.replace(text.find("marker/triangle.gltf"), std::string("marker/triangle.gltf").size(), "fresh/triangle.gltf");
+  saveLikeAnEditor(scene_, text);
+  auto outcome = reload_->reload({scene_});
+  ASSERT_TRUE(outcome.error);
+  // Fixing only the model file applies the rejected scene too.
+  fs::copy_file(kSource / "scenes/example/triangle.gltf", fresh, fs::copy_options::overwrite_existing);
+  outcome = reload_->reload({fresh});
+  frame();
+  ASSERT_FALSE(outcome.error) << outcome.error->text();
+  EXPECT_TRUE(outcome.sceneReread);
+  EXPECT_EQ(outcome.modelsSwapped, std::vector<std::string>{"marker"});
+  EXPECT_EQ(reload_->findModel("marker")->file.parent_path().filename(), "fresh");
+}
+
 }  // namespace
