@@ -32,7 +32,8 @@ std::optional<TourLanguage> parseTourLanguage(std::string_view text) {
 
 namespace {
 
-constexpr double kTurnTimeout = 2.5;
+constexpr double kTurnTimeout = 1.5;
+constexpr float kKeepFacingSlack = 6.0f * anim::kDegrees;  // Present/Wait re-turn beyond this
 constexpr float kFacingTolerance = 3.0f * anim::kDegrees;
 constexpr double kSubtitleHoldSec = 1.5;  // the last line stays this long into Wait
 constexpr double kFadeSec = 0.35;         // gesture / talk / walk layer fades
@@ -143,6 +144,26 @@ struct TourDirector::Impl {
     startWalk(followRoute);
   }
 
+  // Turns the root towards the presenting heading at `rate`; returns what is left to turn.
+  float turnTowards(const glm::vec3& visitor, float rate, double dt) {
+    const scene::PointOfInterest* poi = current().poi;
+    float goal = presentHeading(root.position, root.heading, visitor, poi ? poi->anchor : visitor);
+    float diff = anim::wrapAngle(goal - root.heading);
+    float turn = std::clamp(diff, -rate * float(dt), rate * float(dt));
+    root.heading = anim::wrapAngle(root.heading + turn);
+    return diff - turn;
+  }
+  // While presenting and waiting the guide keeps facing a visitor who moves, turning slowly and
+  // only once they are kKeepFacingSlack away from where it faces (no constant fidgeting).
+  void keepFacing(const glm::vec3& visitor, double dt) {
+    float saved = root.heading;
+    float left = turnTowards(visitor, 0.0f, dt);  // measure only
+    root.heading = saved;
+    if (refacing || std::abs(left) > kKeepFacingSlack) {
+      refacing = std::abs(turnTowards(visitor, 0.5f * kTurnRate, dt)) > 0.5f * anim::kDegrees;
+    }
+  }
+  bool refacing = false;
   void step(double dt, const glm::vec3& visitor);
   void beginPresent(std::shared_ptr<const PreparedSpeech> s);
   void buildFrame(double dt, const glm::vec3& visitor);
@@ -197,13 +218,7 @@ void TourDirector::Impl::step(double dt, const glm::vec3& visitor) {
       break;
     }
     case TourPhase::TurnToVisitor: {
-      const scene::PointOfInterest* poi = current().poi;
-      float goal = presentHeading(root.position, root.heading, visitor, poi ? poi->anchor : visitor);
-      float diff = anim::wrapAngle(goal - root.heading);
-      float turn = std::clamp(diff, -kTurnRate * float(dt), kTurnRate * float(dt));
-      root.heading = anim::wrapAngle(root.heading + turn);
-      // Credit the turn to the gait so the idle-to-walk blend does not slide (feet step in place).
-      bool facing = std::abs(diff - turn) < kFacingTolerance || phaseTime >= kTurnTimeout;
+      bool facing = std::abs(turnTowards(visitor, kTurnRate, dt)) < kFacingTolerance || phaseTime >= kTurnTimeout;
       if (!facing) break;
       Visit v = current();
       guide::Language l = spokenLanguage(language);
@@ -212,9 +227,11 @@ void TourDirector::Impl::step(double dt, const glm::vec3& visitor) {
       break;
     }
     case TourPhase::Present:
+      keepFacing(visitor, dt);
       if (time >= speechStart + speaking->durationSec + 0.2) setPhase(TourPhase::Wait);
       break;
     case TourPhase::Wait: {
+      keepFacing(visitor, dt);
       if (awaitingResume) break;
       if (phaseTime < current().dwellSeconds) break;
       if (detour) {

@@ -9,7 +9,8 @@
 //    POI's viewing spot (xr viewpoint). A stop without waypoints walks straight to a spot 1.6 m
 //    from the POI's xr viewpoint towards the anchor and 1.0 m to its right.
 //  - TurnToVisitor: turns on the spot (at most kTurnRate) until facing the visitor within 3
-//    degrees (or 2.5 s passed), turned part of the way towards the POI when it lies behind
+//    degrees (or 1.5 s passed; a visitor who moves is followed at half that rate through
+//    Present and Wait whenever they get more than 6 degrees away), turned part of the way towards the POI when it lies behind
 //    (tour_staging.hpp presentHeading: at most 40 degrees away from the visitor, so the POI can
 //    be pointed at with the arm on its side while the head still finds the visitor). Stays here, idling and looking at the visitor, while the stop's
 //    speech is still being synthesised (GuideFrame::speechPending).
