@@ -77,7 +77,7 @@ TEST(AtomicSave, DiskFullMidwayKeepsTheFileAndItsBackup) {
   EXPECT_NE(save.message.find("File too large"), std::string::npos) << save.message;
   EXPECT_NE(save.message.find("left untouched"), std::string::npos) << save.message;
 
-  EXPECT_EQ(readFile(file), original);
+  EXPECT_TRUE(readFile(file) == original) << "the original changed";
   EXPECT_EQ(readFile(dir.path() / "hongyadong.scene.json.bak"), backup);
   EXPECT_EQ(namesIn(dir.path()), (std::vector<std::string>{"hongyadong.scene.json", "hongyadong.scene.json.bak"}));
 }

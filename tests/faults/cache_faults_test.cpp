@@ -134,7 +134,7 @@ TEST_F(CacheFaults, TruncatedOrCorruptedCacheFileIsNeverTrusted) {
   EXPECT_NE(run.output.find("damaged"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("truncated"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("0 hit(s), 1 miss(es) (1 written)"), std::string::npos) << run.output;
-  EXPECT_EQ(readFile(file), good);  // re-cooked to the same bytes
+  EXPECT_TRUE(readFile(file) == good) << "not re-cooked to the same bytes";
 
   // Same length, flipped bytes in the payload (bit rot): the checksum catches it.
   std::string rotten = good;
@@ -144,7 +144,7 @@ TEST_F(CacheFaults, TruncatedOrCorruptedCacheFileIsNeverTrusted) {
   ASSERT_EQ(run.exitCode, 0) << run.output;
   EXPECT_NE(run.output.find("damaged"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("checksum"), std::string::npos) << run.output;
-  EXPECT_EQ(readFile(file), good);
+  EXPECT_TRUE(readFile(file) == good) << "not re-cooked to the same bytes";
 
   run = cook();
   EXPECT_NE(run.output.find("1 hit(s), 0 miss(es)"), std::string::npos) << run.output;
