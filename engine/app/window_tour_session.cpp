@@ -306,6 +306,11 @@ void WindowTourSession::selectAt(WindowLoop& loop, const FrameInput& frame, glm:
 render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& frame, bool keyboard) {
   const platform::InputState& in = frame.input;
   bool overUi = false;
+  if (options_.ui && !uiTried_) {
+    // Made on the first frame, so the first scene's load already shows the loading screen.
+    uiTried_ = true;
+    ui_ = WindowUi::create(options_.touch);
+  }
   if (ui_) {
     updateModel(loop);
     ui::UiFrame uiFrame = ui_->frame(loop, frame);
