@@ -182,7 +182,9 @@ void PreviewSession::handleKeys(const platform::InputState& in, float seconds) {
     if (in.pressed(Key::P)) selectPoi((current + pois.size() - 1) % pois.size(), true);
     if (in.pressed(Key::Tab)) selectPoi((selected_ ? *selected_ + 1 : 0) % pois.size(), false);
   }
-  if (ctrl && in.pressed(Key::S)) {
+  // Ctrl held when S went down (GLFW's modifier bits): Ctrl may go up again before this frame.
+  bool ctrlS = in.pressed(Key::S) && (ctrl || (in.pressedMods[std::size_t(Key::S)] & platform::kModCtrl) != 0);
+  if (ctrlS) {
     if (auto saved = saveViewpoint(); !saved) {
       spdlog::error("{}", saved.error().message);
       setStatus(saved.error().message, true);
@@ -197,7 +199,7 @@ void PreviewSession::handleKeys(const platform::InputState& in, float seconds) {
 
   glm::vec3 move(float(in.down(Key::D)) - float(in.down(Key::A)), float(in.down(Key::E)) - float(in.down(Key::Q)),
                  float(in.down(Key::W)) - float(in.down(Key::S)));
-  if (ctrl) move = glm::vec3(0.0f);
+  if (ctrl || ctrlS) move = glm::vec3(0.0f);
   bool looking = in.down(MouseButton::Left) && in.cursorDelta != glm::vec2(0.0f);
   if (move_) {
     if (glm::length(move) == 0.0f && !looking && in.scroll.y == 0.0f) {
