@@ -33,7 +33,9 @@ struct KioskRequest {
   // Overrides for tests: idle and attract seconds (< 0: the config's).
   double idleSeconds = -1.0;
   double attractAfterSeconds = -1.0;
-  std::string screenshotDir = "out/screenshots";
+  // Tests: a screenshot at each attract / reset into this folder. Empty (the default): none, so
+  // an unattended kiosk never fills its disk.
+  std::string screenshotDir;
 };
 
 // Exit codes: 0 after the admin unlock, 1 bad config, 3 no GPU / repeated render failures,

@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
   kioskCmd->add_flag("--windowed", kiosk.windowed, "A --size window instead of fullscreen (testing)");
   kioskCmd->add_option("--idle-seconds", kiosk.idleSeconds, "Override the config's idle_seconds");
   kioskCmd->add_option("--attract-after", kiosk.attractAfterSeconds, "Override the config's attract_after_seconds");
-  kioskCmd->add_option("--screenshot-dir", kiosk.screenshotDir, "Folder for the state screenshots (tests)")->capture_default_str();
+  kioskCmd->add_option("--screenshot-dir", kiosk.screenshotDir, "Screenshots at each attract / reset into this folder (tests)");
   kioskCmd->add_flag("!--no-audio", kiosk.audio, "No narration audio (subtitles only)");
   kioskCmd->add_option("--test-device-loss-after", kiosk.testDeviceLossAfter)->group("");
   kioskCmd->add_option("--test-render-error-after", kiosk.testRenderErrorAfter)->group("");
