@@ -8,8 +8,11 @@
 // espeak-ng keeps process-wide state, so each attempt runs in a forked child.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <utility>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -130,6 +133,52 @@ TEST_F(VoiceFaults, DISABLED_MissingMandarinVoiceIsOneClearErrorAndTheTourGoesOn
   EXPECT_NE(attempt.message.find("cmn"), std::string::npos) << attempt.message;
   EXPECT_NE(attempt.message.find("espeak-ng-data"), std::string::npos) << attempt.message;
   expectSilentTourGoesOn();
+}
+
+// The loudest sample of a 16-bit PCM WAV file and its sample count.
+std::pair<int, std::size_t> loudness(const fs::path& wav) {
+  const std::string bytes = readFile(wav);
+  const std::size_t data = bytes.find("data");
+  if (data == std::string::npos) return {-1, 0};
+  int loudest = 0;
+  std::size_t samples = 0;
+  for (std::size_t i = data + 8; i + 1 < bytes.size(); i += 2, ++samples) {
+    const auto sample = std::int16_t(std::uint8_t(bytes[i]) | (std::uint8_t(bytes[i + 1]) << 8));
+    loudest = std::max(loudest, std::abs(int(sample)));
+  }
+  return {loudest, samples};
+}
+
+TEST_F(VoiceFaults, TourRendersWithoutItsVoice) {
+  // The real executable: `render --tour` of the example scene, the first 9 s (its narration
+  // starts at about 5.7 s), once as it is and once with espeak-ng's data emptied. Without the
+  // voice: one warning, exit 0, every frame, tour.txt and a silent mix as long as the video.
+  const std::string exe = shanchengExe();
+  if (exe.empty()) GTEST_SKIP() << "no shancheng executable in this build";
+  const auto renderTour = [&](const std::string& environment, const std::string& name) {
+    return runShell(environment + shellQuoted(exe) + " render --tour " +
+                    shellQuoted(std::string(SC_SOURCE_DIR) + "/scenes/example/example.scene.json") +
+                    " --seconds 9 --fps 0.5 --size 64x48 --msaa 1 --audio-out " +
+                    shellQuoted((dir_.path() / (name + ".wav")).string()) + " --out " +
+                    shellQuoted((dir_.path() / name).string()));
+  };
+  const RunResult spoken = renderTour("", "spoken");
+  ASSERT_EQ(spoken.exitCode, 0) << spoken.output;
+  EXPECT_GT(loudness(dir_.path() / "spoken.wav").first, 1000) << "the control tour should be heard";
+
+  const fs::path parent = dataWithout({"phontab", "phondata", "phonindex", "intonations", "voices", "lang",
+                                       "cmn_dict", "en_dict"});
+  const RunResult silent = renderTour("ESPEAK_DATA_PATH=" + shellQuoted(parent.string()) + " ", "silent");
+  EXPECT_EQ(silent.signal, 0) << silent.output;
+  ASSERT_EQ(silent.exitCode, 0) << silent.output;
+  EXPECT_EQ(occurrences(silent.output, "the guide will not speak"), 1) << silent.output;
+  for (const char* frame : {"frame_00001.png", "frame_00005.png"}) {
+    EXPECT_TRUE(fs::exists(dir_.path() / "silent" / frame)) << frame;
+  }
+  EXPECT_NE(readFile(dir_.path() / "silent/tour.txt").find("This is a red triangle."), std::string::npos);
+  const auto [loudest, samples] = loudness(dir_.path() / "silent.wav");
+  EXPECT_GE(samples, 9u * 22050u);
+  EXPECT_EQ(loudest, 0) << "the mix should be silent without a voice";
 }
 
 }  // namespace
