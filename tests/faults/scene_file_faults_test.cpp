@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <ostream>
 #include <random>
 
 #include "fault_support.hpp"
@@ -34,6 +35,9 @@ const Damage kDamages[] = {
     {"zeroed", [](const std::string& good) { return std::string(good.size(), '\0'); }, "error"},
     {"empty", [](const std::string&) { return std::string(); }, "unexpected end of input"},
 };
+
+// Names the damage in test listings (instead of gtest's byte dump of the struct).
+void PrintTo(const Damage& damage, std::ostream* out) { *out << damage.name; }
 
 class SceneFileFaults : public ::testing::TestWithParam<Damage> {};
 
