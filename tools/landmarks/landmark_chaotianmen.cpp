@@ -253,7 +253,7 @@ Model buildChaotianmen(const GenerateOptions& o) {
       makePoi("confluence", "Where the Jialing meets the Yangtze", "两江交汇", {80, 0, 0}, {-20, 40, -60}, {180, 0, 30},
               {2, kTipY, 0}),
       makePoi("square", "Chaotianmen Square", "朝天门广场", {-90, terraceTop(2), 0}, {60, 38, 70}, {-90, 14, 0},
-              {-30, terraceTop(4), 20}),
+              {-30, terraceTop(4), 17}),
       makePoi("crystal", "The Crystal skybridge", "水晶连廊", {-348, crystalY + 13, 0}, {-40, 160, 380},
               {-348, crystalY, 0}, {-120, terraceTop(1), 25}),
       makePoi("raffles", "Raffles City towers", "来福士", {-300, 150, 0}, {200, 90, 420}, {-320, 170, 0},
