@@ -60,11 +60,15 @@ def medians(doc):
     return out
 
 
+MACHINE = {}
+
+
 def run_note(doc):
     """When a Google Benchmark JSON was made and how busy the machine was then."""
     ctx = (doc or {}).get('context', {})
     load = ctx.get('load_avg') or []
-    return '_Run %s, load average %s at its start._' % (
+    return '_%s-core %s, Vulkan on %s (no GPU on this machine); run %s, load average %s at its start._' % (
+        MACHINE.get('cores', '?'), MACHINE.get('cpu', '?'), MACHINE.get('vulkan_device', '?'),
         ctx.get('date', '?')[:16].replace('T', ' '), ', '.join('%.1f' % v for v in load) or '?')
 
 
@@ -145,6 +149,7 @@ def loading(perf, load, lines):
         data.append('%d %f %f %f %f' % (copies, ms(cold), ms(cooked), cold['load_peak_mib'], cooked['load_peak_mib']))
     if rows:
         lines.append('### Loading a scene at 1x, 4x and 16x its size (`loadSceneContent`, N copies of Hongyadong as separate files)\n')
+        lines.append(run_note(load) + '\n')
         lines.append(table(['copies', 'triangles', 'first start ms (empty cache)', 'second start ms (cooked)',
                             'first / second', 'load peak MiB first', 'load peak MiB second',
                             'process peak MiB first', 'process peak MiB second'], rows))
@@ -232,6 +237,7 @@ plot "render_resolution.dat" u 1:3 w lp lw 2 pt 7 t "GPU, mono", "" u 1:5 w lp l
             data.append('%d %f %f %f %f %f %f' % (count, ms(d), d['gpu_ms'], d['frame_ms'], ms(g), g['gpu_ms'], g['frame_ms']))
     if rows:
         lines.append('### Rendering against object count (1 m boxes, 1280x720 mono, %s)\n' % device)
+        lines.append(run_note(render) + '\n')
         lines.append(table(['objects', 'draws', 'shadow draws', 'CPU ms', 'GPU ms', 'frame ms',
                             'merged: CPU ms', 'merged: GPU ms', 'merged: frame ms', 'frame, draws / merged'], rows))
         lines.append('\n"draws": one instance and one draw per box, as the renderer draws separate objects today; '
@@ -256,6 +262,7 @@ plot "render_objects.dat" u 1:2 w lp lw 2 pt 7 t "CPU, one draw per object", \\
     smv = mv.get('BM_Courtyards/stereo/2x1832x1920')
     if mono and stereo:
         lines.append('### Many draws, mono vs stereo (%s)\n' % mono['label'].split(' | ')[1])
+        lines.append(run_note(render) + '\n')
         lines.append(table(['frame', 'draws', 'CPU ms', 'GPU ms', 'stereo / mono CPU'], [
             ['1280x720 mono', fmt(mono['draws']), fmt(ms(mono)), fmt(mono['gpu_ms']), ''],
             ['2 x 1832x1920, per-view passes', fmt(stereo['draws']), fmt(ms(stereo)), fmt(stereo['gpu_ms']),
@@ -353,6 +360,7 @@ plot "peer.dat" u 2:xtic(1) t "shancheng", "" u 3 t "three.js"
 
 def render_report(perf, doc_path):
     mach = load_json(os.path.join(perf, 'machine.json')) or {}
+    MACHINE.update(mach)
     lines = [BEGIN, '', '## Measured by `tools/bench.sh`', '']
     lines.append('**Machine:** %s, %s cores, %s GiB, %s, kernel %s; Vulkan device **%s** (%s, Vulkan %s). '
                  'Last run %s UTC at commit %s (load average %s). Ratios inside a table come from one run; '
