@@ -90,7 +90,18 @@ Status checkPlyHeader(const fs::path& path, const std::string& ext, const std::s
     while (before > 0 && isBlank(head[before - 1])) --before;
     const bool startsLine = before == 0 || head[before - 1] == '\n' || head[before - 1] == '\r';
     const std::size_t after = at + 10;
-    if (startsLine && (after == head.size() || endsToken(head[after]))) return okStatus();
+    if (startsLine && (after == head.size() || endsToken(head[after]))) {
+      // The header is ASCII text even in binary PLY files; Assimp's header reader stops at a NUL
+      // and then never reaches end_header (a fuzzed header with NUL runs hung it; regression
+      // seed model_corpus/regress_ply_nul_in_header.ply).
+      const std::size_t nul = head.find('\0');
+      if (nul < at) {
+        const auto line = 1 + std::count(head.begin(), head.begin() + std::ptrdiff_t(nul), '\n');
+        return makeError("{}: line {} of the PLY header holds a NUL byte; a PLY header is plain "
+                         "text, so the file is corrupt; export it again", label, line);
+      }
+      return okStatus();
+    }
   }
   return makeError("{}: the PLY header has no end_header line in its first {} KiB; the file is "
                    "truncated or corrupt, export it again", label, kPlyHeaderScan / 1024);

@@ -69,6 +69,16 @@ TEST(ImportGuards, PlyMagicWithAnotherExtensionIsCheckedToo) {
   expectRefused(importBytes("model.dat", ply), "model.dat", {"no end_header line"});
 }
 
+TEST(ImportGuards, PlyHeaderWithANulByteIsRefusedInsteadOfHanging) {
+  // Found by the fuzzer (seed 3, 41,000 inputs): NUL bytes inside the header, end_header after
+  // them; Assimp's header reader stops at the NUL and never ends.
+  const std::string ply = std::string("ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\0\0\0\n", 58) +
+                          "property float y\nproperty float z\nend_header\n0 0 0\n1 0 0\n0 1 0\n";
+  expectRefused(importBytes("nul.ply", ply), "nul.ply", {"line 4 of the PLY header holds a NUL byte"});
+  expectRefused(importBytes("seed.ply", readBytes(kFuzzCorpus / "regress_ply_nul_in_header.ply")), "seed.ply",
+                {"PLY header holds a NUL byte"});
+}
+
 TEST(ImportGuards, ValidPlyStillLoads) {
   const std::string ply = "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\n"
                           "property float y\nproperty float z\nelement face 1\n"
