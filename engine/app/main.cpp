@@ -7,8 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include "app/cook_command.hpp"
-#include "app/kiosk_mode.hpp"
 #include "app/preview_cli.hpp"
+#include "app/kiosk_mode.hpp"
 #include "app/render_command.hpp"
 #include "app/scene_content.hpp"
 #include "app/tour_render.hpp"
@@ -154,7 +154,6 @@ int main(int argc, char** argv) {
   renderCmd->add_option("--lang", tourRender.language, "Tour: zh, en or both (subtitles; zh is spoken for both)")->capture_default_str();
   renderCmd->add_option("--audio-out", tourRender.audioOut, "Tour: the narration mix as a WAV file");
 
-
   std::string tourOut = "out/tour";
   std::string tourScene = "scenes/hongyadong/hongyadong.scene.json";
   CLI::App* tourCmd = app.add_subcommand("tour", "The guided tour (the default command)");
@@ -216,6 +215,12 @@ int main(int argc, char** argv) {
   xrCmd->add_option("--space", xr.space, "local-floor, stage or local")->capture_default_str();
   xrCmd->add_option("--msaa", xr.msaa)->capture_default_str();
   xrCmd->add_flag("--validation,!--no-validation", xr.validation, "Vulkan validation layer on/off");
+  xrCmd->add_flag("--ar", xr.ar, "AR companion (guide and markers over the real place) where the headset sees through");
+  xrCmd->add_flag("!--no-depth", xr.depthLayer, "Do not submit depth to the compositor");
+  xrCmd->add_option("--panorama", xr.panoramaFile, "Stand inside this 360-degree equirect image (PNG/JPEG)");
+  xrCmd->add_option("--refresh-rate", xr.refreshRateHz, "Display refresh rate in Hz where selectable (0 = highest)");
+  xrCmd->add_option("--max-eye-width", xr.maxEyeWidth, "Eye images at most this wide (0 = runtime's choice)");
+  xrCmd->add_option("--shadow-map-size", xr.shadowMapSize, "Pixels per shadow cascade")->capture_default_str();
 #endif
 
   app.add_subcommand("list-gpus", "List the Vulkan devices and their indices");
