@@ -67,9 +67,16 @@ Status writeFileAtomic(const fs::path& path, std::span<const std::uint8_t> bytes
   if (keepBackup && fs::exists(path, ec)) {
     fs::path backup = path;
     backup += ".bak";
-    fs::copy_file(path, backup, fs::copy_options::overwrite_existing, ec);
+    // Copied beside the backup first and renamed over it: a copy that fails midway (disk full)
+    // must not replace an older, complete backup with a partial one.
+    fs::path backupTmp = backup;
+    backupTmp += ".tmp." + std::to_string(::getpid());
+    fs::copy_file(path, backupTmp, fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::rename(backupTmp, backup, ec);
     if (ec) {
-      fs::remove(tmp, ec);
+      std::error_code ignore;
+      fs::remove(backupTmp, ignore);
+      fs::remove(tmp, ignore);
       return makeError("{}: cannot keep a backup as {}: {}; nothing was changed", path.string(),
                        backup.string(), ec.message());
     }

@@ -152,6 +152,23 @@ Result<RawCapture> speakLocked(const std::string& text, const char* voice) {
   return capture;
 }
 
+// espeak-ng accepts a voice whose dictionary file is missing (it only prints "Can't read
+// dictionary file" to stderr) and then speaks a few samples of silence per sentence, so a guide
+// would "speak" silently. A probe word per voice must come out as real speech instead.
+Status probeVoiceLocked(const char* voice, const std::string& probe, const char* dictionary,
+                        int sampleRate) {
+  auto spoken = speakLocked(probe, voice);
+  if (!spoken) return spoken.error();
+  const std::size_t minimumSamples = static_cast<std::size_t>(sampleRate) / 8;  // 125 ms
+  if (spoken->samples.size() >= minimumSamples) return okStatus();
+  const char* dataPath = nullptr;
+  espeak_Info(&dataPath);
+  return makeError("speech: espeak-ng's voice \"{}\" produced no speech for a probe word; its "
+                   "dictionary {} is probably missing from espeak-ng-data at \"{}\" (reinstall the "
+                   "Debian package espeak-ng-data, or fix $ESPEAK_DATA_PATH)",
+                   voice, dictionary, dataPath ? dataPath : "");
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EspeakSynthesizer>> EspeakSynthesizer::create(
@@ -160,8 +177,8 @@ Result<std::unique_ptr<EspeakSynthesizer>> EspeakSynthesizer::create(
   std::lock_guard lock(espeakMutex());
   auto rate = initialiseLocked();
   if (!rate) return rate.error();
-  SC_TRY(selectVoiceLocked(kMandarinVoice));
-  SC_TRY(selectVoiceLocked(kEnglishVoice));
+  SC_TRY(probeVoiceLocked(kMandarinVoice, "ni3 hao3", "cmn_dict", *rate));
+  SC_TRY(probeVoiceLocked(kEnglishVoice, "hello there", "en_dict", *rate));
   return std::unique_ptr<EspeakSynthesizer>(new EspeakSynthesizer(std::move(lexicon), *rate));
 }
 

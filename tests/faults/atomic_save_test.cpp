@@ -96,12 +96,11 @@ TEST(AtomicSave, FailingBackupCopyKeepsTheOriginal) {
   for (const auto& name : namesIn(dir.path())) EXPECT_EQ(name.find(".tmp."), std::string::npos) << name;
 }
 
-// DISABLED: fails today. writeFileAtomic copies the original straight onto <file>.bak
-// (std::filesystem::copy_file truncates the destination first), so a copy that fails midway
-// leaves a partial .bak in place of the older backup while reporting "nothing was changed".
-// Fix in core/file_io.cpp: copy to a temporary name beside the .bak, then rename it over the
-// .bak. Enable this test with that fix (docs/ROBUSTNESS.md, "Known gaps").
-TEST(AtomicSave, DISABLED_FailingBackupCopyKeepsThePreviousBackup) {
+// Found by this test: writeFileAtomic used to copy the original straight onto <file>.bak
+// (std::filesystem::copy_file truncates the destination first), so a copy that failed midway
+// left a partial .bak in place of the older backup while reporting "nothing was changed". It
+// now copies beside the .bak and renames over it.
+TEST(AtomicSave, FailingBackupCopyKeepsThePreviousBackup) {
   // As above with an older .bak present: the message says "nothing was changed", so the older
   // backup must survive too.
   TempDir dir("oldbackup");

@@ -120,14 +120,11 @@ TEST_F(VoiceFaults, EmptyVoiceDataFolderIsOneClearErrorAndTheTourGoesOnSilently)
   expectSilentTourGoesOn();
 }
 
-// DISABLED: fails today. Without cmn_dict espeak-ng still accepts the voice
-// (espeak_SetVoiceByName returns EE_OK; it only prints "Can't read dictionary file" to stderr)
-// and synthesises about 150 samples of silence for a Mandarin sentence (37,000 with the
-// dictionary), so EspeakSynthesizer::create succeeds and the guide "speaks" silent clips
-// instead of reporting the missing voice. Fix in engine/guide: have create() check that the
-// voice's dictionary (<data>/cmn_dict, en_dict) exists, or that a probe word yields real audio.
-// Enable this test with that fix (docs/ROBUSTNESS.md, "Known gaps").
-TEST_F(VoiceFaults, DISABLED_MissingMandarinVoiceIsOneClearErrorAndTheTourGoesOnSilently) {
+// Found by this test: without cmn_dict espeak-ng still accepts the voice (espeak_SetVoiceByName
+// returns EE_OK; it only prints "Can't read dictionary file" to stderr) and synthesises about 150
+// samples of silence for a Mandarin sentence (37,000 with the dictionary). EspeakSynthesizer::create
+// now speaks a probe word per voice and refuses a voice that yields no speech.
+TEST_F(VoiceFaults, MissingMandarinVoiceIsOneClearErrorAndTheTourGoesOnSilently) {
   const Attempt attempt = createSynthesizerWith(dataWithout({"cmn_dict"}));
   ASSERT_FALSE(attempt.created) << "espeak-ng spoke Mandarin without its dictionary";
   EXPECT_NE(attempt.message.find("cmn"), std::string::npos) << attempt.message;
