@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/cook_command.hpp"
+#include "app/guided_tour.hpp"
 #include "app/preview_cli.hpp"
 #include "app/kiosk_mode.hpp"
 #include "app/render_command.hpp"
@@ -261,6 +262,10 @@ int main(int argc, char** argv) {
       spdlog::info("showing the tour on the desktop instead");
       return runHeadlessTour(render, xr.input, tourOut);
     };
+    std::unique_ptr<sc::app::GuidedTour> xrGuide;  // the guide in the headset, when the scene has a tour
+    xr.hooks.onStart = [&](sc::render::Renderer& r) { if (auto t = sc::app::GuidedTour::create(r, xr.input); t) xrGuide = std::move(*t); else spdlog::warn("XR without the guide: {}", t.error().message); return sc::okStatus(); };
+    xr.hooks.onFrame = [&](sc::render::Renderer&, const sc::xr::XrFrameInfo& f) { if (xrGuide) xrGuide->update(f.dtSeconds, f.eyeWorld, sc::guide::ListenerPose{f.eyeWorld, f.headWorld * glm::vec3(0, 0, -1), f.headWorld * glm::vec3(0, 1, 0)}); };
+    xr.hooks.onStop = [&] { xrGuide.reset(); };
     return sc::xr::runXr(xr);
   }
 #endif
