@@ -19,6 +19,38 @@ bool isSceneFile(const std::string& path) {
   return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+glm::mat4 modelMatrix(const scene::Transform& t) {
+  return glm::translate(glm::mat4(1.0f), t.translation) * glm::toMat4(t.rotation) *
+         glm::scale(glm::mat4(1.0f), t.scale);
+}
+
+assets::Model sceneLightsModel(const scene::SceneDocument& doc, const std::string& sourceName) {
+  assets::Model lights;
+  lights.sourcePath = sourceName;
+  for (const auto& l : doc.lights) {
+    assets::Light light;
+    light.name = l.id;
+    light.type = l.type == scene::LightType::Spot ? assets::LightType::Spot : assets::LightType::Point;
+    light.color = l.color;
+    light.intensity = l.intensity;
+    light.range = l.range;
+    light.innerConeAngle = glm::radians(l.innerConeDeg);
+    light.outerConeAngle = glm::radians(l.outerConeDeg);
+    lights.lights.push_back(light);
+    assets::Node node;
+    node.name = l.id;
+    node.translation = l.position;
+    // A light shines along its node's -Z.
+    glm::vec3 direction = glm::normalize(l.direction);
+    glm::vec3 up = std::abs(direction.y) > 0.99f ? glm::vec3(0, 0, 1) : glm::vec3(0, 1, 0);
+    node.rotation = glm::quatLookAt(direction, up);
+    node.light = std::int32_t(lights.lights.size() - 1);
+    lights.nodes.push_back(node);
+    lights.rootNodes.push_back(std::uint32_t(lights.nodes.size() - 1));
+  }
+  return lights;
+}
+
 Result<SceneContent> loadSceneContent(const fs::path& file, scene::ValidationReport& report) {
   auto loaded = scene::loadSceneDocument(file, {}, report);
   if (!loaded) return loaded.error();
@@ -33,33 +65,9 @@ Result<SceneContent> loadSceneContent(const fs::path& file, scene::ValidationRep
     if (!model) {
       return makeError("{}: /models/{} ({}): {}", file.string(), i, instance.id, model.error().message);
     }
-    const auto& t = instance.transform;
-    glm::mat4 transform = glm::translate(glm::mat4(1.0f), t.translation) * glm::toMat4(t.rotation) *
-                          glm::scale(glm::mat4(1.0f), t.scale);
-    content.models.push_back({std::move(model.value()), transform});
+    content.models.push_back({std::move(model.value()), modelMatrix(instance.transform)});
   }
-  content.lights.sourcePath = file.string() + " (lights)";
-  for (const auto& l : doc.lights) {
-    assets::Light light;
-    light.name = l.id;
-    light.type = l.type == scene::LightType::Spot ? assets::LightType::Spot : assets::LightType::Point;
-    light.color = l.color;
-    light.intensity = l.intensity;
-    light.range = l.range;
-    light.innerConeAngle = glm::radians(l.innerConeDeg);
-    light.outerConeAngle = glm::radians(l.outerConeDeg);
-    content.lights.lights.push_back(light);
-    assets::Node node;
-    node.name = l.id;
-    node.translation = l.position;
-    // A light shines along its node's -Z.
-    glm::vec3 direction = glm::normalize(l.direction);
-    glm::vec3 up = std::abs(direction.y) > 0.99f ? glm::vec3(0, 0, 1) : glm::vec3(0, 1, 0);
-    node.rotation = glm::quatLookAt(direction, up);
-    node.light = std::int32_t(content.lights.lights.size() - 1);
-    content.lights.nodes.push_back(node);
-    content.lights.rootNodes.push_back(std::uint32_t(content.lights.nodes.size() - 1));
-  }
+  content.lights = sceneLightsModel(doc, file.string() + " (lights)");
   return content;
 }
 

@@ -32,6 +32,13 @@ struct SceneContent {
 // the scene's content roots. Nothing is returned unless all of that succeeded.
 Result<SceneContent> loadSceneContent(const std::filesystem::path& file, scene::ValidationReport& report);
 
+// A scene model's placement as a matrix (translation * rotation * scale).
+glm::mat4 modelMatrix(const scene::Transform& transform);
+
+// The scene file's lights as light nodes of one model without geometry (a light shines along
+// its node's -Z). `sourceName` names the model in messages, e.g. "<file> (lights)".
+assets::Model sceneLightsModel(const scene::SceneDocument& doc, const std::string& sourceName);
+
 // What the scene costs on the GPU, for budgets: triangles and draws of both eyes together are
 // counted once (multiview), textures with their mip chains.
 scene::SceneStats measureScene(const SceneContent& content);

@@ -63,37 +63,6 @@ std::optional<Result<LoadedWindowScene>> SceneLoadJob::take() {
   return out;
 }
 
-namespace {
-
-// The scene file's lights as light nodes of one model (as loadSceneContent makes them).
-assets::Model lightsModel(const scene::SceneDocument& doc, const std::string& file) {
-  assets::Model lights;
-  lights.sourcePath = file + " (lights)";
-  for (const auto& l : doc.lights) {
-    assets::Light light;
-    light.name = l.id;
-    light.type = l.type == scene::LightType::Spot ? assets::LightType::Spot : assets::LightType::Point;
-    light.color = l.color;
-    light.intensity = l.intensity;
-    light.range = l.range;
-    light.innerConeAngle = glm::radians(l.innerConeDeg);
-    light.outerConeAngle = glm::radians(l.outerConeDeg);
-    lights.lights.push_back(light);
-    assets::Node node;
-    node.name = l.id;
-    node.translation = l.position;
-    glm::vec3 direction = glm::normalize(l.direction);
-    glm::vec3 up = std::abs(direction.y) > 0.99f ? glm::vec3(0, 0, 1) : glm::vec3(0, 1, 0);
-    node.rotation = glm::quatLookAt(direction, up);
-    node.light = std::int32_t(lights.lights.size() - 1);
-    lights.nodes.push_back(node);
-    lights.rootNodes.push_back(std::uint32_t(lights.nodes.size() - 1));
-  }
-  return lights;
-}
-
-}  // namespace
-
 void SceneLoadJob::work(std::stop_token stop) {
   auto fail = [&](std::string message) {
     std::lock_guard lock(mutex_);
@@ -165,16 +134,13 @@ void SceneLoadJob::work(std::stop_token stop) {
     if (!firstError.empty()) return fail(firstError);
     for (std::size_t i = 0; i < models.size(); ++i) {
       if (!models[i]) return fail(fmt::format("{}: /models/{} ({}) was not loaded", input_, i, doc.models[i].id));
-      const auto& t = doc.models[i].transform;
-      glm::mat4 transform = glm::translate(glm::mat4(1.0f), t.translation) * glm::toMat4(t.rotation) *
-                            glm::scale(glm::mat4(1.0f), t.scale);
-      loaded.content.models.push_back({std::move(*models[i]), transform});
+      loaded.content.models.push_back({std::move(*models[i]), modelMatrix(doc.models[i].transform)});
     }
     auto camera = sceneCamera(doc, "");
     if (!camera) return fail(camera.error().message);
     loaded.content.camera = *camera;
     loaded.content.environment = environmentFor(doc);
-    if (!doc.lights.empty()) loaded.content.models.push_back({lightsModel(doc, input_), glm::mat4(1.0f)});
+    if (!doc.lights.empty()) loaded.content.models.push_back({sceneLightsModel(doc, input_ + " (lights)"), glm::mat4(1.0f)});
     loaded.content.scene = std::make_shared<const scene::SceneDocument>(doc);
     for (const auto& m : loaded.content.models) {
       loaded.content.bounds.add(m.model.worldBounds().transformed(m.transform));
