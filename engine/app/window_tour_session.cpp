@@ -190,10 +190,11 @@ void WindowTourSession::goToStop(std::size_t index) {
   if (index >= stops_.size()) return;
   stop_ = index;
   if (guide_) {
-    // The director has no "jump to stop": the guide walks there as a detour (goToPoi), and the
-    // camera goes to the stop's own viewpoint.
-    if (auto status = guide_->director().goToPoi(stops_[index].poiId); !status) spdlog::warn("{}", status.error().message);
-    followGuide_ = false;
+    // The guide walks to the stop, presents it and goes on with the next one (not a detour).
+    // A jump within the tour: the camera glides to the stop's own viewpoint, then follows the
+    // guide's companion view as with next/previous.
+    if (auto status = guide_->director().goToStop(int(index)); !status) spdlog::warn("{}", status.error().message);
+    followGuide_ = true;
   }
   const render::Camera& c = stops_[index].camera;
   camera_.moveTo({c.eye, c.target});

@@ -446,6 +446,20 @@ void TourDirector::repeat() {
   d.startStop(d.stopIndex, false);
 }
 
+Status TourDirector::goToStop(int stopIndex) {
+  Impl& d = *impl_;
+  int count = int(d.tour->stops.size());
+  if (stopIndex < 0 || stopIndex >= count) {
+    return makeError("tour '{}' has {} stop(s); there is no stop {} (stops are numbered 1 to {})", d.tour->id, count,
+                     stopIndex + 1, count);
+  }
+  d.paused = false;
+  // Not followRoute: the guide joins the stop's route at its nearest point instead of walking
+  // back to where the route starts (it may be anywhere after a jump).
+  d.startStop(stopIndex, false);
+  return okStatus();
+}
+
 Status TourDirector::goToPoi(std::string_view poiId) {
   Impl& d = *impl_;
   const scene::PointOfInterest* poi = d.scene->findPoi(poiId);

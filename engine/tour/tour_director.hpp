@@ -28,6 +28,11 @@
 //   next()/previous()  abandon the current stop and walk to the next / previous one (previous
 //                      at the first stop restarts it; next after the last one finishes).
 //   repeat()           the current stop again, from its walk (short when already there).
+//   goToStop(i)        jump to tour stop i (0-based) as part of the tour, not a detour: a detour
+//                      or the current stop is abandoned, the guide walks to stop i (from the
+//                      nearest point of its route), presents it, and the tour then goes on with
+//                      stop i + 1. Also restarts a finished tour. Out of range: an Error naming
+//                      the stop count; nothing changes.
 //   goToPoi(id)        a detour: the guide walks to that POI (its tour stop's last waypoint when
 //                      it has one) and explains it (POI narration, point gesture), then holds
 //                      (GuideFrame::awaitingResume) until resume() returns to the interrupted
@@ -188,6 +193,7 @@ class TourDirector {
   void next();
   void previous();
   void repeat();
+  Status goToStop(int stopIndex);
   Status goToPoi(std::string_view poiId);
   void setLanguage(TourLanguage language);
   TourLanguage language() const;

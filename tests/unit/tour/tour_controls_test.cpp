@@ -143,5 +143,51 @@ TEST(TourControls, LanguageSwitchesTheSubtitleRows) {
   EXPECT_FALSE(parseTourLanguage("fr"));
 }
 
+TEST(TourControls, GoToStopJumpsWithinTheTourAndGoesOnFromThere) {
+  auto d = makeSilentDirector();
+  ASSERT_TRUE(d);
+  d->update(kDt, kVisitor);
+  EXPECT_FALSE(d->goToStop(3));   // three stops: 0..2
+  EXPECT_FALSE(d->goToStop(-1));
+  d->update(kDt, kVisitor);
+  EXPECT_EQ(d->frame().stopIndex, 0);  // nothing changed
+
+  ASSERT_TRUE(d->goToStop(1));
+  d->update(kDt, kVisitor);
+  EXPECT_EQ(d->frame().stopIndex, 1);
+  EXPECT_EQ(d->frame().poi->id, "tower");
+  EXPECT_FALSE(d->frame().detour);
+  EXPECT_EQ(d->frame().phase, TourPhase::Walk);
+  ASSERT_TRUE(runUntil(*d, [](const GuideFrame& f) { return f.phase == TourPhase::Present; }, 30.0));
+  EXPECT_EQ(d->frame().stopIndex, 1);
+  // Part of the tour, not a detour: after the stop it walks on to stop 2 by itself.
+  ASSERT_TRUE(runUntil(*d, [](const GuideFrame& f) { return f.stopIndex == 2; }, 60.0));
+  EXPECT_FALSE(d->frame().awaitingResume);
+  EXPECT_FALSE(d->frame().detour);
+  EXPECT_EQ(d->frame().poi->id, "river");
+
+  // From a detour: the detour is dropped and the tour stop taken up.
+  ASSERT_TRUE(d->goToPoi("bell"));
+  d->update(kDt, kVisitor);
+  EXPECT_TRUE(d->frame().detour);
+  d->pause();
+  ASSERT_TRUE(d->goToStop(0));
+  d->update(kDt, kVisitor);
+  EXPECT_FALSE(d->frame().detour);
+  EXPECT_FALSE(d->frame().paused);
+  EXPECT_EQ(d->frame().stopIndex, 0);
+  EXPECT_EQ(d->frame().poi->id, "gate");
+
+  // A finished tour starts again at the chosen stop.
+  d->goToStop(2);
+  d->next();
+  d->update(kDt, kVisitor);
+  ASSERT_EQ(d->frame().phase, TourPhase::Finished);
+  ASSERT_TRUE(d->goToStop(1));
+  d->update(kDt, kVisitor);
+  EXPECT_EQ(d->frame().phase, TourPhase::Walk);
+  EXPECT_EQ(d->frame().stopIndex, 1);
+}
+
 }  // namespace
 }  // namespace sc::tour::test
