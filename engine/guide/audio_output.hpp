@@ -28,6 +28,9 @@ struct ListenerPose {
   glm::vec3 up{0.0f, 1.0f, 0.0f};
 };
 
+// A volume as the listener gain takes it: clamped to [0, 1], NaN -> 0.
+float clampVolume(float volume);
+
 // True when this build has OpenAL.
 bool haveAudioOutput();
 
@@ -43,6 +46,11 @@ class AudioOutput {
   // Name of the device OpenAL opened (e.g. "Wave File Writer").
   const std::string& deviceName() const;
   void setListener(const ListenerPose& pose);
+  // Master volume: the OpenAL listener gain, clamped to [0, 1] (0 silent, 1 as synthesised;
+  // NaN counts as 0). Applies at once, also to a narration already playing. volume() reads the
+  // gain back from OpenAL (alGetListenerf), so it reports what the mixer really uses.
+  void setVolume(float volume);
+  float volume() const;
   // Replaces whatever plays with `clip` (mono int16), positioned at `position`.
   Status play(const SpeechClip& clip, glm::vec3 position);
   void setSourcePosition(glm::vec3 position);  // follow the guide's head while it walks
@@ -73,6 +81,7 @@ struct WavRenderOptions {
   ListenerPose listener;
   int sampleRate = 44100;  // output rate, 8000..192000
   double tailSec = 0.0;    // silence kept after the last clip ends
+  float volume = 1.0f;     // listener gain as AudioOutput::setVolume (clamped to [0, 1])
 };
 
 // Mixes the clips spatially (stereo int16) through OpenAL Soft's loopback device, faster than

@@ -67,6 +67,8 @@ void applyListener(const ListenerPose& pose) {
   alListenerfv(AL_ORIENTATION, orientation);
 }
 
+void applyVolume(float volume) { alListenerf(AL_GAIN, clampVolume(volume)); }
+
 Status checkClip(const SpeechClip* clip) {
   if (clip == nullptr) return makeError("audio: a placed clip has no SpeechClip");
   if (clip->sampleRate < 1000 || clip->sampleRate > 192000) {
@@ -199,6 +201,18 @@ void AudioOutput::setListener(const ListenerPose& pose) {
   applyListener(pose);
 }
 
+void AudioOutput::setVolume(float volume) {
+  CurrentContextGuard guard(impl_->context);
+  applyVolume(volume);
+}
+
+float AudioOutput::volume() const {
+  CurrentContextGuard guard(impl_->context);
+  ALfloat gain = 0.0f;
+  alGetListenerf(AL_GAIN, &gain);
+  return gain;
+}
+
 Status AudioOutput::play(const SpeechClip& clip, glm::vec3 position) {
   SC_TRY(checkClip(&clip));
   CurrentContextGuard guard(impl_->context);
@@ -302,6 +316,7 @@ Result<WavData> renderToWav(std::span<const PlacedClip> clips, const std::filesy
     CurrentContextGuard guard(closer.context);
     alDistanceModel(AL_INVERSE_DISTANCE_CLAMPED);
     applyListener(options.listener);
+    applyVolume(options.volume);
     SourceSet set;
     for (const PlacedClip& c : clips) SC_TRY(addSource(set, *c.clip, c.position));
 
@@ -403,6 +418,7 @@ Result<WavData> renderToWavRealtime(std::span<const PlacedClip> clips,
     CurrentContextGuard guard(context);
     alDistanceModel(AL_INVERSE_DISTANCE_CLAMPED);
     applyListener(options.listener);
+    applyVolume(options.volume);
     SourceSet set;
     for (const PlacedClip& c : clips) {
       played = addSource(set, *c.clip, c.position);

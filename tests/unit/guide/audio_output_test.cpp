@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <thread>
 
@@ -97,6 +98,44 @@ TEST(AudioOutput, LivePlaybackReportsItsPosition) {
   EXPECT_LT(t, 0.6);
   (*out)->stop();
   EXPECT_FALSE((*out)->playing());
+}
+
+TEST(AudioOutput, VolumeIsClampedAndIsTheListenerGain) {
+  EXPECT_EQ(clampVolume(-0.5f), 0.0f);
+  EXPECT_EQ(clampVolume(1.7f), 1.0f);
+  EXPECT_EQ(clampVolume(0.25f), 0.25f);
+  EXPECT_EQ(clampVolume(std::nanf("")), 0.0f);
+  SC_REQUIRE_AUDIO();
+  ASSERT_TRUE(kWaveWriterConfigured);
+  auto out = AudioOutput::open();
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  EXPECT_FLOAT_EQ((*out)->volume(), 1.0f);  // OpenAL's default gain
+  (*out)->setVolume(0.3f);
+  EXPECT_FLOAT_EQ((*out)->volume(), 0.3f);  // read back with alGetListenerf(AL_GAIN)
+  (*out)->setVolume(4.0f);
+  EXPECT_FLOAT_EQ((*out)->volume(), 1.0f);
+  (*out)->setVolume(-1.0f);
+  EXPECT_FLOAT_EQ((*out)->volume(), 0.0f);
+}
+
+// The same listener gain in a rendered mix: half the volume, half the amplitude; zero, silence.
+TEST(AudioOutput, VolumeScalesTheRenderedWav) {
+  SC_REQUIRE_AUDIO();
+  const SpeechClip clip = narration("Ciqikou.");
+  const std::vector<PlacedClip> placed = {{&clip, {0.0f, 0.0f, -1.0f}, 0.0}};
+  WavRenderOptions options;
+  auto full = renderToWav(placed, outDir() / "volume_full.wav", options);
+  options.volume = 0.5f;
+  auto half = renderToWav(placed, outDir() / "volume_half.wav", options);
+  options.volume = 0.0f;
+  auto silent = renderToWav(placed, outDir() / "volume_zero.wav", options);
+  ASSERT_TRUE(full.ok() && half.ok() && silent.ok());
+  const double rmsFull = rmsLevel(full->samples), rmsHalf = rmsLevel(half->samples);
+  std::printf("[ AUDIO    ] volume 1: RMS %.4f, volume 0.5: RMS %.4f, volume 0: RMS %.6f\n", rmsFull, rmsHalf,
+              rmsLevel(silent->samples));
+  EXPECT_GT(rmsFull, 0.01);
+  EXPECT_NEAR(rmsHalf / rmsFull, 0.5, 0.03);
+  EXPECT_LT(rmsLevel(silent->samples), 1e-4);
 }
 
 }  // namespace
