@@ -1,6 +1,6 @@
 #include "app/preview_command.hpp"
 
-#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -11,10 +11,8 @@
 #include "app/preview_overlay.hpp"
 #include "app/preview_session.hpp"
 #include "app/scene_content.hpp"
-#include "app/viewer.hpp"
-#include "core/image_io.hpp"
+#include "app/window_loop.hpp"
 #include "gpu/device.hpp"
-#include "gpu/swapchain_target.hpp"
 #include "platform/window.hpp"
 #include "render/renderer.hpp"
 
@@ -49,15 +47,85 @@ fs::path makeShaderSession(const fs::path& built) {
   return session;
 }
 
-Status writeScreenshot(gpu::SwapchainTarget& target, const fs::path& file) {
-  auto pixels = target.readLastFrame();
-  if (!pixels) return pixels.error();
-  std::error_code ec;
-  if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
-  SC_TRY(writePng(file, *pixels));
-  spdlog::info("screenshot {} ({}x{})", file.string(), pixels->width, pixels->height);
-  return okStatus();
-}
+// The preview as a face of the one window loop: the loop owns the window, device, renderer,
+// swapchain and the loop's keys (F11, V, F12, frame limit); the mode owns the scene. The loop
+// does not load options.render.input itself (loadInput = false): SceneHotReload adds and swaps
+// the renderer's models so that it can replace only what changed.
+class PreviewMode final : public WindowMode {
+ public:
+  PreviewMode(PreviewOptions options, const fs::path& shaderSources)
+      : options_(std::move(options)), shaderSources_(shaderSources) {}
+
+  const fs::path& shaderSession() const { return options_.shaderOutput; }
+
+  void started(WindowLoop& loop) override {
+    // The renderer made its first pipelines from the built shaders; from here on it reads the
+    // session copy (SC_SHADER_DIR), where recompiled shaders land. The copies are the same
+    // bytes, so nothing on screen changes.
+    if (!shaderSources_.empty()) {
+      options_.shaderOutput = makeShaderSession(loop.device().shaderDir());
+      if (!options_.shaderOutput.empty()) options_.shaderSources = shaderSources_;
+    }
+    if (options_.shaderSources.empty()) spdlog::info("preview: no shader sources found; shader hot reload is off");
+    scene::ValidationReport report;
+    auto session = PreviewSession::open(options_, loop.renderer(), report);
+    report.sortByPosition();
+    if (std::string text = report.format(); !text.empty()) std::fputs(text.c_str(), stdout);
+    if (!session) {
+      spdlog::error("{}", session.error().message);
+      loop.requestExit(kExitBadInput);
+      return;
+    }
+    session_ = std::move(session.value());
+    auto overlay = PreviewOverlay::create();
+    if (overlay) overlay_ = std::move(overlay.value());
+    else spdlog::warn("preview: no panels: {}", overlay.error().message);
+  }
+
+  // The preview never calls loadScene: these come only from the loop's restart after a render
+  // error, which the preview does not ask for (renderFailed stops).
+  void sceneReady(WindowLoop&) override {}
+  void sceneFailed(WindowLoop&, const std::string&) override {}
+
+  render::Camera frame(WindowLoop& loop, const FrameInput& frame) override {
+    if (!session_) return render::Camera{};
+    const platform::InputState& in = frame.input;
+    if (in.pressed(platform::Key::Escape)) {
+      loop.requestExit(kExitOk);
+      return session_->camera();
+    }
+    session_->update(in, frame.seconds, timing_);
+    if (frame.time - titled_ > 0.5) {
+      loop.window().setTitle(session_->title());
+      titled_ = frame.time;
+    }
+    if (overlay_ && frame.framebufferSize.x > 0 && frame.framebufferSize.y > 0) {
+      if (in.pressed(platform::Key::F1)) overlay_->panels = !overlay_->panels;
+      float scale = std::max(frame.contentScale, 0.1f);
+      glm::vec2 points(float(frame.framebufferSize.x) / scale, float(frame.framebufferSize.y) / scale);
+      loop.renderer().setOverlay(overlay_->build(*session_, in, points, frame.framebufferSize, frame.seconds));
+    }
+    return session_->camera();
+  }
+
+  void afterFrame(WindowLoop& loop, const FrameInput&) override {
+    timing_ = {loop.lastFrameCpuMs(), loop.device().lastGpuFrameMs()};
+  }
+
+  // The session's models live in the renderer: they go before it does.
+  void shutdown(WindowLoop&) override {
+    overlay_.reset();
+    session_.reset();
+  }
+
+ private:
+  PreviewOptions options_;
+  fs::path shaderSources_;
+  std::unique_ptr<PreviewSession> session_;
+  std::unique_ptr<PreviewOverlay> overlay_;
+  FrameTiming timing_;
+  double titled_ = -1.0;
+};
 
 }  // namespace
 
@@ -72,23 +140,6 @@ int runPreview(const PreviewRequest& request) {
     spdlog::error("--profile {}: unknown profile; use quest2 or desktop", request.profile);
     return kExitUsage;
   }
-  platform::WindowOptions windowOptions;
-  windowOptions.title = "Shancheng preview";
-  windowOptions.width = r.width;
-  windowOptions.height = r.height;
-  auto window = platform::Window::create(windowOptions);
-  if (!window) {
-    spdlog::error("{}", window.error().message);
-    return kExitNoGpu;
-  }
-  gpu::DeviceOptions deviceOptions = deviceOptionsFor(r);
-  deviceOptions.instanceExtensions = platform::Window::vulkanInstanceExtensions();
-  deviceOptions.needSwapchain = true;
-  auto device = gpu::Device::create(deviceOptions);
-  if (!device) {
-    spdlog::error("{}", device.error().message);
-    return kExitNoGpu;
-  }
   PreviewOptions options;
   options.scene = r.input;
   options.reload.budgetProfile = request.profile;
@@ -100,111 +151,20 @@ int runPreview(const PreviewRequest& request) {
     environment.toneMapper = neutral ? render::ToneMapper::PbrNeutral : render::ToneMapper::Aces;
     return environment;
   };
-  options.shaderSources = shaderSourceFolder(request.shaderSources);
-  if (!options.shaderSources.empty()) {
-    options.shaderOutput = makeShaderSession((*device)->shaderDir());
-    if (options.shaderOutput.empty()) options.shaderSources.clear();
-  }
-  if (options.shaderSources.empty()) spdlog::info("preview: no shader sources found; shader hot reload is off");
+  PreviewMode mode(std::move(options), shaderSourceFolder(request.shaderSources));
 
-  render::RendererOptions rendererOptions;
-  rendererOptions.msaaSamples = r.msaa != 0 ? r.msaa : ((*device)->info().isSoftware ? 1 : 4);
-  auto renderer = render::Renderer::create(**device, rendererOptions);
-  if (!renderer) {
-    spdlog::error("{}", renderer.error().message);
-    return kExitNoGpu;
-  }
-  auto fb = (*window)->framebufferSize();
-  gpu::SwapchainOptions swapOptions{std::max(fb.width, 1u), std::max(fb.height, 1u),
-                                    request.vsync ? gpu::PresentMode::Vsync : gpu::PresentMode::NoVsync};
-  auto target = gpu::SwapchainTarget::create(**device, (*window)->surfaceFactory(), swapOptions);
-  if (!target) {
-    spdlog::error("{}", target.error().message);
-    return kExitNoGpu;
-  }
-
-  scene::ValidationReport report;
-  auto session = PreviewSession::open(options, **renderer, report);
-  report.sortByPosition();
-  if (std::string text = report.format(); !text.empty()) std::fputs(text.c_str(), stdout);
-  int exitCode = kExitOk;
-  if (!session) {
-    spdlog::error("{}", session.error().message);
-    exitCode = kExitBadInput;
-  }
-
-  std::unique_ptr<PreviewOverlay> overlay;
-  if (session) {
-    auto made = PreviewOverlay::create();
-    if (made) overlay = std::move(made.value());
-    else spdlog::warn("preview: no panels: {}", made.error().message);
-  }
-
-  std::uint32_t frames = 0, screenshots = 0;
-  FrameTiming timing;
-  auto last = std::chrono::steady_clock::now();
-  auto titled = last - std::chrono::seconds(1);
-  while (session && !(*window)->shouldClose()) {
-    (*window)->pollEvents();
-    const platform::InputState& in = (*window)->input();
-    if (in.pressed(platform::Key::Escape)) break;
-    if (in.pressed(platform::Key::F11)) (*window)->setFullscreen(!(*window)->fullscreen());
-    if (in.pressed(platform::Key::V) && !in.down(platform::Key::LeftControl)) {
-      bool vsyncNow = (*target)->presentMode() != gpu::PresentMode::Vsync;
-      (*target)->setPresentMode(vsyncNow ? gpu::PresentMode::Vsync : gpu::PresentMode::NoVsync);
-    }
-    auto now = std::chrono::steady_clock::now();
-    float seconds = std::min(0.25f, std::chrono::duration<float>(now - last).count());
-    last = now;
-    (*session)->update(in, seconds, timing);
-    if (now - titled > std::chrono::milliseconds(500)) {
-      (*window)->setTitle((*session)->title());
-      titled = now;
-    }
-    fb = (*window)->framebufferSize();
-    (*target)->setFramebufferSize(fb.width, fb.height);
-    if (!(*target)->canRender()) {
-      (*window)->waitEvents(0.1);
-      continue;
-    }
-    if (overlay) {
-      if (in.pressed(platform::Key::F1)) overlay->panels = !overlay->panels;
-      float scale = std::max((*window)->contentScale(), 0.1f);
-      glm::vec2 points(float(fb.width) / scale, float(fb.height) / scale);
-      (*renderer)->setOverlay(overlay->build(**session, in, points, {fb.width, fb.height}, seconds));
-    }
-    auto views = render::makeViews((*session)->camera(), float(fb.width) / float(fb.height), 1);
-    auto stats = (*renderer)->render(**target, views);
-    if (!stats) {
-      if (!(*target)->canRender() || (*window)->minimised()) continue;
-      spdlog::error("rendering failed: {}", stats.error().message);
-      exitCode = kExitNoGpu;
-      break;
-    }
-    timing = {stats->cpuMs, (*device)->lastGpuFrameMs()};
-    ++frames;
-    if (in.pressed(platform::Key::F12)) {
-      auto file = fs::path(request.screenshotDir) / fmt::format("screenshot-{:04}.png", ++screenshots);
-      if (auto shot = writeScreenshot(**target, file); !shot) spdlog::error("{}", shot.error().message);
-    }
-    if (request.frames > 0 && frames >= request.frames) break;
-  }
-  spdlog::info("preview: {} frames", frames);
-  (void)(*device)->waitIdle();
-  overlay.reset();
-  if (session) session->reset();
-  target->reset();
-  renderer->reset();
-  std::uint32_t errors = (*device)->validationErrorCount();
-  device->reset();
-  window->reset();
-  if (!options.shaderOutput.empty()) {
+  WindowLoopOptions loopOptions;
+  loopOptions.render = r;
+  loopOptions.loadInput = false;  // the mode's SceneHotReload owns the scene's models
+  loopOptions.title = "Shancheng preview";
+  loopOptions.logName = "preview";
+  loopOptions.vsync = request.vsync;
+  loopOptions.screenshotDir = request.screenshotDir;
+  loopOptions.frames = request.frames;
+  int exitCode = WindowLoop::run(loopOptions, mode);
+  if (!mode.shaderSession().empty()) {
     std::error_code ec;
-    fs::remove_all(options.shaderOutput.parent_path(), ec);
-  }
-  if (errors > 0) {
-    spdlog::error("the Vulkan validation layer reported {} error(s); see the messages above", errors);
-    return kExitValidation;
+    fs::remove_all(mode.shaderSession().parent_path(), ec);
   }
   return exitCode;
 }

@@ -40,6 +40,7 @@ struct WindowLoop::Impl {
   std::uint32_t screenshots = 0;
   bool vsync = true;
   render::Camera lastCamera;  // of the last rendered frame (screenshot log lines)
+  double lastCpuMs = 0.0;
 
   void removeContent() {
     for (auto instance : instances) viewer->renderer->removeInstance(instance);
@@ -142,6 +143,7 @@ void WindowLoop::setVsync(bool on) {
 }
 
 bool WindowLoop::vsync() const { return impl_.vsync; }
+double WindowLoop::lastFrameCpuMs() const { return impl_.lastCpuMs; }
 
 int WindowLoop::run(const WindowLoopOptions& options, WindowMode& mode) {
   Impl impl;
@@ -185,7 +187,8 @@ int WindowLoop::run(const WindowLoopOptions& options, WindowMode& mode) {
     return kExitNoGpu;
   }
   impl.target = std::move(target.value());
-  loop.loadScene(r.input);
+  mode.started(loop);
+  if (options.loadInput && !r.input.empty()) loop.loadScene(r.input);
 
   std::uint64_t frames = 0;
   std::uint32_t sceneFrames = 0;
@@ -221,7 +224,8 @@ int WindowLoop::run(const WindowLoopOptions& options, WindowMode& mode) {
     }
     if (options.desktopKeys) {
       if (in.pressed(platform::Key::F11)) impl.window->setFullscreen(!impl.window->fullscreen());
-      if (in.pressed(platform::Key::V)) loop.setVsync(!impl.vsync);
+      // Ctrl+V is left to the modes (V with Ctrl held is not the vsync key).
+      if (in.pressed(platform::Key::V) && !in.ctrl()) loop.setVsync(!impl.vsync);
     }
     auto now = std::chrono::steady_clock::now();
     float seconds = std::min(options.maxFrameSeconds, std::chrono::duration<float>(now - last).count());
@@ -257,6 +261,7 @@ int WindowLoop::run(const WindowLoopOptions& options, WindowMode& mode) {
     }
     ++frames;
     cpuMs += stats->cpuMs;
+    impl.lastCpuMs = stats->cpuMs;
     if (options.desktopKeys && in.pressed(platform::Key::F12)) {
       if (auto shot = loop.screenshot(loop.nextScreenshotPath()); !shot) spdlog::error("{}", shot.error().message);
     }

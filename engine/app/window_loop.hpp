@@ -8,8 +8,8 @@
 //   MyMode mode;
 //   return WindowLoop::run(options, mode);   // until a close, requestExit or a frame limit
 //
-// Per frame: poll events -> (a finished scene load is uploaded: sceneReady / sceneFailed) ->
-// the loop's own keys when desktopKeys (F11 fullscreen, V vsync, F12 screenshot) -> mode.frame()
+// started() once the renderer exists, then per frame: poll events -> (a finished scene load is uploaded: sceneReady / sceneFailed) ->
+// the loop's own keys when desktopKeys (F11 fullscreen, V vsync without Ctrl, F12 screenshot) -> mode.frame()
 // returns the camera -> render and present (skipped while minimised: the loop then sleeps in
 // waitEvents) -> mode.afterFrame(). The window's close button asks mode.allowClose().
 //
@@ -48,6 +48,9 @@ struct WindowLoopOptions {
   // input: the first scene; size: the window in points; gpu, msaa, validation, time of day,
   // exposure, tone mapper as for render.
   RenderRequest render;
+  // false: the loop does not load render.input; the mode owns what the renderer shows (the
+  // preview's hot reload adds and swaps models itself). loadScene() still works.
+  bool loadInput = true;
   std::string title = "Shancheng";
   std::string logName = "window";  // the summary line at exit: "<logName>: N frames in ..."
   bool vsync = true;
@@ -81,6 +84,10 @@ class WindowLoop;
 class WindowMode {
  public:
   virtual ~WindowMode() = default;
+  // The window, device, renderer and swapchain are open; before the first frame and before
+  // render.input starts loading. A mode that owns its content adds it to loop.renderer() here;
+  // requestExit() here ends the run before any frame.
+  virtual void started(WindowLoop&) {}
   // A scene finished loading and is uploaded (the first one and after every loadScene).
   virtual void sceneReady(WindowLoop& loop) = 0;
   // A load failed; the previous scene (if any) is still on screen.
@@ -101,7 +108,8 @@ class WindowMode {
 
 class WindowLoop {
  public:
-  // Opens everything, loads options.render.input and runs `mode` until the window closes, the
+  // Opens everything, calls mode.started, loads options.render.input (unless loadInput is
+  // false or it is empty) and runs `mode` until the window closes, the
   // mode calls requestExit, or a frame limit is reached. Exit codes as for render
   // (kExitValidation when the validation layer reported errors) plus kExitDeviceLost.
   static int run(const WindowLoopOptions& options, WindowMode& mode);
@@ -133,6 +141,8 @@ class WindowLoop {
   std::filesystem::path nextScreenshotPath();  // screenshotDir/screenshot-NNNN.png
   void setVsync(bool on);
   bool vsync() const;
+  // CPU time of the last rendered frame (record + submit), milliseconds; 0 before the first.
+  double lastFrameCpuMs() const;
 
   struct Impl;
   explicit WindowLoop(Impl& impl) : impl_(impl) {}
