@@ -57,8 +57,16 @@ ui::UiFrame WindowUi::frame(WindowLoop& loop, const FrameInput& frame) {
   model_.touch = touch_;
   ui::UiFrame out = ui_->frame(model_, input);
   loop.renderer().setOverlay(ui_->drawList());
-  for (const auto& action : out.actions) spdlog::info("ui: {}", ui::describeUiAction(action));
+  for (const auto& action : out.actions) {
+    spdlog::info("ui: {}", ui::describeUiAction(action));
+    if (action.kind == ui::UiActionKind::SetVolume && audio_) audio_->setVolume(action.value);
+  }
   return out;
+}
+
+void WindowUi::setAudioOutput(guide::AudioOutput* audio) {
+  audio_ = audio;
+  if (audio_) audio_->setVolume(model_.settings.volume);
 }
 
 }  // namespace sc::app

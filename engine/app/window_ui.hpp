@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "app/window_loop.hpp"
+#include "guide/audio_output.hpp"
 #include "ui/ui.hpp"
 #include "ui/ui_model.hpp"
 
@@ -27,11 +28,17 @@ class WindowUi {
   ui::UiFrame frame(WindowLoop& loop, const FrameInput& frame);
   void addGlyphText(std::string_view text) { ui_->addGlyphText(text); }
   const ui::UiLayout& layout() const { return ui_->layout(); }
+  // The settings' volume slider drives this output (guide::AudioOutput::setVolume, the OpenAL
+  // listener gain): the slider's current value at once, then every SetVolume action in frame().
+  // Null (no sound device, no guide): the slider only moves. The output must outlive this UI or
+  // be unbound first (pass null).
+  void setAudioOutput(guide::AudioOutput* audio);
 
  private:
   std::unique_ptr<ui::Ui> ui_;
   ui::UiModel model_;
   bool touch_ = false;
+  guide::AudioOutput* audio_ = nullptr;
 };
 
 // "zh" | "en" | anything else -> Both.
