@@ -147,8 +147,13 @@ Result<ViewContent> loadViewContent(const std::string& input, const std::string&
     if (!scene) {
       // The scene's own problems, each with its place; the error line sums them up.
       report.sortByPosition();
+      // The error line names the problem only when the report did not already print it.
       std::string text = report.format();
       if (!text.empty()) std::fputs(text.c_str(), stderr);
+      if (report.errorCount() > 0) {
+        return makeError("{}: the scene cannot be shown (its problems are listed above); run "
+                         "'shancheng validate {}' after fixing them", input, input);
+      }
       return makeError("{}: the scene cannot be shown: {}; run 'shancheng validate {}' for every problem",
                        input, scene.error().message, input);
     }

@@ -67,6 +67,8 @@ TEST_P(SceneFileFaults, ValidateAndRenderNameTheFileAndExit1) {
   EXPECT_EQ(render.exitCode, 1) << render.output;
   EXPECT_EQ(occurrences(render.output, "[error]"), 1) << render.output;
   EXPECT_NE(render.output.find("the scene cannot be shown"), std::string::npos) << render.output;
+  EXPECT_EQ(occurrences(render.output, ": error: "), 1) << "the problem once, with its place\n"
+                                                     << render.output;
   EXPECT_NE(render.output.find("shancheng validate"), std::string::npos) << render.output;
   EXPECT_FALSE(fs::exists(png));
 }
