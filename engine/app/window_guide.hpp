@@ -35,6 +35,7 @@ class WindowGuide {
 
   tour::TourDirector& director() { return tour_->director(); }
   const tour::GuideFrame& frame() const { return tour_->frame(); }
+  guide::AudioOutput* audio() { return tour_->audio(); }  // null without a sound device
   void setLanguage(const std::string& language);
 
  private:

@@ -58,6 +58,7 @@ void WindowTourSession::sceneReady(WindowLoop& loop) {
 
 void WindowTourSession::startTour(WindowLoop& loop, const std::string& tourId) {
   tourId_ = tourId;
+  if (ui_) ui_->setAudioOutput(nullptr);  // the guide's audio output goes with it
   guide_.reset();  // its avatar leaves the renderer first
   followGuide_ = true;
   const ViewContent* content = loop.content();
@@ -71,6 +72,7 @@ void WindowTourSession::startTour(WindowLoop& loop, const std::string& tourId) {
     return;
   }
   guide_ = std::move(guide.value());
+  if (ui_) ui_->setAudioOutput(guide_->audio());  // the volume slider drives the guide's voice
 }
 
 void WindowTourSession::logSubtitles() {
@@ -182,6 +184,7 @@ void WindowTourSession::sceneFailed(WindowLoop& loop, const std::string& message
 }
 
 void WindowTourSession::shutdown(WindowLoop& loop) {
+  if (ui_) ui_->setAudioOutput(nullptr);
   guide_.reset();
   markers_.clear(loop.renderer());
 }
