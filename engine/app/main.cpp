@@ -21,6 +21,7 @@
 #include "core/version.hpp"
 #include "gpu/device.hpp"
 #ifdef SC_HAVE_XR
+#include "app/xr_face.hpp"
 #include "xr/xr_command.hpp"
 #endif
 
@@ -43,23 +44,6 @@ bool parseSize(const std::string& text, std::uint32_t& width, std::uint32_t& hei
   height = h;
   return true;
 }
-
-#ifdef SC_HAVE_XR
-// What the headset shows: the same content as `render`, the visitor standing at the camera.
-sc::Result<sc::xr::XrContent> loadXrContent(const std::string& input) {
-  auto content = sc::app::loadViewContent(input);
-  if (!content) return content.error();
-  sc::xr::XrContent xr;
-  for (auto& m : content->models) xr.models.emplace_back(std::move(m.model), m.transform);
-  xr.environment = content->environment;
-  sc::render::Camera camera = content->camera ? *content->camera
-                                              : sc::render::frameBounds(content->bounds, 1.0f);
-  xr.spawn = {camera.eye.x, 0.0f, camera.eye.z};
-  xr.lookAt = camera.target;
-  xr.farPlane = camera.farPlane;
-  return xr;
-}
-#endif
 
 int listGpus() {
   auto devices = sc::gpu::Device::listDevices();
@@ -257,15 +241,12 @@ int main(int argc, char** argv) {
   }
 #ifdef SC_HAVE_XR
   if (app.got_subcommand("xr")) {
-    xr.loadContent = loadXrContent;
+    sc::app::XrFace face(xr.input);  // content, the guide and its panel UI (app/xr_face.hpp)
+    face.wire(xr);
     xr.desktopFallback = [&] {
       spdlog::info("showing the tour on the desktop instead");
       return runHeadlessTour(render, xr.input, tourOut);
     };
-    std::unique_ptr<sc::app::GuidedTour> xrGuide;  // the guide in the headset, when the scene has a tour
-    xr.hooks.onStart = [&](sc::render::Renderer& r) { if (auto t = sc::app::GuidedTour::create(r, xr.input); t) xrGuide = std::move(*t); else spdlog::warn("XR without the guide: {}", t.error().message); return sc::okStatus(); };
-    xr.hooks.onFrame = [&](sc::render::Renderer&, const sc::xr::XrFrameInfo& f) { if (xrGuide) xrGuide->update(f.dtSeconds, f.eyeWorld, sc::guide::ListenerPose{f.eyeWorld, f.headWorld * glm::vec3(0, 0, -1), f.headWorld * glm::vec3(0, 1, 0)}); };
-    xr.hooks.onStop = [&] { xrGuide.reset(); };
     return sc::xr::runXr(xr);
   }
 #endif

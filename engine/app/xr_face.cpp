@@ -1,0 +1,251 @@
+#include "app/xr_face.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "app/guided_tour.hpp"
+#include "app/scene_content.hpp"
+#include "core/image_io.hpp"
+#include "platform/scene_collider.hpp"
+#include "ui/glyph_ranges.hpp"
+#include "ui/ui.hpp"
+#include "ui/ui_model.hpp"
+
+namespace sc::app {
+
+namespace {
+
+// The panel is 512 x 256 pixels; the UI lays out in points at 0.8 pixels per point so its
+// desktop-sized widgets fit and the text stays readable (labels ~14 px, subtitles ~19 px).
+constexpr glm::vec2 kPanelPixels{512.0f, 256.0f};
+constexpr float kPanelScale = 0.8f;
+
+struct LoadedXr {
+  xr::XrContent content;
+  std::shared_ptr<platform::SceneCollider> collider;
+};
+
+Result<LoadedXr> loadWithGround(const std::string& input) {
+  auto content = loadViewContent(input);
+  if (!content) return content.error();
+  LoadedXr out;
+  xr::XrContent& xr = out.content;
+  out.collider = std::make_shared<platform::SceneCollider>();
+  for (auto& m : content->models) {
+    out.collider->addModel(m.model, m.transform);
+    xr.models.emplace_back(std::move(m.model), m.transform);
+  }
+  out.collider->build();
+  xr.environment = content->environment;
+  render::Camera camera = content->camera ? *content->camera : render::frameBounds(content->bounds, 1.0f);
+  xr.farPlane = camera.farPlane;
+  glm::vec3 spawn{camera.eye.x, 0.0f, camera.eye.z};
+  glm::vec3 facing = camera.target - camera.eye;
+  if (content->scene) {
+    const scene::XrViewpoint& view = content->scene->spawn.xr;
+    spawn = view.position;
+    float yaw = glm::radians(view.yawDeg);
+    facing = {-std::sin(yaw), 0.0f, -std::cos(yaw)};
+    const scene::LocalizedText& title = content->scene->title;
+    xr.title = title.zh.empty() ? title.en : title.en.empty() ? title.zh : title.zh + " " + title.en;
+  }
+  if (spawn.y == 0.0f) {
+    float top = content->bounds.valid() ? content->bounds.max.y : 0.0f;
+    if (auto ground = groundUnder(*out.collider, spawn, top)) spawn.y = *ground;
+  }
+  xr.spawn = spawn;
+  xr.lookAt = spawn + glm::vec3(0.0f, 1.6f, 0.0f) + facing;
+  spdlog::info("XR: the visitor's floor origin at ({:.2f}, {:.2f}, {:.2f})", spawn.x, spawn.y, spawn.z);
+  return out;
+}
+
+ui::UiLanguage languageOf(tour::TourLanguage language) {
+  if (language == tour::TourLanguage::Chinese) return ui::UiLanguage::Chinese;
+  if (language == tour::TourLanguage::English) return ui::UiLanguage::English;
+  return ui::UiLanguage::Both;
+}
+
+}  // namespace
+
+std::optional<float> groundUnder(const platform::SceneCollider& collider, const glm::vec3& spawn, float contentTop) {
+  // Near the authored point first (ground below a bridge deck, not the deck's roof), then from
+  // above everything (the spawn point lies under a raised street).
+  if (auto h = collider.heightBelow(spawn + glm::vec3(0.0f, 2.0f, 0.0f), 200.0f)) return h;
+  float from = std::max(contentTop, spawn.y) + 1.0f;
+  return collider.heightBelow({spawn.x, from, spawn.z}, from - spawn.y + 200.0f);
+}
+
+Result<xr::XrContent> loadXrContent(const std::string& input) {
+  auto loaded = loadWithGround(input);
+  if (!loaded) return loaded.error();
+  return std::move(loaded->content);
+}
+
+struct XrFace::State {
+  std::string input;
+  std::string readbackDir;
+  std::uint32_t readbackFrame = 0;
+  std::shared_ptr<platform::SceneCollider> collider;
+  glm::vec3 spawn{0.0f};
+  std::string title;
+  std::unique_ptr<GuidedTour> tour;
+  std::unique_ptr<ui::Ui> ui;
+  ui::UiModel model;
+  render::Renderer* renderer = nullptr;
+  std::uint32_t frames = 0;
+  bool speakingWritten = false;
+
+  void fillModel() {
+    model.minimal = false;
+    model.subtitles = {};
+    model.tour.visible = tour != nullptr;
+    if (!tour) {
+      // No guide (no tour in the scene, a model file): the panel names the place.
+      model.card.open = true;
+      model.card.name = {title, title};
+      return;
+    }
+    const tour::GuideFrame& f = tour->frame();
+    model.language = languageOf(f.language);
+    model.tour.playing = !f.paused && !f.awaitingResume && f.phase != tour::TourPhase::Finished;
+    model.tour.stopIndex = f.stopIndex;
+    model.tour.stopCount = f.stopCount;
+    model.tour.stopName = f.poi ? f.poi->name : scene::LocalizedText{};
+    // The card follows the stop: the POI being walked to or explained.
+    if (f.poi && model.card.poiId != f.poi->id) model.card = ui::poiCardFor(*f.poi);
+    if (!f.poi) model.card = {};
+    const auto& rows = tour->subtitleRows();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      ui::SubtitleRowView row;
+      row.text = std::string(rows[i].text);
+      row.highlightBytes = std::min(rows[i].highlightBytes, row.text.size());
+      row.spoken = rows[i].spoken;
+      row.chinese = std::any_of(row.text.begin(), row.text.end(), [](char c) { return (unsigned char)c >= 0x80; });
+      model.subtitles.rows.push_back(std::move(row));
+    }
+    model.subtitles.visible = !model.subtitles.rows.empty();
+  }
+
+  void apply(const ui::UiAction& action) {
+    spdlog::info("XR panel: {}", ui::describeUiAction(action));
+    if (ui::applyUiAction(model, action) || !tour) return;
+    tour::TourDirector& director = tour->director();
+    switch (action.kind) {
+      case ui::UiActionKind::Play: director.resume(); break;
+      case ui::UiActionKind::Pause: director.pause(); break;
+      case ui::UiActionKind::Next: director.next(); break;
+      case ui::UiActionKind::Previous: director.previous(); break;
+      case ui::UiActionKind::Repeat: director.repeat(); break;
+      default: break;  // landmark switching and retry are the desktop's
+    }
+  }
+
+  std::optional<render::OverlayDrawList> panel(const xr::XrFrameInfo& frame) {
+    if (!ui) return std::nullopt;
+    fillModel();
+    ui::UiInput in;
+    in.displaySize = kPanelPixels / kPanelScale;
+    in.framebufferScale = kPanelScale;
+    in.deltaSeconds = std::max(1e-3, frame.dtSeconds);
+    // The laser pointer is the mouse; the trigger press is a button down for one frame (the
+    // widget fires on the following release over it).
+    in.pointerPresent = frame.panelPointer.has_value();
+    if (frame.panelPointer) in.pointer = *frame.panelPointer / kPanelScale;
+    in.pointerDown = frame.panelPointer && frame.selectPressed;
+    ui::UiFrame out = ui->frame(model, in);
+    for (const auto& action : out.actions) apply(action);
+    // Checks: the first panel with the guide's words on it.
+    if (!readbackDir.empty() && renderer && !speakingWritten && model.subtitles.visible) {
+      speakingWritten = true;
+      writePanel("xr-face-panel-speaking.png");
+      writeReport("xr-face-speaking.txt", frame);
+    }
+    return ui->drawList();
+  }
+
+  // The panel as the face draws it, on the dark card the title panel uses (the compositor's
+  // copy of the panel is not read back).
+  void writePanel(const std::string& name) {
+    gpu::TextureHandle target = renderer->createOverlayTexture(std::uint32_t(kPanelPixels.x), std::uint32_t(kPanelPixels.y));
+    Status drawn = renderer->renderOverlayNow(target, ui->drawList(), glm::vec4(0.02f, 0.02f, 0.03f, 1.0f));
+    if (!drawn) spdlog::warn("XR panel read-back: {}", drawn.error().message);
+    else if (auto image = renderer->device().readback(target); !image) spdlog::warn("XR panel read-back: {}", image.error().message);
+    else if (auto written = writePng(std::filesystem::path(readbackDir) / name, *image); !written)
+      spdlog::warn("{}", written.error().message);
+    renderer->device().destroyTexture(target);
+  }
+
+  void writeReport(const std::string& name, const xr::XrFrameInfo& frame) {
+    std::optional<float> ground = collider ? collider->heightBelow(frame.eyeWorld, 10.0f) : std::nullopt;
+    std::ofstream file(std::filesystem::path(readbackDir) / name);
+    file << fmt::format("frame {}\n", frames);
+    file << fmt::format("eye {:.3f} {:.3f} {:.3f}\n", frame.eyeWorld.x, frame.eyeWorld.y, frame.eyeWorld.z);
+    file << fmt::format("spawn {:.3f} {:.3f} {:.3f}\n", spawn.x, spawn.y, spawn.z);
+    // Content without walkable geometry stands on the flat y = 0 ground (xr::groundOf).
+    file << fmt::format("ground {}\n", ground ? "mesh" : "flat");
+    file << fmt::format("eyeHeight {:.3f}\n", frame.eyeWorld.y - ground.value_or(0.0f));
+    file << fmt::format("subtitleRows {}\n", model.subtitles.rows.size());
+    if (tour) {
+      const tour::GuideFrame& f = tour->frame();
+      file << fmt::format("stop {}\n", f.stopIndex);
+      file << fmt::format("phase {}\n", tour::phaseName(f.phase));
+      file << fmt::format("tourSeconds {:.2f}\n", f.timeSec);
+      file << fmt::format("poi {}\n", f.poi ? f.poi->id : std::string("-"));
+    }
+  }
+};
+
+XrFace::XrFace(std::string input) : state_(std::make_unique<State>()) { state_->input = std::move(input); }
+XrFace::~XrFace() = default;
+
+void XrFace::wire(xr::XrRequest& request) {
+  State* s = state_.get();
+  s->readbackDir = request.readbackDir;
+  s->readbackFrame = request.readbackFrame;
+  request.loadContent = [s](const std::string& input) -> Result<xr::XrContent> {
+    auto loaded = loadWithGround(input);
+    if (!loaded) return loaded.error();
+    s->collider = loaded->collider;
+    s->spawn = loaded->content.spawn;
+    s->title = loaded->content.title;
+    return std::move(loaded->content);
+  };
+  request.hooks.onStart = [s](render::Renderer& renderer) {
+    s->renderer = &renderer;
+    s->frames = 0;
+    s->speakingWritten = false;
+    if (auto t = GuidedTour::create(renderer, s->input); t) s->tour = std::move(*t);
+    else spdlog::warn("XR without the guide: {}", t.error().message);
+    if (!s->ui) {
+      ui::UiOptions options;
+      options.glyphText = s->title;
+      if (s->tour) options.glyphText += ui::glyphTextForScene(s->tour->scene());
+      auto made = ui::Ui::create(options);
+      if (made) s->ui = std::move(*made);
+      else spdlog::warn("the XR panel shows no UI: {}", made.error().message);
+    }
+    return okStatus();
+  };
+  request.hooks.onFrame = [s](render::Renderer&, const xr::XrFrameInfo& f) {
+    if (s->tour) {
+      s->tour->update(f.dtSeconds, f.eyeWorld,
+                      guide::ListenerPose{f.eyeWorld, f.headWorld * glm::vec3(0, 0, -1), f.headWorld * glm::vec3(0, 1, 0)});
+    }
+    if (++s->frames == s->readbackFrame && !s->readbackDir.empty() && s->ui) {
+      s->writePanel("xr-face-panel.png");
+      s->writeReport("xr-face.txt", f);
+    }
+  };
+  request.hooks.onStop = [s] {
+    s->tour.reset();
+    s->renderer = nullptr;
+  };
+  request.hooks.panelOverlay = [s](const xr::XrFrameInfo& f) { return s->panel(f); };
+}
+
+}  // namespace sc::app

@@ -1,0 +1,61 @@
+#pragma once
+// The app's side of `shancheng xr` (engine/xr does not depend on engine/app or the UI): what the
+// headset shows (loadXrContent: the visitor's floor origin from the scene's XR spawn point, put
+// on the ground) and the hooks that bring the guided tour and its UI into the loop (XrFace):
+//
+//   sc::app::XrFace face(request.input);
+//   face.wire(request);          // loadContent + onStart/onFrame/onStop/panelOverlay
+//   return sc::xr::runXr(request);
+//
+// The panel (XrTourHooks::panelOverlay) is an engine/ui UI laid out for the 512 x 256 panel:
+// the guide's subtitles, the current POI's card and the tour controls, in CJK (glyphs from the
+// scene's glyphTextForScene). The laser pointer is its pointer and the trigger its click;
+// Play/Pause/Previous/Next/Repeat go to the GuidedTour's director.
+//
+// Checks (tests/xr/xr_face_test.cpp): with XrRequest::readbackDir set, the face writes, at the
+// request's readbackFrame, the panel as it draws it ("xr-face-panel.png", on a dark card) and
+// "xr-face.txt" (eye height above the ground below the eye, subtitle rows, stop, POI).
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <glm/glm.hpp>
+
+#include "core/result.hpp"
+#include "xr/xr_command.hpp"
+
+namespace sc::platform {
+class SceneCollider;
+}
+
+namespace sc::app {
+
+class GuidedTour;
+
+// What the headset shows for `input` (builtin:default, a scene file or a model file).
+// Scene files: the floor origin is the scene's spawn.xr (position, facing yawDeg: 0 looks along
+// -Z, positive turns left, as XrViewpoint is authored); other inputs: under the content's camera.
+// A spawn with no height (y == 0) is put on the first surface below it (searched from 2 m above,
+// else from above the content's top), so the visitor stands on the ground, not in the river.
+Result<xr::XrContent> loadXrContent(const std::string& input);
+
+// The ground height under `spawn` as loadXrContent places it (exposed for tests).
+std::optional<float> groundUnder(const platform::SceneCollider& collider, const glm::vec3& spawn, float contentTop);
+
+class XrFace {
+ public:
+  explicit XrFace(std::string input);
+  ~XrFace();
+  XrFace(const XrFace&) = delete;
+  XrFace& operator=(const XrFace&) = delete;
+
+  // Fills request.loadContent and request.hooks (the face must outlive runXr).
+  void wire(xr::XrRequest& request);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace sc::app
