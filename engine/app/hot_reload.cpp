@@ -27,37 +27,6 @@ fs::path normalised(const fs::path& p) {
   return ec ? abs.lexically_normal() : canon;
 }
 
-glm::mat4 matrixOf(const scene::Transform& t) {
-  return glm::translate(glm::mat4(1.0f), t.translation) * glm::toMat4(t.rotation) * glm::scale(glm::mat4(1.0f), t.scale);
-}
-
-// The scene's lights as light nodes without geometry, as loadSceneContent builds them.
-assets::Model lightsModel(const scene::SceneDocument& doc, const fs::path& file) {
-  assets::Model model;
-  model.sourcePath = file.string() + " (lights)";
-  for (const auto& l : doc.lights) {
-    assets::Light light;
-    light.name = l.id;
-    light.type = l.type == scene::LightType::Spot ? assets::LightType::Spot : assets::LightType::Point;
-    light.color = l.color;
-    light.intensity = l.intensity;
-    light.range = l.range;
-    light.innerConeAngle = glm::radians(l.innerConeDeg);
-    light.outerConeAngle = glm::radians(l.outerConeDeg);
-    model.lights.push_back(light);
-    assets::Node node;
-    node.name = l.id;
-    node.translation = l.position;
-    glm::vec3 direction = glm::normalize(l.direction);
-    glm::vec3 up = std::abs(direction.y) > 0.99f ? glm::vec3(0, 0, 1) : glm::vec3(0, 1, 0);
-    node.rotation = glm::quatLookAt(direction, up);
-    node.light = std::int32_t(model.lights.size() - 1);
-    model.nodes.push_back(node);
-    model.rootNodes.push_back(std::uint32_t(model.nodes.size() - 1));
-  }
-  return model;
-}
-
 // Everything about the lights that reaches the renderer, to tell whether they changed.
 std::string lightsSignature(const scene::SceneDocument& doc) {
   std::string s;
@@ -229,7 +198,7 @@ ReloadOutcome SceneHotReload::apply(const std::vector<fs::path>& changed, bool e
     const fs::path& file = next.resolvedModelPaths[i];
     PlannedModel p;
     p.index = i;
-    p.transform = matrixOf(instance.transform);
+    p.transform = modelMatrix(instance.transform);
     const ShownModel* old = nullptr;
     for (const auto& m : models_) {
       if (m.id == instance.id && m.file == file) old = &m;
@@ -342,7 +311,7 @@ ReloadOutcome SceneHotReload::apply(const std::vector<fs::path>& changed, bool e
       lightsModel_.reset();
       lightsInstance_.reset();
       if (!next.doc.lights.empty()) {
-        auto id = renderer_.addModel(lightsModel(next.doc, sceneFile_));
+        auto id = renderer_.addModel(sceneLightsModel(next.doc, sceneFile_.string() + " (lights)"));
         if (id) {
           lightsModel_ = *id;
           lightsInstance_ = renderer_.addInstance(*id);
