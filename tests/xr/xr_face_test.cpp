@@ -46,13 +46,13 @@ struct XrRun {
   std::size_t earlyText = 0, speakingText = 0;        // text pixels of its panels
 };
 
-// Runs the example scene's tour in the simulated headset; the face writes its panel and report at
+// Runs a scene's tour in the simulated headset; the face writes its panel and report at
 // frame `readbackFrame` and when the guide's first words reach the panel.
-XrRun runXr(const fs::path& dir, unsigned frames, unsigned readbackFrame) {
+XrRun runXr(const fs::path& dir, const std::string& scene, unsigned frames, unsigned readbackFrame) {
   XrRun run;
   fs::create_directories(dir);
   std::string cmd = std::string("cd '") + SC_SOURCE_DIR + "' && '" + SC_SHANCHENG_EXE +
-                    "' xr scenes/example/example.scene.json --no-fallback --no-validation --msaa 1"
+                    "' xr '" + scene + "' --no-fallback --no-validation --msaa 1"
                     " --max-eye-width 320 --shadow-map-size 512 --frames " + std::to_string(frames) +
                     " --readback-frame " + std::to_string(readbackFrame) + " --readback-dir '" + dir.string() +
                     "' > '" + (dir / "log.txt").string() + "' 2>&1";
@@ -75,7 +75,7 @@ TEST(XrFace, VisitorOnTheGroundAndSubtitlesOnThePanel) {
 
   // The example tour walks for about 4 s of display time, then speaks: 160 frames reach it at
   // Monado's 10-20 Hz null-compositor pace.
-  XrRun run = runXr(dir, SC_XR_FACE_FRAMES, 2);
+  XrRun run = runXr(dir, "scenes/example/example.scene.json", SC_XR_FACE_FRAMES, 2);
   ASSERT_EQ(run.rc, 0) << "see " << (dir / "log.txt");
 
   // Frame 2: the visitor stands at spawn.xr (0, 0, 1) of the example scene, the eye a standing
@@ -97,5 +97,46 @@ TEST(XrFace, VisitorOnTheGroundAndSubtitlesOnThePanel) {
                                                    << " text pixels vs " << run.earlyText << " before)";
   std::printf("eye height %.3f m; panel text pixels %zu before the guide speaks, %zu at frame %s while it speaks\n",
               eyeHeight, run.earlyText, run.speakingText, run.speaking["frame"].c_str());
+  sc::xrtest::cleanUp(dir);
+}
+
+// A spawn point without height (y = 0) over raised ground: the visitor is put on the ground,
+// not under it. The example scene with its triangle laid flat, 20 m wide, 0.8 m up, under the
+// spawn point (0, 0, 1).
+TEST(XrFace, SpawnWithoutHeightStandsOnTheGround) {
+  std::string json = sc::xrtest::monadoJson();
+  if (json.empty()) GTEST_SKIP() << "Monado is not built (tools/build-monado.sh)";
+  fs::path dir = sc::xrtest::freshDir("xr-face-raised");
+  sc::xrtest::useMonado(json, dir / "xr-validation.txt");
+  setenv("SC_VALIDATION", "0", 1);
+  fs::path example = fs::path(SC_SOURCE_DIR) / "scenes" / "example";
+  std::ifstream in(example / "example.scene.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string scene = text.str();
+  auto replace = [&](const std::string& from, const std::string& to) {
+    auto at = scene.find(from);
+    ASSERT_NE(at, std::string::npos) << from << " is no longer in the example scene";
+    scene.replace(at, from.size(), to);
+  };
+  replace("\"contentRoots\": [\"../../assets\"]",
+          "\"contentRoots\": [\"" + fs::relative(example, dir).generic_string() + "\", \"" +
+              fs::relative(fs::path(SC_SOURCE_DIR) / "assets", dir).generic_string() + "\"]");
+  replace("\"translation\": [0, 0, -3],", "\"translation\": [-5, 0.8, 10],");
+  replace("\"rotationDegrees\": [0, 30, 0],", "\"rotationDegrees\": [-90, 0, 0],");
+  replace("\"scale\": 2", "\"scale\": 20");
+  replace("\"$schema\": \"../schema/scene.schema.json\",", "");
+  std::ofstream(dir / "raised.scene.json") << scene;
+
+  XrRun run = runXr(dir, (dir / "raised.scene.json").string(), 6, 4);
+  ASSERT_EQ(run.rc, 0) << "see " << (dir / "log.txt");
+  ASSERT_TRUE(run.early.count("eyeHeight")) << "no report; see " << (dir / "log.txt");
+  EXPECT_EQ(run.early["spawn"], "0.000 0.800 1.000") << "the floor origin is not on the raised ground";
+  EXPECT_EQ(run.early["ground"], "mesh");
+  double eyeHeight = std::stod(run.early["eyeHeight"]);
+  EXPECT_GT(eyeHeight, 1.2);
+  EXPECT_LT(eyeHeight, 2.1);
+  std::printf("raised ground: floor origin %s, eye %s, %.3f m above the ground\n", run.early["spawn"].c_str(),
+              run.early["eye"].c_str(), eyeHeight);
   sc::xrtest::cleanUp(dir);
 }
