@@ -126,20 +126,7 @@ Result<std::vector<float>> readbackDepth(Device& device, TextureHandle handle, s
   BufferHandle buffer = device.createBuffer({std::uint64_t(w) * h * 4, 0, MemoryUse::GpuToCpu, "depth readback"});
   VkBuffer target = s.buffers.get(buffer.id).buffer;
   Status copied = s.submitNow([&](VkCommandBuffer cmd) {
-    s.transition(cmd, texture, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
-    VkBufferImageCopy region{};
-    region.imageSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, layer, 1};
-    region.imageExtent = {w, h, 1};
-    vkCmdCopyImageToBuffer(cmd, texture.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target, 1, &region);
-    VkMemoryBarrier2 toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-    toHost.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-    toHost.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-    toHost.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
-    toHost.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
-    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-    dep.memoryBarrierCount = 1;
-    dep.pMemoryBarriers = &toHost;
-    vkCmdPipelineBarrier2(cmd, &dep);
+    s.recordCopyToHost(cmd, texture, VK_IMAGE_ASPECT_DEPTH_BIT, layer, target);
   });
   std::vector<float> depths;
   if (copied) {

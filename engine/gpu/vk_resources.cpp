@@ -275,6 +275,24 @@ void DeviceState::recordUploads(VkCommandBuffer cmd) {
   pendingUploads.clear();
 }
 
+void DeviceState::recordCopyToHost(VkCommandBuffer cmd, TextureRecord& texture, VkImageAspectFlags aspect,
+                                   std::uint32_t layer, VkBuffer target) {
+  transition(cmd, texture, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
+  VkBufferImageCopy region{};
+  region.imageSubresource = {aspect, 0, layer, 1};
+  region.imageExtent = {texture.desc.width, texture.desc.height, 1};
+  vkCmdCopyImageToBuffer(cmd, texture.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target, 1, &region);
+  VkMemoryBarrier2 toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+  toHost.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
+  toHost.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+  toHost.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
+  toHost.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
+  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+  dep.memoryBarrierCount = 1;
+  dep.pMemoryBarriers = &toHost;
+  vkCmdPipelineBarrier2(cmd, &dep);
+}
+
 void DeviceState::transition(VkCommandBuffer cmd, TextureRecord& texture, VkImageLayout newLayout) {
   // One conservative barrier per transition: correct for every hazard between passes and frames
   // (including write-after-write on attachments reused every frame). Few per frame, so cheap.
@@ -339,20 +357,7 @@ Result<ImageRgba8> Device::readback(TextureHandle handle, std::uint32_t layer) {
 
   VkBuffer target = s.buffers.get(buffer.id).buffer;
   Status copied = s.submitNow([&](VkCommandBuffer cmd) {
-    s.transition(cmd, texture, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
-    VkBufferImageCopy region{};
-    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
-    region.imageExtent = {w, h, 1};
-    vkCmdCopyImageToBuffer(cmd, texture.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target, 1, &region);
-    VkMemoryBarrier2 toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-    toHost.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-    toHost.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-    toHost.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
-    toHost.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
-    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-    dep.memoryBarrierCount = 1;
-    dep.pMemoryBarriers = &toHost;
-    vkCmdPipelineBarrier2(cmd, &dep);
+    s.recordCopyToHost(cmd, texture, VK_IMAGE_ASPECT_COLOR_BIT, layer, target);
   });
   if (!copied) {
     destroyBuffer(buffer);

@@ -176,6 +176,10 @@ struct DeviceState {
   // Records commands into a one-time command buffer, submits it and waits for the queue
   // (readbacks, layout fixes outside the frame loop).
   Status submitNow(const std::function<void(VkCommandBuffer)>& record);
+  // Records a copy of one layer of `texture` (colour or depth aspect) into a host-visible
+  // buffer, with the barrier that makes it readable on the host after the submit.
+  void recordCopyToHost(VkCommandBuffer cmd, TextureRecord& texture, VkImageAspectFlags aspect,
+                        std::uint32_t layer, VkBuffer target);
 };
 
 VkFormat toVkFormat(Format format);
