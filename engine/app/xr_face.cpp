@@ -10,11 +10,14 @@
 
 #include "app/guided_tour.hpp"
 #include "app/scene_content.hpp"
+#include "assets/texture_decode.hpp"
+#include "core/file_io.hpp"
 #include "core/image_io.hpp"
 #include "platform/scene_collider.hpp"
 #include "ui/glyph_ranges.hpp"
 #include "ui/ui.hpp"
 #include "ui/ui_model.hpp"
+#include "xr/panorama_sphere.hpp"
 
 namespace sc::app {
 
@@ -24,6 +27,27 @@ namespace {
 // desktop-sized widgets fit and the text stays readable (labels ~14 px, subtitles ~19 px).
 constexpr glm::vec2 kPanelPixels{512.0f, 256.0f};
 constexpr float kPanelScale = 0.8f;
+// The same radius as the engine's --panorama fallback sphere: nearer geometry (the guide,
+// close props) stays in front of the picture.
+constexpr float kPanoramaRadius = 20.0f;
+const glm::mat4 kHidden = glm::scale(glm::mat4(1.0f), glm::vec3(0.0f));
+
+// A POI's panorama as RGBA8 (PNG, JPEG, ... as textures are decoded), 2:1, downscaled above
+// 4096 wide.
+Result<ImageRgba8> loadPanoramaImage(const std::filesystem::path& file) {
+  auto bytes = readFileBytes(file);
+  if (!bytes) return makeError("panorama {}: {}", file.string(), bytes.error().message);
+  assets::ImportOptions limits;
+  limits.maxTextureSize = 8192;
+  limits.downscaleAbove = 4096;
+  auto texture = assets::decodeTexture(*bytes, file.string(), true, limits);
+  if (!texture) return makeError("panorama {}: {}", file.string(), texture.error().message);
+  ImageRgba8 image;
+  image.width = texture->width;
+  image.height = texture->height;
+  image.pixels = std::move(texture->mips.front());
+  return image;
+}
 
 struct LoadedXr {
   xr::XrContent content;
@@ -99,6 +123,45 @@ struct XrFace::State {
   render::Renderer* renderer = nullptr;
   std::uint32_t frames = 0;
   bool speakingWritten = false;
+  // Per-POI panoramas: resolved file by POI id (loadContent), sphere instance by POI id (onStart).
+  std::vector<std::pair<std::string, std::filesystem::path>> panoramaFiles;
+  std::vector<std::pair<std::string, render::InstanceId>> panoramaSpheres;
+  std::vector<render::ModelId> panoramaModels;
+  std::string panoramaShown;  // POI id, empty: none
+
+  // The stop's panorama while the guide turns to the visitor, explains and dwells there;
+  // none while walking. Centred on the eye every frame (a photo sphere has no parallax).
+  void updatePanorama(const glm::vec3& eye) {
+    std::string want;
+    if (tour) {
+      const tour::GuideFrame& f = tour->frame();
+      bool presenting = f.phase == tour::TourPhase::TurnToVisitor || f.phase == tour::TourPhase::Present ||
+                        f.phase == tour::TourPhase::Wait;
+      if (presenting && f.poi) want = f.poi->id;
+    }
+    for (const auto& [poi, instance] : panoramaSpheres) {
+      if (poi == want) renderer->setInstanceTransform(instance, glm::translate(glm::mat4(1.0f), eye));
+      else if (poi == panoramaShown) renderer->setInstanceTransform(instance, kHidden);
+    }
+    bool has = std::any_of(panoramaSpheres.begin(), panoramaSpheres.end(), [&](const auto& p) { return p.first == want; });
+    std::string now = has ? want : std::string();
+    if (now != panoramaShown) spdlog::info("XR: panorama {}", now.empty() ? "off" : "of " + now);
+    panoramaShown = now;
+  }
+
+  void addPanoramas(render::Renderer& r) {
+    for (const auto& [poi, file] : panoramaFiles) {
+      auto image = loadPanoramaImage(file);
+      auto model = image ? xr::makePanoramaSphere(*image, kPanoramaRadius) : Result<assets::Model>(image.error());
+      auto id = model ? r.addModel(*model) : Result<render::ModelId>(model.error());
+      if (!id) {
+        spdlog::warn("XR: POI {} shows no panorama: {}", poi, id.error().message);
+        continue;
+      }
+      panoramaModels.push_back(*id);
+      panoramaSpheres.emplace_back(poi, r.addInstance(*id, kHidden));
+    }
+  }
 
   void fillModel() {
     model.minimal = false;
@@ -196,6 +259,7 @@ struct XrFace::State {
       file << fmt::format("phase {}\n", tour::phaseName(f.phase));
       file << fmt::format("tourSeconds {:.2f}\n", f.timeSec);
       file << fmt::format("poi {}\n", f.poi ? f.poi->id : std::string("-"));
+      file << fmt::format("panorama {}\n", panoramaShown.empty() ? std::string("-") : panoramaShown);
     }
   }
 };
@@ -213,6 +277,18 @@ void XrFace::wire(xr::XrRequest& request) {
     s->collider = loaded->collider;
     s->spawn = loaded->content.spawn;
     s->title = loaded->content.title;
+    s->panoramaFiles.clear();
+    if (isSceneFile(input)) {
+      // The POIs' panoramas, resolved through the scene's content roots (loadViewContent keeps
+      // only the document).
+      scene::ValidationReport report;
+      if (auto doc = scene::loadSceneDocument(input, {}, report)) {
+        for (std::size_t i = 0; i < doc->doc.pois.size() && i < doc->resolvedPanoramaPaths.size(); ++i) {
+          if (!doc->resolvedPanoramaPaths[i].empty())
+            s->panoramaFiles.emplace_back(doc->doc.pois[i].id, doc->resolvedPanoramaPaths[i]);
+        }
+      }
+    }
     return std::move(loaded->content);
   };
   request.hooks.onStart = [s](render::Renderer& renderer) {
@@ -221,6 +297,10 @@ void XrFace::wire(xr::XrRequest& request) {
     s->speakingWritten = false;
     if (auto t = GuidedTour::create(renderer, s->input); t) s->tour = std::move(*t);
     else spdlog::warn("XR without the guide: {}", t.error().message);
+    s->panoramaSpheres.clear();
+    s->panoramaModels.clear();
+    s->panoramaShown.clear();
+    s->addPanoramas(renderer);
     if (!s->ui) {
       ui::UiOptions options;
       options.glyphText = s->title;
@@ -236,6 +316,7 @@ void XrFace::wire(xr::XrRequest& request) {
       s->tour->update(f.dtSeconds, f.eyeWorld,
                       guide::ListenerPose{f.eyeWorld, f.headWorld * glm::vec3(0, 0, -1), f.headWorld * glm::vec3(0, 1, 0)});
     }
+    s->updatePanorama(f.eyeWorld);
     if (++s->frames == s->readbackFrame && !s->readbackDir.empty() && s->ui) {
       s->writePanel("xr-face-panel.png");
       s->writeReport("xr-face.txt", f);
@@ -243,6 +324,8 @@ void XrFace::wire(xr::XrRequest& request) {
   };
   request.hooks.onStop = [s] {
     s->tour.reset();
+    s->panoramaSpheres.clear();  // the renderer and its models go with the instance
+    s->panoramaModels.clear();
     s->renderer = nullptr;
   };
   request.hooks.panelOverlay = [s](const xr::XrFrameInfo& f) { return s->panel(f); };

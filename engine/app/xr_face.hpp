@@ -12,9 +12,18 @@
 // scene's glyphTextForScene). The laser pointer is its pointer and the trigger its click;
 // Play/Pause/Previous/Next/Repeat go to the GuidedTour's director.
 //
+// Per-POI panoramas (scene POI "panorama"): while the guide turns to the visitor, presents and
+// dwells at a stop whose POI has one, the visitor stands inside it, drawn as engine/xr's
+// inside-out sphere (makePanoramaSphere, 20 m, centred on the eye). Limits: the equirect2
+// compositor layer is not used per stop (XrRequest::panoramaFile is one image for the whole
+// run), and landmark geometry nearer than 20 m stays in front of the picture (the guide too,
+// on purpose).
+//
 // Checks (tests/xr/xr_face_test.cpp): with XrRequest::readbackDir set, the face writes, at the
 // request's readbackFrame, the panel as it draws it ("xr-face-panel.png", on a dark card) and
-// "xr-face.txt" (eye height above the ground below the eye, subtitle rows, stop, POI).
+// "xr-face.txt" (eye height above the ground below the eye, subtitle rows, stop, phase, POI,
+// panorama shown), and the same pair the first time subtitles are on the panel
+// ("xr-face-panel-speaking.png", "xr-face-speaking.txt").
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -1,6 +1,7 @@
 // `shancheng xr` with the app's face (engine/app/xr_face.hpp) against Monado: the visitor stands
 // on the scene's ground at the XR spawn point, and the world-space panel shows the guide's
-// subtitles once the guide speaks (more text pixels than the panel before it speaks).
+// subtitles once the guide speaks (more text pixels than the panel before it speaks), and the
+// stop's POI panorama surrounds the visitor while the guide presents it.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -8,6 +9,8 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -40,6 +43,33 @@ std::size_t textPixels(const sc::ImageRgba8& image) {
   return n;
 }
 
+// The example scene written into `dir` (its content roots made relative to `dir`), with
+// `edits` (text -> replacement) applied; empty when an edit no longer matches.
+std::string exampleSceneIn(const fs::path& dir, const std::string& name,
+                           const std::vector<std::pair<std::string, std::string>>& edits) {
+  fs::path example = fs::path(SC_SOURCE_DIR) / "scenes" / "example";
+  std::ifstream in(example / "example.scene.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string scene = text.str();
+  std::vector<std::pair<std::string, std::string>> all = {
+      {"\"$schema\": \"../schema/scene.schema.json\",", ""},
+      {"\"contentRoots\": [\"../../assets\"]",
+       "\"contentRoots\": [\"" + fs::relative(example, dir).generic_string() + "\", \"" +
+           fs::relative(fs::path(SC_SOURCE_DIR) / "assets", dir).generic_string() + "\"]"}};
+  all.insert(all.end(), edits.begin(), edits.end());
+  for (const auto& [from, to] : all) {
+    auto at = scene.find(from);
+    if (at == std::string::npos) {
+      ADD_FAILURE() << from << " is no longer in the example scene";
+      return {};
+    }
+    scene.replace(at, from.size(), to);
+  }
+  std::ofstream(dir / name) << scene;
+  return (dir / name).string();
+}
+
 struct XrRun {
   int rc = -1;
   std::map<std::string, std::string> early, speaking;  // the face's reports
@@ -66,16 +96,35 @@ XrRun runXr(const fs::path& dir, const std::string& scene, unsigned frames, unsi
 
 }  // namespace
 
-TEST(XrFace, VisitorOnTheGroundAndSubtitlesOnThePanel) {
+TEST(XrFace, OnTheGroundSubtitlesOnThePanelPanoramaAtTheStop) {
   std::string json = sc::xrtest::monadoJson();
   if (json.empty()) GTEST_SKIP() << "Monado is not built (tools/build-monado.sh)";
   fs::path dir = sc::xrtest::freshDir("xr-face");
   sc::xrtest::useMonado(json, dir / "xr-validation.txt");
   setenv("SC_VALIDATION", "0", 1);
 
+  // The example scene, its POI with a panorama (a 2:1 checker of green and magenta).
+  sc::ImageRgba8 pano;
+  pano.width = 128;
+  pano.height = 64;
+  pano.pixels.resize(std::size_t(pano.width) * pano.height * 4);
+  for (std::uint32_t y = 0; y < pano.height; ++y)
+    for (std::uint32_t x = 0; x < pano.width; ++x) {
+      bool magenta = ((x / 16 + y / 16) % 2) != 0;
+      std::uint8_t* p = pano.at(x, y);
+      p[0] = magenta ? 200 : 40;
+      p[1] = magenta ? 40 : 200;
+      p[2] = magenta ? 200 : 60;
+      p[3] = 255;
+    }
+  ASSERT_TRUE(sc::writePng(dir / "pano.png", pano));
+  std::string scene = exampleSceneIn(dir, "pano.scene.json", {{"\"id\": \"marker\",\n      \"name\"",
+                                                              "\"id\": \"marker\",\n      \"panorama\": \"pano.png\",\n      \"name\""}});
+  ASSERT_FALSE(scene.empty());
+
   // The example tour walks for about 4 s of display time, then speaks: 160 frames reach it at
   // Monado's 10-20 Hz null-compositor pace.
-  XrRun run = runXr(dir, "scenes/example/example.scene.json", SC_XR_FACE_FRAMES, 2);
+  XrRun run = runXr(dir, scene, SC_XR_FACE_FRAMES, 2);
   ASSERT_EQ(run.rc, 0) << "see " << (dir / "log.txt");
 
   // Frame 2: the visitor stands at spawn.xr (0, 0, 1) of the example scene, the eye a standing
@@ -86,12 +135,15 @@ TEST(XrFace, VisitorOnTheGroundAndSubtitlesOnThePanel) {
   EXPECT_LT(eyeHeight, 2.1) << "the visitor floats above the ground";
   EXPECT_EQ(run.early["spawn"], "0.000 0.000 1.000");
   EXPECT_EQ(run.early["subtitleRows"], "0");
+  EXPECT_EQ(run.early["phase"], "walk");
+  EXPECT_EQ(run.early["panorama"], "-") << "the stop's panorama shows while the guide walks";
 
   // Then the guide speaks: zh and en rows on the panel, drawn as text pixels.
   ASSERT_TRUE(run.speaking.count("subtitleRows")) << "the guide did not speak within " << SC_XR_FACE_FRAMES
                                                   << " frames; see " << (dir / "log.txt");
   EXPECT_EQ(run.speaking["subtitleRows"], "2");
   EXPECT_EQ(run.speaking["poi"], "marker");
+  EXPECT_EQ(run.speaking["panorama"], "marker") << "the stop's panorama is not shown while it is presented";
   EXPECT_GT(run.earlyText, 500u) << "the panel before the guide speaks shows no card or controls";
   EXPECT_GT(run.speakingText, run.earlyText + 300) << "subtitle text is not on the panel (" << run.speakingText
                                                    << " text pixels vs " << run.earlyText << " before)";
@@ -109,26 +161,12 @@ TEST(XrFace, SpawnWithoutHeightStandsOnTheGround) {
   fs::path dir = sc::xrtest::freshDir("xr-face-raised");
   sc::xrtest::useMonado(json, dir / "xr-validation.txt");
   setenv("SC_VALIDATION", "0", 1);
-  fs::path example = fs::path(SC_SOURCE_DIR) / "scenes" / "example";
-  std::ifstream in(example / "example.scene.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string scene = text.str();
-  auto replace = [&](const std::string& from, const std::string& to) {
-    auto at = scene.find(from);
-    ASSERT_NE(at, std::string::npos) << from << " is no longer in the example scene";
-    scene.replace(at, from.size(), to);
-  };
-  replace("\"contentRoots\": [\"../../assets\"]",
-          "\"contentRoots\": [\"" + fs::relative(example, dir).generic_string() + "\", \"" +
-              fs::relative(fs::path(SC_SOURCE_DIR) / "assets", dir).generic_string() + "\"]");
-  replace("\"translation\": [0, 0, -3],", "\"translation\": [-5, 0.8, 10],");
-  replace("\"rotationDegrees\": [0, 30, 0],", "\"rotationDegrees\": [-90, 0, 0],");
-  replace("\"scale\": 2", "\"scale\": 20");
-  replace("\"$schema\": \"../schema/scene.schema.json\",", "");
-  std::ofstream(dir / "raised.scene.json") << scene;
-
-  XrRun run = runXr(dir, (dir / "raised.scene.json").string(), 6, 4);
+  std::string scene = exampleSceneIn(dir, "raised.scene.json",
+                                     {{"\"translation\": [0, 0, -3],", "\"translation\": [-5, 0.8, 10],"},
+                                      {"\"rotationDegrees\": [0, 30, 0],", "\"rotationDegrees\": [-90, 0, 0],"},
+                                      {"\"scale\": 2", "\"scale\": 20"}});
+  ASSERT_FALSE(scene.empty());
+  XrRun run = runXr(dir, scene, 6, 4);
   ASSERT_EQ(run.rc, 0) << "see " << (dir / "log.txt");
   ASSERT_TRUE(run.early.count("eyeHeight")) << "no report; see " << (dir / "log.txt");
   EXPECT_EQ(run.early["spawn"], "0.000 0.800 1.000") << "the floor origin is not on the raised ground";
