@@ -257,6 +257,7 @@ struct XrFace::State {
       const tour::GuideFrame& f = tour->frame();
       file << fmt::format("stop {}\n", f.stopIndex);
       file << fmt::format("phase {}\n", tour::phaseName(f.phase));
+      file << fmt::format("paused {}\n", f.paused ? 1 : 0);
       file << fmt::format("tourSeconds {:.2f}\n", f.timeSec);
       file << fmt::format("poi {}\n", f.poi ? f.poi->id : std::string("-"));
       file << fmt::format("panorama {}\n", panoramaShown.empty() ? std::string("-") : panoramaShown);

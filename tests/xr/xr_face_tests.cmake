@@ -10,3 +10,12 @@ if(TARGET shancheng)
   add_dependencies(sc_xr_face_tests shancheng)
   gtest_discover_tests(sc_xr_face_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS xr TIMEOUT 180)
 endif()
+
+# The laser pointer pressing the panel's buttons through Monado's remote controllers: its own
+# executable (Monado reads its driver configuration once per process).
+if(TARGET sc_app)
+  add_executable(sc_xr_face_pointer_tests monado_env.cpp xr_face_pointer_test.cpp ${PROJECT_SOURCE_DIR}/engine/app/xr_face.cpp)
+  target_link_libraries(sc_xr_face_pointer_tests PRIVATE sc_app sc_xr GTest::gtest_main)
+  target_compile_definitions(sc_xr_face_pointer_tests PRIVATE SC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(sc_xr_face_pointer_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS xr TIMEOUT 120)
+endif()

@@ -1,0 +1,220 @@
+// The laser pointer presses the XR panel's buttons (engine/app/xr_face.hpp): Monado's remote
+// driver (see xr_controllers_test.cpp) holds the right controller level, aimed at the panel's
+// Pause button, and clicks the trigger once; the face turns that into a UI click and pauses the
+// guided tour's director. Its own executable: Monado reads its configuration once per process.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "app/xr_face.hpp"
+#include "core/image_io.hpp"
+#include "monado_env.hpp"
+#include "xr/xr_command.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace sc;
+using namespace sc::xrtest;
+
+// Monado 25's remote wire format (src/xrt/drivers/remote/r_interface.h, "mndrmt3"), written out
+// here field by field: plain C structs of floats and bools, 4-byte aligned, 376 bytes in all.
+struct WirePose {
+  float qx = 0, qy = 0, qz = 0, qw = 1;
+  float x = 0, y = 0, z = 0;
+};
+struct WireView {
+  float fovLeft = 0, fovRight = 0, fovUp = 0, fovDown = 0;
+  WirePose pose;
+  std::uint32_t pad = 0;
+};
+struct WireHead {
+  WireView views[2];
+  WirePose center;
+  bool perViewDataValid = false;
+  bool pad[3] = {};
+};
+struct WireController {
+  WirePose pose;
+  float linearVelocity[3] = {};
+  float angularVelocity[3] = {};
+  float handCurl[5] = {};
+  float trigger = 0, squeeze = 0, squeezeForce = 0;
+  float thumbstick[2] = {};
+  float trackpadForce = 0;
+  float trackpad[2] = {};
+  bool handTrackingActive = false, active = true, systemClick = false, systemTouch = false;
+  bool aClick = false, aTouch = false, bClick = false, bTouch = false;
+  bool triggerClick = false, triggerTouch = false, thumbstickClick = false, thumbstickTouch = false;
+  bool trackpadTouch = false, pad[3] = {};
+};
+struct WireData {
+  std::uint64_t header = 0;
+  WireHead head;
+  WireController left, right;
+};
+static_assert(sizeof(WireHead) == 128 && sizeof(WireController) == 120 && sizeof(WireData) == 376,
+              "Monado remote wire format");
+
+std::uint64_t wireHeader() {
+  std::uint64_t value = 0;
+  std::memcpy(&value, "mndrmt3\0", 8);
+  return value;
+}
+
+int freePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  socklen_t len = sizeof(addr);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// The remote driver's client end: connects (the hub listens once the runtime made its system),
+// reads the hub's first state, then sends states.
+class RemoteControllers {
+ public:
+  ~RemoteControllers() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool connect(int port) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in addr{};
+      addr.sin_family = AF_INET;
+      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      addr.sin_port = htons(std::uint16_t(port));
+      if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0) {
+        WireData first;
+        std::size_t got = 0;
+        while (got < sizeof(first)) {
+          ssize_t n = ::read(fd_, reinterpret_cast<char*>(&first) + got, sizeof(first) - got);
+          if (n <= 0) return false;
+          got += std::size_t(n);
+        }
+        // The hub's reset state (head 1.6 m up, controllers at +-0.2, 1.3, -0.5, active): our
+        // reading of the wire layout is right when these land in the right fields.
+        layoutOk_ = first.head.center.y == 1.6f && first.left.pose.x == -0.2f && first.right.pose.x == 0.2f &&
+                    first.right.pose.z == -0.5f && first.right.active && first.right.pose.qw == 1.0f;
+        return true;
+      }
+      ::close(fd_);
+      fd_ = -1;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+  bool send(const WireData& data) {
+    return fd_ >= 0 && ::write(fd_, &data, sizeof(data)) == ssize_t(sizeof(data));
+  }
+  bool layoutOk() const { return layoutOk_; }
+
+ private:
+  int fd_ = -1;
+  bool layoutOk_ = false;
+};
+
+// The panel sits 1.4 m ahead of the eyes (1.6 m up), 0.35 m lower, 0.8 x 0.4 m for 512 x 256
+// pixels: a level ray from (x, y) meets pixel ((0.5 + x / 0.8) * 512, (0.5 - (y - 1.25) / 0.4) * 256).
+// The Pause button is drawn around pixel (155, 207).
+WireData scripted(std::uint32_t k) {
+  WireData d;
+  d.header = wireHeader();
+  d.head.center.y = 1.6f;
+  for (WireController* c : {&d.left, &d.right}) {
+    c->active = true;
+    c->pose.z = -0.3f;
+  }
+  d.left.pose.x = -0.4f;
+  d.left.pose.y = 0.8f;
+  d.right.pose.x = (155.0f / 512.0f - 0.5f) * 0.8f;
+  d.right.pose.y = 1.25f - (207.0f / 256.0f - 0.5f) * 0.4f;
+  if (k >= 20 && k < 22) d.right.triggerClick = true, d.right.trigger = 1.0f;
+  return d;
+}
+
+std::map<std::string, std::string> readReport(const fs::path& file) {
+  std::map<std::string, std::string> out;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto space = line.find(' ');
+    if (space != std::string::npos) out[line.substr(0, space)] = line.substr(space + 1);
+  }
+  return out;
+}
+
+TEST(XrFacePointer, LaserAndTriggerPressThePanelsPauseButton) {
+  std::string json = monadoJson();
+  if (json.empty()) GTEST_SKIP() << "Monado is not built on this machine: run tools/build-monado.sh";
+  fs::path dir = freshDir("xr-face-pointer");
+  useMonado(json, dir / "core_validation.txt");
+  int port = freePort();
+  fs::create_directories(dir / "config" / "monado");
+  std::ofstream(dir / "config" / "monado" / "config_v0.json")
+      << "{\"active\": \"remote\", \"remote\": {\"version\": 0, \"port\": " << port << ", \"view_count\": 2}}\n";
+  setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
+  setenv("P_OVERRIDE_ACTIVE_CONFIG", "remote", 1);
+
+  xr::XrRequest request = quickRequest(44);
+  request.validation = false;
+  request.maxEyeWidth = 256;
+  request.input = std::string(SC_SOURCE_DIR) + "/scenes/example/example.scene.json";
+  request.readbackDir = dir.string();
+  request.readbackFrame = 40;
+  app::XrFace face(request.input);
+  face.wire(request);
+  // The remote controllers driven from the face's own hooks.
+  RemoteControllers remote;
+  bool connected = false, sendFailed = false;
+  std::uint32_t frame = 0;
+  auto faceStart = request.hooks.onStart;
+  auto faceFrame = request.hooks.onFrame;
+  request.hooks.onStart = [&](render::Renderer& r) {
+    connected = remote.connect(port);
+    if (connected) remote.send(scripted(0));
+    if (!connected) return Status(makeError("could not connect to Monado's remote driver on port {}", port));
+    return faceStart(r);
+  };
+  request.hooks.onFrame = [&](render::Renderer& r, const xr::XrFrameInfo& f) {
+    faceFrame(r, f);
+    if (!remote.send(scripted(++frame))) sendFailed = true;
+  };
+  auto run = xr::runXrSession(request);
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_TRUE(connected);
+  EXPECT_TRUE(remote.layoutOk());
+  EXPECT_FALSE(sendFailed);
+  ASSERT_EQ(run->sessions.size(), 1u);
+  const auto& s = run->sessions[0];
+  std::printf("laser on the panel for %u frames, last at (%.1f, %.1f); %u selects\n", s.panelPointerFrames,
+              s.lastPanelPointer.x, s.lastPanelPointer.y, s.selects);
+  EXPECT_EQ(s.selects, 1u);
+  EXPECT_GE(s.panelPointerFrames, 20u);
+  EXPECT_NEAR(s.lastPanelPointer.x, 155.0f, 8.0f);
+  EXPECT_NEAR(s.lastPanelPointer.y, 207.0f, 8.0f);
+  // The click reached the director: the tour is paused (the guide had not finished walking).
+  auto report = readReport(dir / "xr-face.txt");
+  ASSERT_TRUE(report.count("paused")) << "no report in " << dir;
+  EXPECT_EQ(report["paused"], "1") << "the Pause button was not pressed";
+  EXPECT_EQ(report["phase"], "walk");
+  if (!HasFailure()) cleanUp(dir);
+}
+
+}  // namespace
