@@ -220,6 +220,23 @@ void Device::uploadTexture(TextureHandle handle, std::span<const std::vector<std
   texture.layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
 }
 
+namespace {
+
+// Makes the transfer writes recorded so far visible to `dstStage` / `dstAccess`.
+void copyWritesVisibleTo(VkCommandBuffer cmd, VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess) {
+  VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+  barrier.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
+  barrier.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+  barrier.dstStageMask = dstStage;
+  barrier.dstAccessMask = dstAccess;
+  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+  dep.memoryBarrierCount = 1;
+  dep.pMemoryBarriers = &barrier;
+  vkCmdPipelineBarrier2(cmd, &dep);
+}
+
+}  // namespace
+
 void DeviceState::recordUploads(VkCommandBuffer cmd) {
   for (auto& copy : pendingUploads) {
     BufferRecord& staging = buffers.get(copy.staging.id);
@@ -254,15 +271,7 @@ void DeviceState::recordUploads(VkCommandBuffer cmd) {
     }
   }
   // Buffer copies must finish before vertex input, index reads and shader reads of the frame.
-  VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-  barrier.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-  barrier.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-  barrier.dstStageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-  barrier.dstAccessMask = VK_ACCESS_2_MEMORY_READ_BIT;
-  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-  dep.memoryBarrierCount = 1;
-  dep.pMemoryBarriers = &barrier;
-  vkCmdPipelineBarrier2(cmd, &dep);
+  copyWritesVisibleTo(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_READ_BIT);
   // Staging buffers are released when this frame slot's fence next signals.
   for (auto& copy : pendingUploads) {
     BufferRecord record = buffers.get(copy.staging.id);
@@ -282,15 +291,7 @@ void DeviceState::recordCopyToHost(VkCommandBuffer cmd, TextureRecord& texture, 
   region.imageSubresource = {aspect, 0, layer, 1};
   region.imageExtent = {texture.desc.width, texture.desc.height, 1};
   vkCmdCopyImageToBuffer(cmd, texture.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target, 1, &region);
-  VkMemoryBarrier2 toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-  toHost.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-  toHost.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-  toHost.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
-  toHost.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
-  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-  dep.memoryBarrierCount = 1;
-  dep.pMemoryBarriers = &toHost;
-  vkCmdPipelineBarrier2(cmd, &dep);
+  copyWritesVisibleTo(cmd, VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
 }
 
 void DeviceState::transition(VkCommandBuffer cmd, TextureRecord& texture, VkImageLayout newLayout) {

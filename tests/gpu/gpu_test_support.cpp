@@ -37,12 +37,17 @@ void GpuTest::TearDown() {
 
 ImageRgba8 GpuTest::renderModel(const assets::Model& model, const render::Camera& camera, std::uint32_t width,
                                 std::uint32_t height, std::uint32_t views,
-                                const render::Environment& environment, float interpupillary) {
+                                const render::Environment& environment, float interpupillary,
+                                const anim::FramePalette* pose) {
   renderer_->setEnvironment(environment);
   auto id = renderer_->addModel(model);
   EXPECT_TRUE(id) << (id ? "" : id.error().message);
   if (!id) return {};
   auto instance = renderer_->addInstance(*id);
+  if (pose) {
+    Status posed = renderer_->setInstancePose(instance, *pose);
+    EXPECT_TRUE(posed) << (posed ? "" : posed.error().message);
+  }
   gpu::OffscreenTarget target(*device_, width, height, views);
   auto cameras = render::makeViews(camera, float(width) / float(height), views, interpupillary);
   auto stats = renderer_->render(target, cameras);

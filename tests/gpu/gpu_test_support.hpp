@@ -21,10 +21,12 @@ class GpuTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  // Renders `model` with `camera` into an image of width*views x height.
+  // Renders `model` with `camera` into an image of width*views x height; posed (GPU skinning and
+  // morphs) when `pose` is given, else in its rest pose.
   ImageRgba8 renderModel(const assets::Model& model, const render::Camera& camera, std::uint32_t width,
                          std::uint32_t height, std::uint32_t views = 1,
-                         const render::Environment& environment = {}, float interpupillary = 0.064f);
+                         const render::Environment& environment = {}, float interpupillary = 0.064f,
+                         const anim::FramePalette* pose = nullptr);
 
   std::unique_ptr<gpu::Device> device_;
   std::unique_ptr<render::Renderer> renderer_;

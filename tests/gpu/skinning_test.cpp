@@ -181,23 +181,8 @@ class GuideSkinning : public GpuTest {
   // Renders the model, posed when `pose` is given (GPU skinning), into width*views x height.
   ImageRgba8 render(const assets::Model& model, const GuidePose* pose, const render::Camera& camera,
                     std::uint32_t width, std::uint32_t height, std::uint32_t views = 1, float ipd = 0.0f) {
-    auto id = renderer_->addModel(model);
-    EXPECT_TRUE(id) << (id ? "" : id.error().message);
-    if (!id) return {};
-    auto instance = renderer_->addInstance(*id);
-    if (pose) {
-      Status posed = renderer_->setInstancePose(instance, pose->palette);
-      EXPECT_TRUE(posed) << (posed ? "" : posed.error().message);
-    }
-    gpu::OffscreenTarget target(*device_, width, height, views);
-    auto cameras = render::makeViews(camera, float(width) / float(height), views, ipd);
-    auto stats = renderer_->render(target, cameras);
-    EXPECT_TRUE(stats) << (stats ? "" : stats.error().message);
-    auto pixels = target.readPixels();
-    EXPECT_TRUE(pixels) << (pixels ? "" : pixels.error().message);
-    renderer_->removeInstance(instance);
-    renderer_->removeModel(*id);
-    return pixels ? std::move(pixels.value()) : ImageRgba8{};
+    return renderModel(model, camera, width, height, views, renderer_->environment(), ipd,
+                       pose ? &pose->palette : nullptr);
   }
 };
 

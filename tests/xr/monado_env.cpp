@@ -170,4 +170,15 @@ void cleanUp(const fs::path& dir) {
   fs::remove_all(dir);
 }
 
+std::map<std::string, std::string> readReport(const std::filesystem::path& file) {
+  std::map<std::string, std::string> out;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto space = line.find(' ');
+    if (space != std::string::npos) out[line.substr(0, space)] = line.substr(space + 1);
+  }
+  return out;
+}
+
 }  // namespace sc::xrtest

@@ -4,6 +4,7 @@
 // image facts for read-back eyes.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -55,5 +56,8 @@ std::vector<std::string> filesEndingIn(const std::vector<std::string>& files, co
 // look at the read-back eyes).
 std::filesystem::path freshDir(const std::string& name);
 void cleanUp(const std::filesystem::path& dir);
+
+// A "key value..." report file (what `shancheng xr --readback-dir` writes as xr-face.txt), by key.
+std::map<std::string, std::string> readReport(const std::filesystem::path& file);
 
 }  // namespace sc::xrtest

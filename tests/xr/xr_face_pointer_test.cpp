@@ -44,17 +44,6 @@ WireData scripted(std::uint32_t k) {
   return d;
 }
 
-std::map<std::string, std::string> readReport(const fs::path& file) {
-  std::map<std::string, std::string> out;
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto space = line.find(' ');
-    if (space != std::string::npos) out[line.substr(0, space)] = line.substr(space + 1);
-  }
-  return out;
-}
-
 TEST(XrFacePointer, LaserAndTriggerPressThePanelsPauseButton) {
   std::string json = monadoJson();
   if (json.empty()) GTEST_SKIP() << "Monado is not built on this machine: run tools/build-monado.sh";

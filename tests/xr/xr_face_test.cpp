@@ -21,18 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The face's read-back report: "key value..." lines.
-std::map<std::string, std::string> readReport(const fs::path& file) {
-  std::map<std::string, std::string> out;
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto space = line.find(' ');
-    if (space != std::string::npos) out[line.substr(0, space)] = line.substr(space + 1);
-  }
-  return out;
-}
-
 // Pixels bright and grey enough to be panel text (white/near-white glyphs on the dark card).
 std::size_t textPixels(const sc::ImageRgba8& image) {
   std::size_t n = 0;
@@ -89,8 +77,8 @@ XrRun runXr(const fs::path& dir, const std::string& scene, unsigned frames, unsi
   // A stalled run (once seen here: no frame for 132 s under a loaded machine) fails the test
   // instead of hanging it: timeout's exit status 124.
   run.rc = std::system(cmd.c_str());
-  run.early = readReport(dir / "xr-face.txt");
-  run.speaking = readReport(dir / "xr-face-speaking.txt");
+  run.early = sc::xrtest::readReport(dir / "xr-face.txt");
+  run.speaking = sc::xrtest::readReport(dir / "xr-face-speaking.txt");
   if (auto panel = sc::readPng(dir / "xr-face-panel.png")) run.earlyText = textPixels(*panel);
   if (auto panel = sc::readPng(dir / "xr-face-panel-speaking.png")) run.speakingText = textPixels(*panel);
   return run;
