@@ -188,6 +188,8 @@ struct DeviceInfo {
   // False where multiview draws are known to land in the wrong layer: Mesa 22.3's lavapipe
   // writes every view of a dynamic-rendering multiview draw into layer 0 (seen on Debian 12).
   bool multiviewReliable = true;
+  // Samplers filter anisotropically (off on CPU rasterisers, see vk_device.cpp).
+  bool anisotropicFiltering = false;
 };
 
 }  // namespace sc::gpu

@@ -377,7 +377,12 @@ Result<std::unique_ptr<Device>> createDevice(const DeviceOptions& options, const
 
   VkPhysicalDeviceFeatures supported{};
   vkGetPhysicalDeviceFeatures(s.physical, &supported);
-  s.enabledFeatures.samplerAnisotropy = supported.samplerAnisotropy;
+  // Anisotropic filtering stays off on CPU rasterisers: lavapipe (Mesa 22.3) has a
+  // data-dependent slow path in it - one view of the default scene took 48 s with it and 0.9 s
+  // without (docs/ROBUSTNESS.md, "lavapipe stalls"), which froze windows and tours at some camera
+  // positions. Samplers then fall back to trilinear, which a CPU renders faster anyway.
+  s.enabledFeatures.samplerAnisotropy = supported.samplerAnisotropy && !s.info.isSoftware;
+  s.info.anisotropicFiltering = s.enabledFeatures.samplerAnisotropy;
   s.enabledFeatures.depthClamp = supported.depthClamp;
   s.enabledFeatures.fillModeNonSolid = supported.fillModeNonSolid;
 

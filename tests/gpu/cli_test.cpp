@@ -73,6 +73,22 @@ TEST(Cli, RendersABuiltinPngAndAStereoPair) {
   EXPECT_NE(r.output.find("GPU:"), std::string::npos);  // the chosen device is printed
 }
 
+// A view of the default scene (the window test's glide from stop 1 to stop 2 passes it) that
+// took lavapipe 48 s per frame with anisotropic filtering and 0.4 s without: the device leaves
+// anisotropy off on CPU rasterisers. `timeout` turns a return of the stall into a failure, not
+// a hung suite; the limit is 50 times the normal time.
+TEST(Cli, AViewThatStalledLavapipeRendersPromptly) {
+  auto out = testOutputDir() / "cli_stall_view.png";
+  auto r = run("render builtin:default --camera 6.42,3.4,2.48,-0.2,1,0 --size 480x300 --msaa 1 --validation --out " +
+                   out.string(),
+               "timeout 20");
+  ASSERT_EQ(r.exitCode, 0) << "exit 124 is the timeout: the stall is back\n" << r.output;
+  auto image = readPng(out);
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image->width, 480u);
+  EXPECT_EQ(errorLines(r.output), 0) << r.output;
+}
+
 struct BadInput {
   const char* name;
   std::string arguments;

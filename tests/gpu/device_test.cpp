@@ -29,6 +29,19 @@ TEST(Device, ChoosesByIndexOrNameAndExplainsUnknownNames) {
   EXPECT_NE(missing.error().message.find(devices->front().name), std::string::npos);
 }
 
+// Anisotropic filtering is on where the GPU has it and off on CPU rasterisers, whose
+// implementation in lavapipe stalls on some views (see Cli.AViewThatStalledLavapipeRendersPromptly).
+TEST(Device, AnisotropicFilteringOnlyOnRealGpus) {
+  auto device = Device::create(DeviceOptions{});
+  ASSERT_TRUE(device) << device.error().message;
+  const DeviceInfo& info = (*device)->info();
+  if (info.isSoftware) {
+    EXPECT_FALSE(info.anisotropicFiltering) << info.name;
+  } else {
+    EXPECT_TRUE(info.anisotropicFiltering) << info.name << " (every desktop GPU offers samplerAnisotropy)";
+  }
+}
+
 TEST(Device, ManyBuffersShareFewMemoryBlocksAndStagedUploadsArrive) {
   DeviceOptions options;
   options.validation = true;
