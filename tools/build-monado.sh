@@ -9,13 +9,22 @@
 #       build/                    CMake build tree (holds libopenxr_monado.so and the manifest)
 #       runtime-json.txt          one line: absolute path of openxr_monado-dev.json
 #       BUILD_OK                  written last; its presence means the cache is complete
+#   and, with --service (Monado as its own process, for the runtime-killed fault test):
+#       build-service/            out-of-process build: monado-service and the IPC client
+#                                 libopenxr_monado.so (which only talks to a running service)
+#       service.txt               two lines: the IPC client's manifest, the monado-service path
+#       SERVICE_OK                written last
+# The in-process build (what every other XR test loads) is not changed by --service: the two
+# builds are separate trees with their own markers, so each is cached on its own.
 # A second run with the cache present prints where it is and exits at once.
 #
 # The machine's apt sources are not changed: a temporary deb-src list and a temporary apt
 # state directory are used for the download, then removed.
 #
-# Usage: tools/build-monado.sh [--force]     (--force: rebuild even when cached)
-# Output: the last line on stdout is the path of openxr_monado-dev.json.
+# Usage: tools/build-monado.sh [--force] [--service]   (--force: rebuild even when cached;
+#        --service: the out-of-process build instead, only its two targets, about 4 minutes)
+# Output: the last line on stdout is the path of openxr_monado-dev.json (with --service: the
+# IPC client's).
 set -euo pipefail
 
 readonly kVersion="25.0.0+dfsg"
@@ -26,16 +35,29 @@ readonly kBuildDeps=(cmake ninja-build libeigen3-dev libcjson-dev glslang-tools 
   libx11-dev libx11-xcb-dev libxcb-randr0-dev libxrandr-dev libudev-dev libvulkan-dev)
 
 force=0
-if [ "${1:-}" = "--force" ]; then force=1; fi
+service=0
+for arg in "$@"; do
+  case "$arg" in
+    --force) force=1 ;;
+    --service) service=1 ;;
+    *) echo "build-monado: unknown argument $arg (use --force, --service)" >&2; exit 2 ;;
+  esac
+done
 
 cacheRoot="${SC_CACHE_DIR:-$HOME/.cache/shancheng}"
 cacheDir="${cacheRoot}/monado-${kUpstreamVersion}"
-jsonRecord="${cacheDir}/runtime-json.txt"
+if [ "$service" = 1 ]; then
+  jsonRecord="${cacheDir}/service.txt"
+  okMarker="${cacheDir}/SERVICE_OK"
+else
+  jsonRecord="${cacheDir}/runtime-json.txt"
+  okMarker="${cacheDir}/BUILD_OK"
+fi
 
-if [ "$force" = 0 ] && [ -f "${cacheDir}/BUILD_OK" ] && [ -f "$jsonRecord" ]; then
-  json="$(cat "$jsonRecord")"
+if [ "$force" = 0 ] && [ -f "$okMarker" ] && [ -f "$jsonRecord" ]; then
+  json="$(head -n 1 "$jsonRecord")"
   if [ -f "$json" ]; then
-    echo "build-monado: Monado ${kUpstreamVersion} is cached in ${cacheDir}" >&2
+    echo "build-monado: Monado ${kUpstreamVersion} ($([ "$service" = 1 ] && echo service || echo in-process)) is cached in ${cacheDir}" >&2
     echo "$json"
     exit 0
   fi
@@ -59,7 +81,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mkdir -p "$cacheDir"
-rm -f "${cacheDir}/BUILD_OK"
+rm -f "$okMarker"
 
 # --- source tarball through apt's own client, from a temporary deb-src list ------------------
 if [ ! -f "${cacheDir}/${kTarball}" ] ||
@@ -107,9 +129,19 @@ if [ ! -f "${srcDir}/CMakeLists.txt" ]; then
   tar -xJf "${cacheDir}/${kTarball}" -C "$srcDir" --strip-components=1
 fi
 
+# In-process (the default): the runtime library holds the compositor and drivers, no service.
+# Out-of-process (--service): monado-service holds them; libopenxr_monado.so is the IPC client.
+ipcFlags=(-DXRT_FEATURE_SERVICE=OFF -DXRT_MODULE_IPC=OFF)
+targets=()
+if [ "$service" = 1 ]; then
+  buildDir="${cacheDir}/build-service"
+  ipcFlags=(-DXRT_FEATURE_SERVICE=ON -DXRT_MODULE_IPC=ON)
+  targets=(--target monado-service openxr_monado)  # nothing else is needed: keeps it short
+fi
+
 log "configuring in ${buildDir}"
 cmake -S "$srcDir" -B "$buildDir" -G Ninja \
-  -DCMAKE_BUILD_TYPE=Release -DXRT_FEATURE_SERVICE=OFF -DXRT_MODULE_IPC=OFF \
+  -DCMAKE_BUILD_TYPE=Release "${ipcFlags[@]}" \
   -DXRT_MODULE_COMPOSITOR_NULL=ON -DXRT_MODULE_COMPOSITOR_MAIN=ON -DXRT_MODULE_AUX_VIVE=ON \
   -DXRT_FEATURE_STEAMVR_PLUGIN=OFF -DBUILD_TESTING=OFF -DXRT_BUILD_SAMPLES=OFF \
   -DXRT_MODULE_MONADO_CLI=OFF -DXRT_HAVE_OPENCV=OFF -DXRT_HAVE_SDL2=OFF -DXRT_HAVE_GST=OFF \
@@ -118,14 +150,23 @@ cmake -S "$srcDir" -B "$buildDir" -G Ninja \
   -DXRT_HAVE_OPENGLES=OFF -DXRT_HAVE_EGL=OFF >&2
 
 log "building (2 jobs; about 4 minutes on 2 cores)"
-cmake --build "$buildDir" -j2 >&2
+cmake --build "$buildDir" -j2 "${targets[@]}" >&2
 
-json="$(find "$buildDir" -name openxr_monado-dev.json -print -quit)"
+json="$(find "$buildDir" -maxdepth 1 -name openxr_monado-dev.json -print -quit)"
 if [ -z "$json" ]; then
   log "error: the build finished but openxr_monado-dev.json is not in ${buildDir}"
   exit 1
 fi
-echo "$json" > "$jsonRecord"
-touch "${cacheDir}/BUILD_OK"
+if [ "$service" = 1 ]; then
+  serviceBin="${buildDir}/src/xrt/targets/service/monado-service"
+  if [ ! -x "$serviceBin" ]; then
+    log "error: the build finished but ${serviceBin} is not there"
+    exit 1
+  fi
+  printf '%s\n%s\n' "$json" "$serviceBin" > "$jsonRecord"
+else
+  echo "$json" > "$jsonRecord"
+fi
+touch "$okMarker"
 log "done; runtime manifest recorded in ${jsonRecord}"
 echo "$json"
