@@ -10,6 +10,7 @@ tools/install-deps.sh
 # Monado (the OpenXR runtime the XR tests use) is built once and cached outside the checkout.
 if [ -x tools/build-monado.sh ]; then
   tools/build-monado.sh || echo "shancheng: Monado could not be built; the XR tests will say they were skipped"
+  tools/build-monado.sh --service || echo "shancheng: monado-service could not be built; XrRuntimeFaults will skip"
 fi
 
 jobs=$(nproc)
