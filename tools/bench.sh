@@ -9,6 +9,9 @@
 #   SC_BENCH_OUT=DIR         write JSON and plots there instead of docs/perf (the doc is then not touched)
 #   SC_BENCH_GPU=NAME|INDEX  Vulkan device (default: the engine's choice; lavapipe on a machine without a GPU)
 #   SC_BENCH_PEER_SIZE=WxH   peer comparison size (default 1280x720)
+#   SC_BENCH_BUILD=DIR       use this already configured release build folder instead of the
+#                            `bench` preset's build/bench (configure it with -DCMAKE_BUILD_TYPE=Release
+#                            -DSC_VALIDATION=OFF -DSC_BUILD_BENCH=ON)
 # Installs what it lacks: the Debian packages of tools/install-deps.sh (gnuplot-nox among them),
 # Debian's chromium (only the benchmark needs it), and npm `three` into ~/.cache/shancheng/peer
 # (outside the checkout; needs the npm registry once).
@@ -23,7 +26,7 @@ out=${SC_BENCH_OUT:-$root/docs/perf}
 doc=$root/docs/PERFORMANCE.md
 [ -n "${SC_BENCH_OUT:-}" ] && doc=$out/PERFORMANCE.md
 mkdir -p "$out"
-build=$root/build/bench
+build=${SC_BENCH_BUILD:-$root/build/bench}
 three_version=0.187.0
 peer_cache=${XDG_CACHE_HOME:-$HOME/.cache}/shancheng/peer
 size=${SC_BENCH_PEER_SIZE:-1280x720}
@@ -53,8 +56,12 @@ fi
 
 launcher=()
 command -v ccache > /dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake --preset bench "${launcher[@]}" > /dev/null
-cmake --build "$build" --target sc_load_bench sc_render_bench sc_peer_bench
+[ -z "${SC_BENCH_BUILD:-}" ] && cmake --preset bench "${launcher[@]}" > /dev/null
+targets=()
+want load && targets+=(sc_load_bench)
+want render && targets+=(sc_render_bench)
+want peer && targets+=(sc_peer_bench)
+cmake --build "$build" --target "${targets[@]}"
 
 python3 "$root/tools/bench/report.py" machine "$out/machine.json"
 export SC_BENCH_REPS=$reps
@@ -80,14 +87,16 @@ if want peer; then
   SC_BENCH_MSAA=1 SC_BENCH_FRAMES=$peer_frames SC_BENCH_REPS=$peer_runs "$build/bin/sc_peer_bench" \
     --model="$landmark" --size="$size" --camera-out="$out/peer_camera.json" --png="$out/peer_shancheng.png" \
     --benchmark_out="$out/peer_shancheng.json" "${json[@]}"
-  echo "bench: peer, three.js side ($size, headless Chromium on SwiftShader)"
+  # The page filters textures as shancheng's device did: anisotropy off on CPU rasterisers
+  # (engine/gpu/vk_device.cpp), 8x elsewhere; both take trilinear minification from the glTF.
+  aniso=$(python3 -c 'import json, sys
+b = [x for x in json.load(open(sys.argv[1]))["benchmarks"] if x["name"].startswith("BM_PeerFrame")]
+print(int(b[0].get("anisotropy", 8)) if b else 1)' "$out/peer_shancheng.json")
+  echo "bench: peer, three.js side ($size, headless Chromium on SwiftShader, anisotropy $aniso as shancheng's)"
   python3 "$root/tools/bench/peer_run.py" --three "$peer_cache/node_modules/three" --model "$landmark" \
     --camera "$out/peer_camera.json" --size "$size" --frames "$peer_frames" --runs "$peer_runs" --msaa 1 \
-    --out "$out/peer_threejs.json" --png "$out/peer_threejs.png"
-  echo "bench: peer, three.js with its default texture filtering (anisotropy 1)"
-  python3 "$root/tools/bench/peer_run.py" --three "$peer_cache/node_modules/three" --model "$landmark" \
-    --camera "$out/peer_camera.json" --size "$size" --frames "$peer_frames" --runs 1 --msaa 1 --aniso 1 \
-    --out "$out/peer_threejs_aniso1.json"
+    --aniso "$aniso" --out "$out/peer_threejs.json" --png "$out/peer_threejs.png"
+  rm -f "$out/peer_threejs_aniso1.json"  # the separate unmatched run of earlier versions
   # Chromium ships SwiftShader as a Vulkan driver too: shancheng on the very driver three.js ran on.
   icd=/usr/lib/chromium/vk_swiftshader_icd.json
   if [ -f "$icd" ]; then

@@ -14,7 +14,11 @@
 //  - load_peak_mib = growth of the peak resident set during the load (VmHWM after the load minus
 //                    the resident set before it; the kernel's peak is reset through
 //                    /proc/self/clear_refs first);
-//  - peak_mib      = the child's whole-life peak resident set (wait4's ru_maxrss).
+//  - peak_mib      = the child's whole-life peak resident set (wait4's ru_maxrss);
+//  - cpu_ms        = CPU time of the load (the child's CLOCK_PROCESS_CPUTIME_ID around it, all
+//                    its threads): on a shared machine the wall time includes waiting for
+//                    a core, the CPU time does not;
+//  - faults        = page faults during the load (ru_minflt + ru_majflt), one per fresh page.
 // Files are read from the page cache in every case (each file is read once before timing): the
 // figures compare CPU work, not the disk.
 #include <spawn.h>
@@ -23,6 +27,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -63,8 +68,21 @@ long statusKib(const char* key) {
   return -1;
 }
 
+double processCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
+
+long pageFaults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt + usage.ru_majflt;
+}
+
 // Loads one thing and prints "seconds base_kib peak_kib triangles models source_bytes hash_s
-// read_s decode_s" on stdout (the last four from CookStats; 0 where the mode has none).
+// read_s decode_s cpu_s faults" on stdout (source_bytes .. decode_s from CookStats; 0 where the
+// mode has none).
 int childMain(const std::string& mode, const fs::path& file, const fs::path& cache) {
   spdlog::set_level(spdlog::level::err);
   if (!cache.empty()) setenv("XDG_CACHE_HOME", cache.c_str(), 1);  // loadSceneContent's cache
@@ -75,6 +93,8 @@ int childMain(const std::string& mode, const fs::path& file, const fs::path& cac
   const long baseKib = statusKib("VmRSS:");
   std::size_t triangles = 0, models = 0;
   assets::CookStats stats;
+  const long faultsBefore = pageFaults();
+  const double cpuBefore = processCpuSeconds();
   const auto start = Clock::now();
   ContentRoots roots({file.parent_path()});
   assets::CookOptions cook;
@@ -101,10 +121,12 @@ int childMain(const std::string& mode, const fs::path& file, const fs::path& cac
     return 2;
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const double cpuSeconds = processCpuSeconds() - cpuBefore;
+  const long faults = pageFaults() - faultsBefore;
   long peakKib = statusKib("VmHWM:");
-  std::printf("%.9f %ld %ld %zu %zu %llu %.9f %.9f %.9f\n", seconds, baseKib, peakKib, triangles, models,
+  std::printf("%.9f %ld %ld %zu %zu %llu %.9f %.9f %.9f %.9f %ld\n", seconds, baseKib, peakKib, triangles, models,
               static_cast<unsigned long long>(stats.sourceBytes), stats.hashSeconds, stats.readSeconds,
-              stats.decodeSeconds);
+              stats.decodeSeconds, cpuSeconds, faults);
   return 0;
 }
 
@@ -119,6 +141,7 @@ struct ChildRun {
   double peakMib = 0.0;       // ru_maxrss
   double triangles = 0.0, models = 0.0;
   double sourceBytes = 0.0, hashSeconds = 0.0, readSeconds = 0.0, decodeSeconds = 0.0;  // CookStats
+  double cpuSeconds = 0.0, faults = 0.0;  // the load's CPU time and page faults
 };
 
 // Runs argv, capturing stdout (stderr passes through unless quiet), and times the process.
@@ -168,7 +191,7 @@ ChildRun spawnAndWait(const std::vector<std::string>& argv, bool captureStdout) 
     std::istringstream in(out);
     long baseKib = 0, peakKib = 0;
     in >> run.loadSeconds >> baseKib >> peakKib >> run.triangles >> run.models >> run.sourceBytes >>
-        run.hashSeconds >> run.readSeconds >> run.decodeSeconds;
+        run.hashSeconds >> run.readSeconds >> run.decodeSeconds >> run.cpuSeconds >> run.faults;
     if (!in) {
       run.ok = false;
       run.error = "unreadable child output: " + out;
@@ -232,6 +255,8 @@ void loadCase(benchmark::State& state, const std::string& mode, const fs::path& 
     state.counters["load_peak_mib"] = last.loadPeakMib;
     state.counters["triangles"] = last.triangles;
     state.counters["models"] = last.models;
+    state.counters["cpu_ms"] = last.cpuSeconds * 1000.0;  // one iteration per repetition: its own
+    state.counters["faults"] = last.faults;
   }
   if (mode == "cook" || mode == "cooked") {
     // The model file and every file it references (what the cache key hashes).

@@ -194,6 +194,9 @@ void frame(benchmark::State& state) {
     state.counters["shadow_draws"] = stats->shadowDrawCalls;
     state.counters["triangles"] = double(stats->triangles);
   }
+  // The device's filtering (anisotropy is off on CPU rasterisers, vk_device.cpp): tools/bench.sh
+  // reads it to give the three.js page the same setting.
+  state.counters["anisotropy"] = device->info().anisotropicFiltering ? 8.0 : 1.0;
   state.SetLabel(device->info().name);
   loaded->renderer.reset();
   (void)device->waitIdle();

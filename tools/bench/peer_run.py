@@ -63,7 +63,8 @@ def main():
     ap.add_argument('--frames', type=int, default=10)
     ap.add_argument('--runs', type=int, default=3)
     ap.add_argument('--msaa', type=int, default=1)
-    ap.add_argument('--aniso', type=int, default=8, help='anisotropic filtering (shancheng uses 8)')
+    ap.add_argument('--aniso', type=int, default=1,
+                    help="anisotropic filtering: the same as shancheng's device (sc_peer_bench's anisotropy counter)")
     ap.add_argument('--timeout', type=float, default=300)
     ap.add_argument('--out', required=True)
     ap.add_argument('--png')

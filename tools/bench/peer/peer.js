@@ -2,7 +2,7 @@
 // shancheng (same size, camera, sun direction, ACES tone mapping, one sun shadow map, PBR
 // materials), then POSTs its timings and the first frame to /result.
 //
-// Query: model (URL), w, h, frames, msaa (1 or 4), aniso (default 8), camera (JSON from sc_peer_bench: eye,
+// Query: model (URL), w, h, frames, msaa (1 or 4), aniso (default 1), camera (JSON from sc_peer_bench: eye,
 // target, fovY, near, far, sun). What it measures:
 //  - load_ms:  from the start of the glTF request to the first frame finished on the GPU
 //    (GLTFLoader fetch + parse + texture decode, scene set-up, shader compile, texture upload,
@@ -42,16 +42,20 @@ async function main() {
   const scene = new THREE.Scene();
   scene.background = new THREE.Color(0.45, 0.62, 0.85);
   scene.add(gltf.scene);
-  // Texture filtering as shancheng's: 8x anisotropic on mipmapped textures (three.js's own
-  // default is 1; ?aniso=1 measures that).
-  const aniso = Math.min(Number(q.get('aniso') || 8), renderer.capabilities.getMaxAnisotropy());
+  // Texture filtering as shancheng's device does it: tools/bench.sh passes the anisotropy that
+  // sc_peer_bench reports (1 on CPU rasterisers, where shancheng turns it off; 8 on GPUs).
+  // Minification comes from the glTF sampler in both (Hongyadong: LINEAR_MIPMAP_LINEAR, trilinear).
+  const aniso = Math.min(Number(q.get('aniso') || 1), renderer.capabilities.getMaxAnisotropy());
+  const filters = new Set();
   gltf.scene.traverse((o) => {
     if (!o.isMesh) return;
     o.castShadow = true;
     o.receiveShadow = true;
     for (const m of Array.isArray(o.material) ? o.material : [o.material]) {
       for (const key of ['map', 'normalMap', 'roughnessMap', 'metalnessMap', 'emissiveMap', 'aoMap']) {
-        if (m[key]) m[key].anisotropy = aniso;
+        if (!m[key]) continue;
+        m[key].anisotropy = aniso;
+        filters.add(`minFilter ${m[key].minFilter} anisotropy ${m[key].anisotropy}`);
       }
     }
   });
@@ -85,7 +89,7 @@ async function main() {
     frameMs.push(performance.now() - s);
   }
   await post({
-    ok: true, gpu, three: THREE.REVISION, width, height, anisotropy: aniso, load_ms: loadMs, parse_ms: tParsed - t0, frame_ms: frameMs,
+    ok: true, gpu, three: THREE.REVISION, width, height, anisotropy: aniso, filters: [...filters], load_ms: loadMs, parse_ms: tParsed - t0, frame_ms: frameMs,
     triangles: renderer.info.render.triangles, draws: renderer.info.render.calls,
     textures: renderer.info.memory.textures, png: firstFrame,
   });
