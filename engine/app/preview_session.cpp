@@ -191,8 +191,8 @@ void PreviewSession::handleKeys(const platform::InputState& in, float seconds) {
     }
   }
   if (in.pressed(Key::Enter)) {
-    auto outcome = reload_->reloadAll();
-    setStatus(outcome.error ? outcome.error->text() : "reloaded everything", bool(outcome.error));
+    reload_->reloadAll();  // imports in the background; update() shows the outcome when it is in
+    setStatus("reloading everything", false);
   }
   if (in.pressed(Key::F1)) spdlog::info("preview inspector:\n{}", inspectorText());
   if (in.pressed(Key::Space)) goToNextProblem();
