@@ -11,6 +11,7 @@
 #include "app/preview_cli.hpp"
 #include "app/kiosk_mode.hpp"
 #include "app/render_command.hpp"
+#include "app/soak_command.hpp"
 #include "app/scene_content.hpp"
 #include "app/tour_render.hpp"
 #include "app/validate_command.hpp"
@@ -185,6 +186,7 @@ int main(int argc, char** argv) {
   validateCmd->add_option("scene", validateScene, "Scene file (*.scene.json)")->required();
   validateCmd->add_option("--profile", validateProfile, "Budget profile: quest2 or desktop")->capture_default_str();
   auto runPreviewCommand = sc::app::addPreviewCommand(app, addRenderOptions);
+  auto runSoakCommand = sc::app::addSoakCommand(app);
 
 #ifdef SC_HAVE_XR
   sc::xr::XrRequest xr;
@@ -219,6 +221,7 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("list-gpus")) return listGpus();
   if (app.got_subcommand("preview")) return runPreviewCommand(render);
+  if (app.got_subcommand("soak")) return runSoakCommand();
   if (app.got_subcommand("render") && renderTour) {
     tourRender.render = render;
     tourRender.outDir = renderCmd->count("--out") > 0 ? render.out : "out/tour";
