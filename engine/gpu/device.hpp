@@ -33,6 +33,23 @@ struct DeviceOptions {
   bool needSwapchain = false;
 };
 
+// Engine objects of a Device alive now, by kind (Device::liveObjects). Buffers, textures,
+// pipelines and bind groups belong to their creator, who must destroy them: any of them alive
+// once every user of the device is gone is a leak (`shancheng soak` fails on it). Samplers and
+// bind group layouts are device-owned caches (one per distinct description, never destroyed
+// before the device): bounded, so not leaks, but they must not keep growing.
+struct LiveObjects {
+  std::size_t buffers = 0;
+  std::size_t textures = 0;
+  std::size_t pipelines = 0;
+  std::size_t bindGroups = 0;
+  std::size_t bindGroupLayouts = 0;  // cached
+  std::size_t samplers = 0;          // cached
+  std::size_t owned() const { return buffers + textures + pipelines + bindGroups; }
+  // "2 buffers, 1 texture" (owned kinds only); "none" when owned() == 0.
+  std::string describeOwned() const;
+};
+
 class CommandList;
 struct DeviceState;  // Vulkan-side state, defined in vk_state.hpp (engine/gpu only)
 struct ExternalVulkanCreators;  // vk_interop.hpp (engine/xr)
@@ -53,6 +70,9 @@ class Device {
   std::uint32_t validationErrorCount() const;
 
   MemoryStats memoryStats() const;
+  // Objects created through this device and not destroyed yet (see LiveObjects). Objects whose
+  // destruction is deferred to the end of a frame count as gone from their destroy call.
+  LiveObjects liveObjects() const;
 
   BufferHandle createBuffer(const BufferDesc& desc);
   void destroyBuffer(BufferHandle buffer);
@@ -71,6 +91,7 @@ class Device {
 
   SamplerHandle getSampler(const SamplerDesc& desc);  // cached: same desc, same sampler
 
+  // Cached: the same bindings give the same layout (layouts live as long as the device).
   BindGroupLayoutHandle createBindGroupLayout(const BindGroupLayoutDesc& desc);
   BindGroupHandle createBindGroup(BindGroupLayoutHandle layout,
                                   std::span<const BindGroupEntry> entries);

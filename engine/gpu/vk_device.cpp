@@ -518,6 +518,31 @@ MemoryStats Device::memoryStats() const {
   return stats;
 }
 
+LiveObjects Device::liveObjects() const {
+  LiveObjects live;
+  live.buffers = state_->buffers.liveCount();
+  live.textures = state_->textures.liveCount();
+  live.pipelines = state_->pipelines.liveCount();
+  live.bindGroups = state_->bindGroups.liveCount();
+  live.bindGroupLayouts = state_->bindGroupLayouts.liveCount();
+  live.samplers = state_->samplers.size();
+  return live;
+}
+
+std::string LiveObjects::describeOwned() const {
+  std::string text;
+  auto add = [&](std::size_t n, const char* one, const char* many) {
+    if (n == 0) return;
+    if (!text.empty()) text += ", ";
+    text += std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  add(buffers, "buffer", "buffers");
+  add(textures, "texture", "textures");
+  add(pipelines, "pipeline", "pipelines");
+  add(bindGroups, "bind group", "bind groups");
+  return text.empty() ? "none" : text;
+}
+
 std::uint32_t Device::frameSlot() const { return state_->frameSlot; }
 double Device::lastGpuFrameMs() const { return state_->lastGpuFrameMs; }
 

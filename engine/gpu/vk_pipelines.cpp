@@ -103,6 +103,21 @@ Result<VkDescriptorSet> allocateSet(DeviceState& s, VkDescriptorSetLayout layout
 
 BindGroupLayoutHandle Device::createBindGroupLayout(const BindGroupLayoutDesc& desc) {
   DeviceState& s = *state_;
+  // Layouts are never destroyed before the device, so without this cache every Renderer or UI
+  // overlay created over a kiosk's day would add its layouts for good (LiveObjects).
+  auto same = [&](const BindGroupLayoutDesc& other) {
+    if (other.bindings.size() != desc.bindings.size()) return false;
+    for (std::size_t i = 0; i < desc.bindings.size(); ++i) {
+      const BindingLayout &a = desc.bindings[i], &b = other.bindings[i];
+      if (a.binding != b.binding || a.type != b.type || a.stages != b.stages) return false;
+    }
+    return true;
+  };
+  BindGroupLayoutHandle cached;
+  s.bindGroupLayouts.forEachLive([&](std::uint32_t id, BindGroupLayoutRecord& record) {
+    if (!cached.valid() && same(record.desc)) cached = BindGroupLayoutHandle{id};
+  });
+  if (cached.valid()) return cached;
   std::vector<VkDescriptorSetLayoutBinding> bindings;
   for (const auto& b : desc.bindings) {
     bindings.push_back({b.binding, toVk(b.type), 1, toVkStages(b.stages), nullptr});
