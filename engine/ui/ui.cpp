@@ -4,8 +4,11 @@
 #include <atomic>
 #include <cfloat>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <set>
 
 #include <spdlog/spdlog.h>
 #include <stb/stb_truetype.h>
@@ -26,8 +29,11 @@ std::atomic<std::uint64_t> nextAtlasKey{0x55490000u};  // "UI" + counter: distin
 // Reads the font and checks it holds the requested face, so that a wrong path or a broken file
 // becomes one message instead of an assertion deep inside ImGui's atlas builder.
 std::string loadFont(const std::filesystem::path& path, int face, std::vector<char>& bytes) {
-  const std::string fix = "Chinese text will show as '?'. Install fonts-wqy-microhei (tools/install-deps.sh) or "
-                          "point UiOptions::fontPath at a TrueType/OpenType font with simplified Chinese";
+  const std::string fix = fmt::format(
+      "Chinese subtitles and labels cannot be shown (they draw as '?'; Latin text uses the built-in font). Install "
+      "the Debian package fonts-wqy-microhei (tools/install-deps.sh), or set {} to a TrueType/OpenType font with "
+      "simplified Chinese",
+      kFontPathVariable);
   std::ifstream in(path, std::ios::binary);
   if (!in) return fmt::format("UI font {}: cannot open it ({}). {}", path.string(), std::strerror(errno), fix);
   bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -51,7 +57,20 @@ std::string loadFont(const std::filesystem::path& path, int face, std::vector<ch
   return {};
 }
 
+// True the first time `problem` is reported in this process.
+bool firstReport(const std::string& problem) {
+  static std::mutex mutex;
+  static std::set<std::string> reported;
+  std::lock_guard<std::mutex> lock(mutex);
+  return reported.insert(problem).second;
+}
+
 }  // namespace
+
+std::filesystem::path defaultFontPath() {
+  const char* value = std::getenv(kFontPathVariable);
+  return value && *value ? std::filesystem::path(value) : std::filesystem::path(kDefaultCjkFontPath);
+}
 
 UiRect lastItemRect() {
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -206,7 +225,9 @@ Result<std::unique_ptr<Ui>> Ui::create(const UiOptions& options) {
                           ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_Backspace};
   for (std::size_t k = 0; k < std::size(map); ++k) io.KeyMap[map[k]] = int(k);
   impl->fontProblem = loadFont(options.fontPath, options.fontFaceIndex, impl->fontBytes);
-  if (!impl->fontProblem.empty()) spdlog::error("{}", impl->fontProblem);
+  // A warning, not an error: the UI goes on in the built-in font (a kiosk keeps running). Once
+  // per process and problem: windows and the XR panel make several Ui objects.
+  if (!impl->fontProblem.empty() && firstReport(impl->fontProblem)) spdlog::warn("{}", impl->fontProblem);
   impl->buildAtlas(1.0f, 1.0f);
   impl->applyStyle(false);
   return std::unique_ptr<Ui>(new Ui(std::move(impl)));

@@ -25,9 +25,15 @@ namespace sc::ui {
 
 // Debian's fonts-wqy-microhei (simplified Chinese + Latin).
 inline const char* const kDefaultCjkFontPath = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+// The environment variable that replaces kDefaultCjkFontPath for every UI of the process (a
+// font file somewhere else: a kiosk image without the Debian package, or the fault tests that
+// point it at a missing file). Empty or unset: kDefaultCjkFontPath.
+inline const char* const kFontPathVariable = "SC_UI_FONT";
+// $SC_UI_FONT when set and not empty, else kDefaultCjkFontPath.
+std::filesystem::path defaultFontPath();
 
 struct UiOptions {
-  std::filesystem::path fontPath = kDefaultCjkFontPath;
+  std::filesystem::path fontPath = defaultFontPath();
   int fontFaceIndex = 0;       // face in a .ttc collection (ImFontConfig::FontNo)
   float baseFontPoints = 18.0f;  // label text at textScale 1 (touch mode: x1.4)
   float subtitleScale = 1.35f;   // subtitles and headings relative to labels
@@ -75,7 +81,8 @@ class Ui {
  public:
   // Builds the ImGui context and the font atlas. A missing or unreadable font is not fatal: the
   // UI falls back to ImGui's built-in Latin-only font (Chinese then draws as '?'), and
-  // fontProblem() says what is wrong and what to do (it is also logged as an error).
+  // fontProblem() says what is wrong and what to do. It is logged as a warning once per process
+  // and problem (a window makes its UI again on resizes and touch toggles: one line, not many).
   static Result<std::unique_ptr<Ui>> create(const UiOptions& options = {});
   ~Ui();
   Ui(const Ui&) = delete;
