@@ -196,22 +196,44 @@ Result<XrRunReport> runXrSession(const XrRequest& request, Availability* availab
   bool lossSimulated = false;
   std::uint32_t retries = 0;
   double waited = 0.0;  // after a loss, before the next session: reported with that session
+  Clock::time_point lostAt{};
+  // One message for a runtime that is gone for good: what happened and what to do.
+  const auto goneForGood = [&](const std::string& last) {
+    if (availability) *availability = Availability::Lost;
+    return makeError("the OpenXR runtime went away during the tour and did not come back ({} tries over {:.0f} s; "
+                     "last: {}). The headset shows nothing now: start the OpenXR runtime again (monado-service, "
+                     "SteamVR or the headset's own app; check that the headset is connected), then start "
+                     "`shancheng xr` again",
+                     retries, std::chrono::duration<double>(Clock::now() - lostAt).count(), last);
+  };
+  const auto waitBeforeRetry = [&] {
+    auto start = Clock::now();
+    std::this_thread::sleep_for(std::chrono::duration<double>(request.sessionRetrySeconds));
+    waited = std::chrono::duration<double>(Clock::now() - start).count();
+  };
   for (;;) {
     bool instanceLost = false;
-    Status status =
-        runInstance(request, *content, panorama, availability, run, lossSimulated, retries, waited, instanceLost);
-    if (!status) return status.error();
+    Availability why = Availability::Failed;
+    Status status = runInstance(request, *content, panorama, &why, run, lossSimulated, retries, waited, instanceLost);
+    if (availability) *availability = why;
+    if (!status) {
+      // After an instance loss the runtime may still be restarting (no service yet: making the
+      // instance fails, or it has no headset yet): wait and try again, within the same budget.
+      bool notBackYet = run.instanceLosses > 0 && (why == Availability::NoRuntime || why == Availability::NoHeadset);
+      if (!notBackYet || gInterrupted) return status.error();
+      if (++retries > request.maxSessionRetries) return goneForGood(status.error().message);
+      spdlog::warn("OpenXR runtime not back yet; trying again in {:.1f} s", request.sessionRetrySeconds);
+      waitBeforeRetry();
+      continue;
+    }
     if (!instanceLost || gInterrupted) break;
     // The runtime went away (restarted, headset unplugged): everything made through it is gone.
     // Wait, then make the instance, device, renderer and content anew.
     ++run.instanceLosses;
-    if (++retries > request.maxSessionRetries) {
-      return makeError("the OpenXR instance was lost {} times; giving up", run.instanceLosses);
-    }
+    if (run.instanceLosses == 1) lostAt = Clock::now();
+    if (++retries > request.maxSessionRetries) return goneForGood("the instance was lost again");
     spdlog::warn("OpenXR instance lost; starting again in {:.1f} s", request.sessionRetrySeconds);
-    auto start = Clock::now();
-    std::this_thread::sleep_for(std::chrono::duration<double>(request.sessionRetrySeconds));
-    waited = std::chrono::duration<double>(Clock::now() - start).count();
+    waitBeforeRetry();
   }
   return run;
 }
@@ -223,6 +245,10 @@ int runXr(const XrRequest& request) {
   auto run = runXrSession(request, &why);
   std::signal(SIGINT, previous);
   if (!run) {
+    if (why == Availability::Lost) {
+      spdlog::error("{}", run.error().message);
+      return kXrExitRuntimeLost;
+    }
     bool unavailable = why == Availability::NoRuntime || why == Availability::NoHeadset;
     if (unavailable && !request.noFallback && request.desktopFallback) {
       spdlog::warn("{}; showing the tour on the desktop instead (--no-fallback to refuse)", run.error().message);

@@ -30,6 +30,11 @@ enum XrExitCode : int {
   kXrExitNoGpu = 3,       // the runtime's GPU cannot be used / rendering failed
   kXrExitValidation = 4,  // Vulkan or OpenXR validation reported errors
   kXrExitNoXr = 5,        // no runtime or headset, and no fallback (or --no-fallback)
+  // The runtime went away during the tour (instance lost: crashed, killed, headset unplugged)
+  // and did not come back within maxSessionRetries waits. Not a fallback case: the visitor is
+  // in the headset, and a kiosk's supervisor restarts the runtime and the app on this code.
+  // 8: the app already uses 6 (GPU lost) and 7 (soak failed).
+  kXrExitRuntimeLost = 8,
 };
 
 // What a tour shows, loaded by the app's own loader (scene files, models, builtin:default).
@@ -178,7 +183,10 @@ struct XrRunReport {
 };
 
 // Runs the tour and reports what happened. `availability` (optional) tells a missing runtime
-// or headset apart from other failures.
+// or headset apart from other failures, and Availability::Lost a runtime that went away during
+// the tour: after an instance loss the instance is made again after sessionRetrySeconds, and
+// while the runtime is not back (making the instance or finding the headset fails) that is
+// tried again after the same wait; all losses and tries together at most maxSessionRetries.
 Result<XrRunReport> runXrSession(const XrRequest& request, Availability* availability = nullptr);
 
 // The command: runs runXrSession, logs its summary, falls back to the desktop when XR is

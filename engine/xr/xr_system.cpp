@@ -73,6 +73,7 @@ std::string xrResultName(XrInstance instance, XrResult result) {
     case XR_ERROR_RUNTIME_UNAVAILABLE: return "XR_ERROR_RUNTIME_UNAVAILABLE";
     case XR_ERROR_RUNTIME_FAILURE: return "XR_ERROR_RUNTIME_FAILURE";
     case XR_ERROR_INSTANCE_LOST: return "XR_ERROR_INSTANCE_LOST";
+    case XR_ERROR_INITIALIZATION_FAILED: return "XR_ERROR_INITIALIZATION_FAILED";
     case XR_ERROR_EXTENSION_NOT_PRESENT: return "XR_ERROR_EXTENSION_NOT_PRESENT";
     case XR_ERROR_API_LAYER_NOT_PRESENT: return "XR_ERROR_API_LAYER_NOT_PRESENT";
     case XR_ERROR_FORM_FACTOR_UNAVAILABLE: return "XR_ERROR_FORM_FACTOR_UNAVAILABLE";
@@ -184,8 +185,10 @@ Result<std::unique_ptr<System>> System::create(const SystemOptions& options, Ava
   info.enabledExtensionNames = names.data();
   result = xrCreateInstance(&info, &impl->instance);
   if (XR_FAILED(result)) {
+    // INITIALIZATION_FAILED too: the runtime could not start (seen with Monado's IPC client and
+    // no monado-service behind the core validation layer, which turns RUNTIME_FAILURE into it).
     if (result == XR_ERROR_RUNTIME_UNAVAILABLE || result == XR_ERROR_RUNTIME_FAILURE ||
-        result == XR_ERROR_INSTANCE_LOST) {
+        result == XR_ERROR_INSTANCE_LOST || result == XR_ERROR_INITIALIZATION_FAILED) {
       why = Availability::NoRuntime;
     }
     return makeError("creating the OpenXR instance failed: {}; is the runtime running and are the layers "

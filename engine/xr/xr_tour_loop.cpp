@@ -274,7 +274,11 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       }
     }
     if (request.panel && request.hooks.panelOverlay) {
-      if (auto list = request.hooks.panelOverlay(info)) SC_TRY(drawPanel(*list, glm::vec4(0.0f)));
+      if (auto list = request.hooks.panelOverlay(info)) {
+        auto drawn = drawPanel(*list, glm::vec4(0.0f));
+        if (!drawn && session.lost()) break;  // the runtime went away (see the eyes' render below)
+        SC_TRY(drawn);
+      }
     }
 
     auto frame = session.beginFrame();
@@ -377,6 +381,9 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       if (session.lost()) break;
       return ended.error();
     }
+        // A runtime that went away fails the swapchain calls inside the render first
+        // (XR_ERROR_INSTANCE_LOST from xrReleaseSwapchainImage): that is a loss, not a GPU failure.
+        if (session.lost()) break;
     lastFrame = Clock::now();
     threadCpuEnd = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
     processCpuEnd = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);

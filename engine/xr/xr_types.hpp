@@ -31,6 +31,7 @@ enum class Availability : std::uint8_t {
   NoRuntime,  // no OpenXR runtime installed or active (or the loader found none)
   NoHeadset,  // the runtime runs but no head-mounted display is connected
   Failed,     // anything else (the error message says what)
+  Lost,       // the runtime went away during the tour and did not come back (runXr: no fallback)
 };
 
 // The tracking space the app's world is placed in, best first.
