@@ -9,7 +9,9 @@
 #include <spdlog/spdlog.h>
 
 #include "app/guided_tour.hpp"
+#include "app/poi_ray_pick.hpp"
 #include "app/scene_content.hpp"
+#include "app/window_poi_markers.hpp"
 #include "assets/texture_decode.hpp"
 #include "core/file_io.hpp"
 #include "core/image_io.hpp"
@@ -31,6 +33,9 @@ constexpr float kPanelScale = 0.8f;
 // close props) stays in front of the picture.
 constexpr float kPanoramaRadius = 20.0f;
 const glm::mat4 kHidden = glm::scale(glm::mat4(1.0f), glm::vec3(0.0f));
+// A wall this much before a POI's anchor along the laser hides it (anchors sit on facades, so
+// the wall the anchor is on must not).
+constexpr float kPickOcclusionMargin = 1.0f;
 
 // A POI's panorama as RGBA8 (PNG, JPEG, ... as textures are decoded), 2:1, downscaled above
 // 4096 wide.
@@ -128,6 +133,14 @@ struct XrFace::State {
   std::vector<std::pair<std::string, render::InstanceId>> panoramaSpheres;
   std::vector<render::ModelId> panoramaModels;
   std::string panoramaShown;  // POI id, empty: none
+  // POIs in the world: their markers, the one the laser aims at (-1 none, and how far along the
+  // laser) and the one last picked with the trigger (-1 none).
+  PoiMarkers markers;
+  int aimed = -1;
+  float aimedDistance = 0.0f;
+  int selected = -1;
+  double clock = 0.0;
+  std::uint32_t clicks = 0;
 
   // The stop's panorama while the guide turns to the visitor, explains and dwells there;
   // none while walking. Centred on the eye every frame (a photo sphere has no parallax).
@@ -163,6 +176,57 @@ struct XrFace::State {
     }
   }
 
+  void addMarkers(render::Renderer& r) {
+    markers = PoiMarkers{};
+    aimed = selected = -1;
+    clicks = 0;
+    if (!tour) return;
+    float size = collider && !collider->empty() ? glm::length(collider->bounds().max - collider->bounds().min) : 10.0f;
+    if (Status made = markers.create(r, tour->scene(), size); !made)
+      spdlog::warn("XR: no POI markers: {}", made.error().message);
+  }
+
+  // The laser against the POIs (the panel in front of them wins, walls hide them) and, on the
+  // trigger, the same as a marker click on the desktop: the guide walks over and explains it.
+  void pickPois(const xr::XrFrameInfo& frame) {
+    aimed = -1;
+    if (frame.laser && !markers.positions().empty()) {
+      PoiRayPickOptions options;
+      std::optional<float> blocked;
+      if (collider) {
+        if (auto wall = collider->raycast(frame.laserOrigin, frame.laserDirection, options.maxDistance))
+          blocked = wall->distance + kPickOcclusionMargin;
+      }
+      PoiRayPick pick = pickPoiAlongRay(frame.laserOrigin, frame.laserDirection, markers.positions(), options,
+                                        frame.laserPanelDistance, blocked);
+      if (pick.target == PoiRayTarget::Poi) {
+        aimed = pick.poi;
+        aimedDistance = pick.distance;
+      }
+    }
+    if (frame.selectPressed) {
+      ++clicks;
+      if (aimed >= 0) selectPoi(aimed);
+      if (!readbackDir.empty()) {
+        std::ofstream log(std::filesystem::path(readbackDir) / "xr-face-clicks.txt", std::ios::app);
+        auto idOf = [&](int i) { return i >= 0 ? markers.ids()[std::size_t(i)] : std::string("-"); };
+        log << fmt::format("click {} frame {} aimed {} selected {} panel {}\n", clicks, frames, idOf(aimed),
+                           idOf(selected), frame.panelPointer ? 1 : 0);
+      }
+    }
+    // The aimed marker grows (the highlight), else the picked one.
+    if (renderer) markers.update(*renderer, clock, aimed >= 0 ? aimed : selected);
+  }
+
+  void selectPoi(int index) {
+    selected = index;
+    const std::string& id = markers.ids()[std::size_t(index)];
+    spdlog::info("XR: selected POI {}", id);
+    if (!tour) return;
+    if (const auto* poi = tour->scene().findPoi(id)) model.card = ui::poiCardFor(*poi);
+    if (Status went = tour->director().goToPoi(id); !went) spdlog::warn("XR: {}", went.error().message);
+  }
+
   void fillModel() {
     model.minimal = false;
     model.subtitles = {};
@@ -179,9 +243,12 @@ struct XrFace::State {
     model.tour.stopIndex = f.stopIndex;
     model.tour.stopCount = f.stopCount;
     model.tour.stopName = f.poi ? f.poi->name : scene::LocalizedText{};
-    // The card follows the stop: the POI being walked to or explained.
-    if (f.poi && model.card.poiId != f.poi->id) model.card = ui::poiCardFor(*f.poi);
-    if (!f.poi) model.card = {};
+    // The card follows the stop (the POI being walked to or explained), or shows the POI the
+    // laser aims at, which the trigger would pick.
+    const scene::PointOfInterest* shown = f.poi;
+    if (aimed >= 0) shown = tour->scene().findPoi(markers.ids()[std::size_t(aimed)]);
+    if (shown && model.card.poiId != shown->id) model.card = ui::poiCardFor(*shown);
+    if (!shown) model.card = {};
     const auto& rows = tour->subtitleRows();
     for (std::size_t i = 0; i < rows.size(); ++i) {
       ui::SubtitleRowView row;
@@ -217,9 +284,11 @@ struct XrFace::State {
     in.deltaSeconds = std::max(1e-3, frame.dtSeconds);
     // The laser pointer is the mouse; the trigger press is a button down for one frame (the
     // widget fires on the following release over it).
-    in.pointerPresent = frame.panelPointer.has_value();
+    // A POI marker in front of the panel takes the click instead.
+    bool onPanel = frame.panelPointer.has_value() && aimed < 0;
+    in.pointerPresent = onPanel;
     if (frame.panelPointer) in.pointer = *frame.panelPointer / kPanelScale;
-    in.pointerDown = frame.panelPointer && frame.selectPressed;
+    in.pointerDown = onPanel && frame.selectPressed;
     ui::UiFrame out = ui->frame(model, in);
     for (const auto& action : out.actions) apply(action);
     // Checks: the first panel with the guide's words on it.
@@ -261,6 +330,16 @@ struct XrFace::State {
       file << fmt::format("tourSeconds {:.2f}\n", f.timeSec);
       file << fmt::format("poi {}\n", f.poi ? f.poi->id : std::string("-"));
       file << fmt::format("panorama {}\n", panoramaShown.empty() ? std::string("-") : panoramaShown);
+      file << fmt::format("detour {}\n", f.detour ? 1 : 0);
+      auto idOf = [&](int i) { return i >= 0 ? markers.ids()[std::size_t(i)] : std::string("-"); };
+      file << fmt::format("aimed {}\n", idOf(aimed));
+      file << fmt::format("selected {}\n", idOf(selected));
+      file << fmt::format("clicks {}\n", clicks);
+      file << fmt::format("laserStop {}\n", aimed >= 0 ? fmt::format("{:.3f}", aimedDistance) : std::string("-"));
+      file << fmt::format("laser {} {:.3f} {:.3f} {:.3f} {:.3f} {:.3f} {:.3f}\n", frame.laser ? 1 : 0, frame.laserOrigin.x,
+                          frame.laserOrigin.y, frame.laserOrigin.z, frame.laserDirection.x, frame.laserDirection.y,
+                          frame.laserDirection.z);
+      file << fmt::format("guide {:.3f} {:.3f} {:.3f}\n", f.root[3].x, f.root[3].y, f.root[3].z);
     }
   }
 };
@@ -302,6 +381,7 @@ void XrFace::wire(xr::XrRequest& request) {
     s->panoramaModels.clear();
     s->panoramaShown.clear();
     s->addPanoramas(renderer);
+    s->addMarkers(renderer);
     if (!s->ui) {
       ui::UiOptions options;
       options.glyphText = s->title;
@@ -318,6 +398,8 @@ void XrFace::wire(xr::XrRequest& request) {
                       guide::ListenerPose{f.eyeWorld, f.headWorld * glm::vec3(0, 0, -1), f.headWorld * glm::vec3(0, 1, 0)});
     }
     s->updatePanorama(f.eyeWorld);
+    s->clock += f.dtSeconds;
+    s->pickPois(f);
     if (++s->frames == s->readbackFrame && !s->readbackDir.empty() && s->ui) {
       s->writePanel("xr-face-panel.png");
       s->writeReport("xr-face.txt", f);
@@ -327,9 +409,16 @@ void XrFace::wire(xr::XrRequest& request) {
     s->tour.reset();
     s->panoramaSpheres.clear();  // the renderer and its models go with the instance
     s->panoramaModels.clear();
+    s->markers = PoiMarkers{};
+    s->aimed = -1;
     s->renderer = nullptr;
   };
   request.hooks.panelOverlay = [s](const xr::XrFrameInfo& f) { return s->panel(f); };
+  // The laser ends at the marker it aims at.
+  request.hooks.laserStop = [s](const xr::XrFrameInfo&) -> std::optional<float> {
+    if (s->aimed < 0) return std::nullopt;
+    return s->aimedDistance;
+  };
 }
 
 }  // namespace sc::app

@@ -12,6 +12,13 @@
 // scene's glyphTextForScene). The laser pointer is its pointer and the trigger its click;
 // Play/Pause/Previous/Next/Repeat go to the GuidedTour's director.
 //
+// POIs in the world: a marker floats at each POI's anchor (app::PoiMarkers, as on the desktop).
+// The laser (XrFrameInfo::laser) picks among them with app::pickPoiAlongRay (the panel in front
+// of a POI takes the ray, a wall before it hides it): the aimed marker grows, the laser ends at
+// it (XrTourHooks::laserStop) and the panel's card shows that POI; the trigger then selects it as
+// a marker click does on the desktop: the director's goToPoi (the guide walks over and explains
+// it, a detour), its card on the panel.
+//
 // Per-POI panoramas (scene POI "panorama"): while the guide turns to the visitor, presents and
 // dwells at a stop whose POI has one, the visitor stands inside it, drawn as engine/xr's
 // inside-out sphere (makePanoramaSphere, 20 m, centred on the eye). Limits: the equirect2
@@ -22,8 +29,10 @@
 // Checks (tests/xr/xr_face_test.cpp): with XrRequest::readbackDir set, the face writes, at the
 // request's readbackFrame, the panel as it draws it ("xr-face-panel.png", on a dark card) and
 // "xr-face.txt" (eye height above the ground below the eye, subtitle rows, stop, phase, POI,
-// panorama shown), and the same pair the first time subtitles are on the panel
-// ("xr-face-panel-speaking.png", "xr-face-speaking.txt").
+// panorama shown, detour, aimed and selected POI, trigger clicks, the laser and where it stops,
+// the guide's position), and the same pair the first time subtitles are on the panel
+// ("xr-face-panel-speaking.png", "xr-face-speaking.txt"); each trigger click appends a line to
+// "xr-face-clicks.txt" (click n, frame, aimed POI, selected POI after it, laser on the panel).
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -66,6 +66,13 @@ struct XrFrameInfo {
   // origin: feed it to ui::UiInput as the pointer, selectPressed as the click); none when it
   // points elsewhere.
   std::optional<glm::vec2> panelPointer;
+  // The laser pointer as a ray in the world (the aiming hand's aim pose; direction unit length)
+  // while it shows, for picking things in the world (the app's POIs), and the metres along it to
+  // the panel when it meets the panel.
+  bool laser = false;
+  glm::vec3 laserOrigin{0.0f};
+  glm::vec3 laserDirection{0.0f, 0.0f, -1.0f};
+  std::optional<float> laserPanelDistance;
 };
 
 // Hooks the app runs inside the XR loop, on the loop's thread. All optional.
@@ -76,6 +83,10 @@ struct XrTourHooks {
   // Once per frame, before both eyes are rendered (poses and animation once for both).
   std::function<void(render::Renderer& renderer, const XrFrameInfo& frame)> onFrame;
   std::function<void()> onStop;
+  // Where the laser ends when the app aims at something of its own in the world (a POI marker):
+  // metres along the frame's laser, or nullopt for the default (the panel, else 4 m). Called
+  // after onFrame on frames with XrFrameInfo::laser.
+  std::function<std::optional<float>(const XrFrameInfo& frame)> laserStop;
   // The world-space UI panel (subtitles, POI card, menu) for this frame as an engine/ui draw
   // list (ui::Ui::drawList(), render/ui_overlay.hpp), or nullopt to keep the last one. Drawn
   // into the panel's swapchain through Renderer::renderOverlayNow: the one place the UI comes in.

@@ -333,8 +333,11 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       Pose panelPose = panelFollow.update(head, info.dtSeconds);
       session.setPanelPlacement(panelPose, kPanelSize);
       // The laser pointer (not while the arc is shown): it stops on the panel and tells the UI
-      // where it points, else it reaches 4 m.
+      // where it points, else it reaches 4 m; the app's laserStop (a POI it aims at) has the
+      // last word, after onFrame.
       info.panelPointer.reset();
+      info.laserPanelDistance.reset();
+      info.laser = false;
       float beam = 0.0f;
       if (aimHand >= 0 && !events.arc && !exitRequested) {
         const Pose& aim = input.aim[std::size_t(aimHand)];
@@ -348,8 +351,11 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
           out.report.lastPanelPointer = *info.panelPointer;
         }
         beam = uv ? hitDistance : 4.0f;
+        info.laser = true;
+        info.laserOrigin = in.aimOrigin;
+        info.laserDirection = glm::normalize(in.aimDirection);
+        if (uv) info.laserPanelDistance = hitDistance;
       }
-      loop.markers.showBeam(renderer, in.aimOrigin, in.aimDirection, beam);
 
       world = rig.worldFromTracking();
       info.worldFromTracking = world;
@@ -363,6 +369,10 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       info.selectPressed = events.selected;
       info.menuOpen = locomotion.menuOpen();
       if (request.hooks.onFrame) request.hooks.onFrame(renderer, info);
+      if (info.laser && request.hooks.laserStop) {
+        if (auto stop = request.hooks.laserStop(info)) beam = std::max(*stop, 0.05f);
+      }
+      loop.markers.showBeam(renderer, info.laserOrigin, info.laserDirection, beam);
     }
     std::uint64_t readbackAt = request.readbackFrame;
     bool readbackNow = options.readbackUsage && session.framesSubmitted() + 1 == readbackAt;
@@ -371,6 +381,9 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       auto cameras = camerasFor(*frame, rig.worldFromTracking(), content);
       auto stats = renderer.render(session.target(), cameras);
       if (!stats) {
+        // A runtime that went away fails the swapchain calls inside the render first
+        // (XR_ERROR_INSTANCE_LOST from xrReleaseSwapchainImage): that is a loss, not a GPU failure.
+        if (session.lost()) break;
         (void)session.endFrame();
         return makeError("rendering an XR frame failed: {}", stats.error().message);
       }
@@ -381,9 +394,6 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       if (session.lost()) break;
       return ended.error();
     }
-        // A runtime that went away fails the swapchain calls inside the render first
-        // (XR_ERROR_INSTANCE_LOST from xrReleaseSwapchainImage): that is a loss, not a GPU failure.
-        if (session.lost()) break;
     lastFrame = Clock::now();
     threadCpuEnd = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
     processCpuEnd = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
