@@ -175,10 +175,7 @@ std::optional<ReloadOutcome> SceneHotReload::poll() {
   if (watcher_) {
     auto changed = watcher_->poll();
     if (!changed.empty()) {
-      if (!timingReload_) {
-        timingReload_ = true;
-        reloadFrames_.clear();
-      }
+      timeReload();
       if (auto decided = start(changed, false)) out = std::move(decided);
     }
   }
@@ -194,21 +191,21 @@ std::optional<ReloadOutcome> SceneHotReload::poll() {
   return out;
 }
 
+void SceneHotReload::timeReload() {
+  if (timingReload_) return;  // a newer edit during a timed reload extends it
+  timingReload_ = true;
+  reloadFrames_.clear();
+}
+
 void SceneHotReload::requestReload(const std::vector<fs::path>& changedFiles) {
   std::vector<fs::path> changed;
   for (const auto& f : changedFiles) changed.push_back(normalised(f));
-  if (!timingReload_) {
-    timingReload_ = true;
-    reloadFrames_.clear();
-  }
+  timeReload();
   if (auto decided = start(changed, false)) ready_ = std::move(decided);
 }
 
 void SceneHotReload::reloadAll() {
-  if (!timingReload_) {
-    timingReload_ = true;
-    reloadFrames_.clear();
-  }
+  timeReload();
   if (auto decided = start({sceneFile_}, true)) ready_ = std::move(decided);
 }
 

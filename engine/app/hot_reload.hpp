@@ -179,6 +179,8 @@ class SceneHotReload {
   ReloadOutcome reject(Pending& pending, scene::ValidationReport report, std::string summary);
   // Drops pending_ unshown; its loader finishes an import in flight in retiring_.
   void supersede();
+  // Starts timing the frames of a watched or requested reload (lastReloadLongestFrameSeconds).
+  void timeReload();
   // Watches the scene file and the folders of the shown models, plus those of `pending` (a
   // scene read but rejected) so that fixing its model is seen.
   void updateWatch(const scene::LoadedScene* pending = nullptr);
