@@ -195,11 +195,15 @@ Result<KioskConfig> parseKioskConfig(const std::string& text, const std::string&
   display.read("width", width);
   display.read("height", height);
   display.read("vsync", config.vsync);
+  display.read("quality", config.quality);
   display.range("width", width, 64.0, 16384.0);
   display.range("height", height, 64.0, 16384.0);
   display.refuseUnknown();
   config.width = std::uint32_t(width);
   config.height = std::uint32_t(height);
+  if (error.empty() && config.quality != "low" && config.quality != "medium" && config.quality != "high") {
+    error = fmt::format("{}: display.quality = \"{}\"; write \"low\", \"medium\" or \"high\"", name, config.quality);
+  }
 
   TableReader log(root, "log", name, error);
   log.read("file", logFile);

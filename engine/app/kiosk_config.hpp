@@ -41,6 +41,7 @@ struct KioskConfig {
   bool hideCursor = true;
   std::uint32_t width = 1920, height = 1080;    // points, when not fullscreen
   bool vsync = true;
+  std::string quality = "medium";               // low | medium | high (render/render_quality.hpp)
   // [log]
   std::filesystem::path logFile = "~/.local/state/shancheng/kiosk.log";  // "~" = $HOME
   std::uint32_t logMaxBytes = 5u << 20;

@@ -260,6 +260,7 @@ int runKiosk(const KioskRequest& request) {
   WindowLoopOptions options;
   options.render = request.render;
   options.render.input = config.scene;
+  if (options.render.quality.empty()) options.render.quality = config.quality;  // --quality wins
   if (!request.windowed) {
     options.render.width = config.width;
     options.render.height = config.height;

@@ -119,6 +119,7 @@ int main(int argc, char** argv) {
     cmd->add_option("--time-of-day", render.timeOfDay, "HH:MM, or dawn/noon/dusk/night (default: the scene's, else 15:30)");
     cmd->add_option("--gpu", render.gpu, "Vulkan device: index or part of its name (see list-gpus)");
     cmd->add_option("--msaa", render.msaa, "Samples per pixel: 1 or 4 (default: 4 on a GPU, 1 on a CPU rasteriser)");
+    cmd->add_option("--quality", render.quality, "Quality preset: low, medium (default) or high (docs/CLIENT.md)")->check(CLI::IsMember({"low", "medium", "high"}));
     cmd->add_option("--tonemap", render.toneMapper, "aces or neutral (Khronos PBR Neutral)")->capture_default_str();
     cmd->add_option("--exposure", render.exposure, "Exposure multiplier")->capture_default_str();
     cmd->add_flag("--validation,!--no-validation", render.validation, "Vulkan validation layer on/off");

@@ -168,7 +168,9 @@ render::OverlayDrawList PreviewOverlay::build(PreviewSession& session, const pla
     const ui::UiRect& r = ui_->layout().error;
     glm::vec4 rect(r.min * in.framebufferScale, r.max * in.framebufferScale);
     if (rect != panelRect_) {
-      spdlog::info("preview: error panel at ({:.0f}, {:.0f})-({:.0f}, {:.0f}) pixels", rect.x, rect.y, rect.z, rect.w);
+      glm::vec2 close = ui_->layout().errorDismiss.center();
+      spdlog::info("preview: error panel at ({:.0f}, {:.0f})-({:.0f}, {:.0f}) pixels, its Close button at window point "
+                   "({:.0f}, {:.0f})", rect.x, rect.y, rect.z, rect.w, close.x, close.y);
       panelRect_ = rect;
     }
   } else {

@@ -1,6 +1,7 @@
 #include "app/preview_session.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -19,6 +20,7 @@ using platform::MouseButton;
 Result<std::unique_ptr<PreviewSession>> PreviewSession::open(const PreviewOptions& options, render::Renderer& renderer,
                                                              scene::ValidationReport& report) {
   std::unique_ptr<PreviewSession> session(new PreviewSession());
+  session->renderer_ = &renderer;
   auto reload = SceneHotReload::open(options.scene, renderer, options.reload, report);
   if (!reload) return reload.error();
   session->reload_ = std::move(reload.value());
@@ -137,10 +139,19 @@ void PreviewSession::pollShaders() {
     setStatus(fmt::format("shader {} does not compile (last good kept): {}", name, message), true);
   }
   if (update.changed()) {
-    // The renderer recreates its pipelines from the SPIR-V folder once it offers the hook
-    // (docs/PREVIEW.md); until then the new code is compiled, checked and kept for the next start.
-    spdlog::info("shaders recompiled: {}", fmt::join(update.rebuilt, ", "));
-    if (update.errors.empty()) setStatus(fmt::format("shaders recompiled: {}", fmt::join(update.rebuilt, ", ")), false);
+    // The new SPIR-V is in the renderer's shader folder (Device::shaderDir()); its pipelines are
+    // made again from it. Shaders that failed above kept their last good file there.
+    auto start = std::chrono::steady_clock::now();
+    Status reloaded = renderer_ ? renderer_->reloadPipelines() : okStatus();
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (!reloaded) {
+      spdlog::error("shaders recompiled ({}) but not applied: {}", fmt::join(update.rebuilt, ", "),
+                    reloaded.error().message);
+      setStatus(fmt::format("shaders not applied (last good kept): {}", reloaded.error().message), true);
+    } else {
+      spdlog::info("shaders recompiled and applied: {} (pipelines rebuilt in {:.0f} ms)", fmt::join(update.rebuilt, ", "), ms);
+      if (update.errors.empty()) setStatus(fmt::format("shaders applied: {}", fmt::join(update.rebuilt, ", ")), false);
+    }
   }
 }
 

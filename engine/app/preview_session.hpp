@@ -93,6 +93,7 @@ class PreviewSession {
   void pollShaders();
   void setStatus(std::string text, bool error);
 
+  render::Renderer* renderer_ = nullptr;  // the one open() was given; recreates its pipelines on shader edits
   std::unique_ptr<SceneHotReload> reload_;
   std::unique_ptr<gpu::LiveShaderSet> shaders_;
   std::unique_ptr<platform::FileWatcher> shaderWatcher_;

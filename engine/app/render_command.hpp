@@ -36,6 +36,9 @@ struct RenderRequest {
   // Samples per pixel; 0 = automatic: 4 on a GPU, 1 on a CPU rasteriser (lavapipe spends up to
   // 100x longer on some views with 4x MSAA: large triangles crossing the screen edges).
   std::uint32_t msaa = 0;
+  // Quality preset (render/render_quality.hpp): "low", "medium" or "high"; empty = medium (the
+  // kiosk: its config's). An explicit msaa wins over the preset's sample count.
+  std::string quality;
   std::string toneMapper = "aces";
   bool validation = false;
   float exposure = 1.0f;

@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "render/render_quality.hpp"
+
 namespace sc::app {
 
 gpu::DeviceOptions deviceOptionsFor(const RenderRequest& request) {
@@ -19,6 +21,11 @@ gpu::DeviceOptions deviceOptionsFor(const RenderRequest& request) {
   return options;
 }
 
+render::RendererOptions rendererOptionsFor(const RenderRequest& request, const gpu::DeviceInfo& device) {
+  auto quality = render::parseRenderQuality(request.quality).value_or(render::RenderQuality::Medium);
+  return render::rendererOptionsFor(quality, device.isSoftware, request.msaa);
+}
+
 std::unique_ptr<Viewer> openViewer(const RenderRequest& request, float hours, const ViewContent& content,
                                    const gpu::DeviceOptions& deviceOptions, int& exitCode) {
   auto viewer = std::make_unique<Viewer>();
@@ -29,8 +36,9 @@ std::unique_ptr<Viewer> openViewer(const RenderRequest& request, float hours, co
     return nullptr;
   }
   viewer->device = std::move(device.value());
-  render::RendererOptions rendererOptions;
-  rendererOptions.msaaSamples = request.msaa != 0 ? request.msaa : (viewer->device->info().isSoftware ? 1 : 4);
+  render::RendererOptions rendererOptions = rendererOptionsFor(request, viewer->device->info());
+  spdlog::info("renderer: quality {}: {}", request.quality.empty() ? "medium" : request.quality,
+               render::describeRendererOptions(rendererOptions));
   auto renderer = render::Renderer::create(*viewer->device, rendererOptions);
   if (!renderer) {
     spdlog::error("{}", renderer.error().message);

@@ -21,6 +21,10 @@ struct Viewer {
 // a window adds its surface extensions.
 gpu::DeviceOptions deviceOptionsFor(const RenderRequest& request);
 
+// The renderer options the request asks for on `device`: its quality preset (empty: medium),
+// its explicit MSAA over the preset's.
+render::RendererOptions rendererOptionsFor(const RenderRequest& request, const gpu::DeviceInfo& device);
+
 // Opens the device and renderer and uploads `content`. On failure logs one error line and
 // returns nullptr with `exitCode` set (kExitNoGpu for GPU problems, kExitBadInput for content).
 // `hours` is the request's time of day, already parsed (used when the request names one).

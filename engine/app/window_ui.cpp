@@ -1,7 +1,9 @@
 #include "app/window_ui.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/viewer.hpp"
 #include "ui/glyph_ranges.hpp"
 
 namespace sc::app {
@@ -55,13 +57,48 @@ ui::UiFrame WindowUi::frame(WindowLoop& loop, const FrameInput& frame) {
   key(ui::UiKey::Backspace, Key::Backspace);
   input.typed = in.typed;
   model_.touch = touch_;
+  if (!qualityKnown_) {
+    qualityKnown_ = true;
+    std::string_view asked = loop.options().render.quality;
+    if (asked == "low") model_.settings.quality = ui::QualityPreset::Low;
+    if (asked == "high") model_.settings.quality = ui::QualityPreset::High;
+  }
   ui::UiFrame out = ui_->frame(model_, input);
   loop.renderer().setOverlay(ui_->drawList());
+  logSettingsLayout();
   for (const auto& action : out.actions) {
     spdlog::info("ui: {}", ui::describeUiAction(action));
     if (action.kind == ui::UiActionKind::SetVolume && audio_) audio_->setVolume(action.value);
+    if (action.kind == ui::UiActionKind::SetQuality && action.quality != model_.settings.quality) {
+      if (Status applied = applyQuality(loop, action.quality); !applied) {
+        spdlog::error("quality {}: {}", ui::qualityPresetName(action.quality), applied.error().message);
+      }
+    }
   }
   return out;
+}
+
+void WindowUi::logSettingsLayout() {
+  // Debug: where the settings controls are, in window points, whenever that changes (the window
+  // tests click them there; ImGui may place a new window only on its second frame).
+  const ui::UiLayout& l = ui_->layout();
+  auto at = [](const ui::UiRect& r) { return fmt::format("({:.0f}, {:.0f})", r.center().x, r.center().y); };
+  std::string where;
+  if (!l.settingsButton.empty()) where = "settings button at window point " + at(l.settingsButton);
+  if (!l.qualityHigh.empty()) {
+    where += fmt::format("; settings quality low at {}, medium at {}, high at {}, close at {}", at(l.qualityLow),
+                         at(l.qualityMedium), at(l.qualityHigh), at(l.settingsClose));
+  }
+  if (where != loggedLayout_ && !where.empty()) spdlog::debug("ui: {}", where);
+  loggedLayout_ = std::move(where);
+}
+
+Status WindowUi::applyQuality(WindowLoop& loop, ui::QualityPreset preset) {
+  RenderRequest request = loop.options().render;
+  request.quality = std::string(ui::qualityPresetName(preset));
+  render::RendererOptions options = rendererOptionsFor(request, loop.device().info());
+  spdlog::info("quality {}", request.quality);
+  return loop.renderer().setOptions(options);
 }
 
 void WindowUi::setAudioOutput(guide::AudioOutput* audio) {

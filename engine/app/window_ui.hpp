@@ -7,6 +7,7 @@
 // A UI that cannot start (no font and no ImGui context) is not fatal: create() returns null
 // with a warning and the window runs without it (keys and clicks still work).
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "app/window_loop.hpp"
@@ -33,12 +34,19 @@ class WindowUi {
   // Null (no sound device, no guide): the slider only moves. The output must outlive this UI or
   // be unbound first (pass null).
   void setAudioOutput(guide::AudioOutput* audio);
+  // The settings' quality buttons drive the renderer: the model starts at the run's --quality
+  // (WindowLoopOptions::render.quality) and every SetQuality action in frame() applies that
+  // preset's options (render/render_quality.hpp; an explicit --msaa stays) at once.
+  static Status applyQuality(WindowLoop& loop, ui::QualityPreset preset);
 
  private:
   std::unique_ptr<ui::Ui> ui_;
   ui::UiModel model_;
   bool touch_ = false;
   guide::AudioOutput* audio_ = nullptr;
+  void logSettingsLayout();
+  std::string loggedLayout_;
+  bool qualityKnown_ = false;  // model_.settings.quality was set from the run's options
 };
 
 // "zh" | "en" | anything else -> Both.

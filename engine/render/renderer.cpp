@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <map>
 #include <cstring>
 #include <optional>
 #include <tuple>
@@ -10,6 +12,7 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "render/render_quality.hpp"
 #include "render/renderer_impl.hpp"
 
 namespace sc::render {
@@ -29,8 +32,7 @@ SkyState skyFor(const Environment& environment) {
 
 Result<std::unique_ptr<Renderer>> Renderer::create(gpu::Device& device, const RendererOptions& options) {
   auto impl = std::make_unique<Impl>(device);
-  impl->options = options;
-  if (impl->options.msaaSamples != 1 && impl->options.msaaSamples != 4) impl->options.msaaSamples = 4;
+  impl->options = sanitizedOptions(options);
   SC_TRY(impl->init());
   return std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
 }
@@ -41,6 +43,79 @@ Renderer::~Renderer() {
 }
 
 gpu::Device& Renderer::device() { return impl_->device; }
+
+RendererOptions sanitizedOptions(RendererOptions options) {
+  if (options.msaaSamples != 1 && options.msaaSamples != 4) options.msaaSamples = 4;
+  options.shadowMapSize = std::clamp(options.shadowMapSize, 256u, 4096u);
+  options.shadowDistance = std::max(options.shadowDistance, 1.0f);
+  options.renderScale = std::isfinite(options.renderScale) ? std::clamp(options.renderScale, 0.5f, 1.0f) : 1.0f;
+  return options;
+}
+
+const RendererOptions& Renderer::options() const { return impl_->options; }
+
+Status Renderer::setOptions(const RendererOptions& wanted) {
+  Impl& r = *impl_;
+  RendererOptions next = sanitizedOptions(wanted);
+  // Everything below may be in use by frames in flight; a settings change is rare enough to
+  // simply wait for them.
+  SC_TRY(r.device.waitIdle());
+  bool shadowChanged = next.shadowMapSize != r.options.shadowMapSize;
+  bool samplesChanged = next.msaaSamples != r.options.msaaSamples;
+  r.options = next;
+  if (shadowChanged) {
+    r.device.destroyTexture(r.shadowMap);
+    r.createShadowMap();
+    for (std::uint32_t slot = 0; slot < gpu::kFramesInFlight; ++slot) r.rebuildFrameGroup(slot);
+  }
+  if (samplesChanged) {
+    // Made again, with the new sample count, by the next render (pipelinesFor).
+    for (auto& [views, p] : r.viewPipelines) r.destroyViewPipelines(p);
+    r.viewPipelines.clear();
+  }
+  r.destroyTargets();  // sized and sampled by the options; made again by the next render
+  spdlog::info("renderer: {}", describeRendererOptions(r.options));
+  return okStatus();
+}
+
+Status Renderer::reloadPipelines() {
+  Impl& r = *impl_;
+  // All or nothing: every new pipeline is made before any old one is replaced.
+  std::map<std::uint32_t, ViewPipelines> fresh;
+  auto dropFresh = [&] {
+    for (auto& [views, p] : fresh) r.destroyViewPipelines(p);
+  };
+  for (const auto& [views, old] : r.viewPipelines) {
+    auto made = r.createViewPipelines(views);
+    if (!made) {
+      dropFresh();
+      return makeError("shader reload: the old pipelines stay in use: {}", made.error().message);
+    }
+    fresh.emplace(views, *made);
+  }
+  gpu::PipelineHandle shadowOpaque, shadowMask;
+  if (Status shadows = r.createShadowPipelines(shadowOpaque, shadowMask); !shadows) {
+    dropFresh();
+    return makeError("shader reload: the old pipelines stay in use: {}", shadows.error().message);
+  }
+  if (r.overlay) {
+    if (Status overlay = r.overlay->reloadPipelines(); !overlay) {
+      dropFresh();
+      r.device.destroyPipeline(shadowOpaque);
+      r.device.destroyPipeline(shadowMask);
+      return makeError("shader reload: the old pipelines stay in use: {}", overlay.error().message);
+    }
+  }
+  // The old ones may still be recorded in frames in flight: the device destroys them once
+  // those frames are done.
+  for (auto& [views, p] : r.viewPipelines) r.destroyViewPipelines(p);
+  r.viewPipelines = std::move(fresh);
+  r.device.destroyPipeline(r.shadowOpaque);
+  r.device.destroyPipeline(r.shadowMask);
+  r.shadowOpaque = shadowOpaque;
+  r.shadowMask = shadowMask;
+  return okStatus();
+}
 
 Result<ModelId> Renderer::addModel(const assets::Model& model) {
   auto gpuModel = GpuModel::upload(impl_->device, model, impl_->shared);

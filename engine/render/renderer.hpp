@@ -22,9 +22,12 @@ namespace sc::render {
 enum class ToneMapper : std::uint8_t { Aces, PbrNeutral };
 
 struct RendererOptions {
-  std::uint32_t msaaSamples = 4;      // 1 or 4
-  std::uint32_t shadowMapSize = 2048; // per cascade
+  std::uint32_t msaaSamples = 4;      // 1 or 4 (anything else: 4)
+  std::uint32_t shadowMapSize = 2048; // per cascade, clamped to 256..4096 (the atlas is 2x2 cascades)
   float shadowDistance = 250.0f;      // metres covered by the cascades
+  // The 3D scene is drawn at this fraction of the target's size (clamped to 0.5..1) and scaled
+  // up by tone mapping (bilinear); overlays are drawn at the target's full size.
+  float renderScale = 1.0f;
   // Draw the views one pass each instead of one multiview pass. Chosen automatically where the
   // driver's multiview is unreliable (DeviceInfo::multiviewReliable); tests force it to compare.
   bool sequentialViews = false;
@@ -116,6 +119,20 @@ class Renderer {
   // outside the frame loop, thumbnails, tests). Outside render() only.
   Status renderOverlayNow(gpu::TextureHandle target, const OverlayDrawList& overlay,
                           std::optional<glm::vec4> clear = glm::vec4(0.0f));
+
+  // The options in use (after clamping). setOptions applies new ones at once: it waits for the
+  // GPU, then recreates what depends on them (shadow atlas, pipelines, render targets); models,
+  // instances and the environment stay. Outside render() only. Fails (the renderer then keeps
+  // working with the old options where it can) when a pipeline cannot be made.
+  const RendererOptions& options() const;
+  Status setOptions(const RendererOptions& options);
+
+  // Shader hot reload: recreates every pipeline made so far (scene, shadow, sky, tone mapping,
+  // 2D overlay) from the SPIR-V now in Device::shaderDir(). All or nothing: when any pipeline
+  // cannot be made, every old pipeline stays in use and the error names the shader's pipeline.
+  // The old pipelines are destroyed once the frames in flight that use them are done (the
+  // device's deferred destruction). Outside render() only.
+  Status reloadPipelines();
 
   gpu::Device& device();
 

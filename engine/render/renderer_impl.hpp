@@ -63,13 +63,17 @@ struct PassTargets {
   gpu::BindGroupHandle tonemapGroup;
 };
 
-// Render targets sized to the output: one PassTargets per pass.
+// Render targets for an output of width x height (drawn at RendererOptions::renderScale of it):
+// one PassTargets per pass.
 struct FrameTargets {
   std::uint32_t width = 0, height = 0, views = 0;
   bool layered = false;
   std::vector<PassTargets> passes;
 };
 
+
+// Options clamped to what the renderer supports (see RendererOptions).
+RendererOptions sanitizedOptions(RendererOptions options);
 
 struct Renderer::Impl {
   gpu::Device& device;
@@ -103,6 +107,11 @@ struct Renderer::Impl {
   Status init();
   // `views` 1 or 2 for multiview pipelines, 0 for passes that draw one view each.
   Result<ViewPipelines*> pipelinesFor(std::uint32_t views);
+  // Makes a new set from the shader folder's SPIR-V (on failure nothing is left behind).
+  Result<ViewPipelines> createViewPipelines(std::uint32_t views);
+  Status createShadowPipelines(gpu::PipelineHandle& opaque, gpu::PipelineHandle& mask);
+  void destroyViewPipelines(const ViewPipelines& p);
+  void createShadowMap();
   void ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views, bool layered);
   void destroyTargets();
   FrameUniforms buildFrameUniforms(std::span<const ViewCamera> views, const ShadowCascades& cascades,

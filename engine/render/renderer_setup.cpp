@@ -2,6 +2,7 @@
 // lights and skinning poses (see renderer_impl.hpp).
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "render/renderer_impl.hpp"
 
@@ -10,9 +11,7 @@ namespace sc::render {
 Renderer::Impl::~Impl() {
   models.clear();
   destroyTargets();
-  for (auto& [views, p] : viewPipelines) {
-    for (auto h : {p.opaque[0], p.opaque[1], p.blend[0], p.blend[1], p.sky, p.tonemap}) device.destroyPipeline(h);
-  }
+  for (auto& [views, p] : viewPipelines) destroyViewPipelines(p);
   device.destroyPipeline(shadowOpaque);
   device.destroyPipeline(shadowMask);
   for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
@@ -58,12 +57,7 @@ Status Renderer::Impl::init() {
 
   // The cascades share one atlas, 2 x 2 tiles: drawing into array layers other than the first
   // is broken on lavapipe (Mesa 22.3), and one pass with four viewports is cheaper anyway.
-  gpu::TextureDesc shadowDesc;
-  shadowDesc.width = shadowDesc.height = options.shadowMapSize * 2;
-  shadowDesc.format = kDepthFormat;
-  shadowDesc.usage = gpu::TextureUsage::DepthAttachment | gpu::TextureUsage::Sampled;
-  shadowDesc.debugName = "sun shadow cascade atlas";
-  shadowMap = device.createTexture(shadowDesc);
+  createShadowMap();
   gpu::SamplerDesc shadowSampler;
   shadowSampler.compare = true;
   shadowSampler.wrapU = shadowSampler.wrapV = gpu::Wrap::ClampToBorder;
@@ -77,6 +71,20 @@ Status Renderer::Impl::init() {
     rebuildFrameGroup(i);
   }
 
+  SC_TRY(createShadowPipelines(shadowOpaque, shadowMask));
+  return device.flushUploads();
+}
+
+void Renderer::Impl::createShadowMap() {
+  gpu::TextureDesc shadowDesc;
+  shadowDesc.width = shadowDesc.height = options.shadowMapSize * 2;
+  shadowDesc.format = kDepthFormat;
+  shadowDesc.usage = gpu::TextureUsage::DepthAttachment | gpu::TextureUsage::Sampled;
+  shadowDesc.debugName = "sun shadow cascade atlas";
+  shadowMap = device.createTexture(shadowDesc);
+}
+
+Status Renderer::Impl::createShadowPipelines(gpu::PipelineHandle& opaqueOut, gpu::PipelineHandle& maskOut) {
   gpu::PipelineDesc shadow;
   shadow.name = "shadow";
   shadow.vertexShader = "shadow.vert.spv";
@@ -94,20 +102,34 @@ Status Renderer::Impl::init() {
   shadow.depthBiasSlope = 2.0f;
   auto opaque = device.createPipeline(shadow);
   if (!opaque) return opaque.error();
-  shadowOpaque = *opaque;
   shadow.name = "shadow (alpha mask)";
   shadow.fragmentShader = "shadow.frag.spv";
   auto mask = device.createPipeline(shadow);
-  if (!mask) return mask.error();
-  shadowMask = *mask;
-  return device.flushUploads();
+  if (!mask) {
+    device.destroyPipeline(*opaque);
+    return mask.error();
+  }
+  opaqueOut = *opaque;
+  maskOut = *mask;
+  return okStatus();
+}
+
+void Renderer::Impl::destroyViewPipelines(const ViewPipelines& p) {
+  for (auto h : {p.opaque[0], p.opaque[1], p.blend[0], p.blend[1], p.sky, p.tonemap}) device.destroyPipeline(h);
 }
 
 Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
   if (auto it = viewPipelines.find(views); it != viewPipelines.end()) return &it->second;
-  ViewPipelines p;
+  auto made = createViewPipelines(views);
+  if (!made) return made.error();
+  return &viewPipelines.emplace(views, *made).first->second;
+}
+
+Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
   // views == 0: pipelines for single-view passes without multiview (sequential views).
   std::uint32_t viewMask = views ? (1u << views) - 1u : 0u;
+  ViewPipelines p;
+  std::vector<std::pair<gpu::PipelineDesc, gpu::PipelineHandle*>> wanted;
   gpu::PipelineDesc pbr;
   pbr.vertexShader = "pbr.vert.spv";
   pbr.fragmentShader = "pbr.frag.spv";
@@ -124,15 +146,11 @@ Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
     pbr.name = doubleSided ? "pbr opaque double-sided" : "pbr opaque";
     pbr.blend = gpu::BlendMode::Opaque;
     pbr.depthWrite = true;
-    auto o = device.createPipeline(pbr);
-    if (!o) return o.error();
-    p.opaque[doubleSided] = *o;
+    wanted.emplace_back(pbr, &p.opaque[doubleSided]);
     pbr.name = doubleSided ? "pbr blend double-sided" : "pbr blend";
     pbr.blend = gpu::BlendMode::Alpha;
     pbr.depthWrite = false;
-    auto b = device.createPipeline(pbr);
-    if (!b) return b.error();
-    p.blend[doubleSided] = *b;
+    wanted.emplace_back(pbr, &p.blend[doubleSided]);
   }
   gpu::PipelineDesc sky;
   sky.name = "sky";
@@ -147,9 +165,7 @@ Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
   sky.depthFormat = kDepthFormat;
   sky.samples = options.msaaSamples;
   sky.viewMask = viewMask;
-  auto s = device.createPipeline(sky);
-  if (!s) return s.error();
-  p.sky = *s;
+  wanted.emplace_back(sky, &p.sky);
   gpu::PipelineDesc tonemap;
   tonemap.name = "tonemap";
   tonemap.vertexShader = "fullscreen.vert.spv";
@@ -161,10 +177,16 @@ Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
   tonemap.depthWrite = false;
   tonemap.colorFormats = {gpu::Format::RGBA8Srgb};
   tonemap.viewMask = viewMask;
-  auto t = device.createPipeline(tonemap);
-  if (!t) return t.error();
-  p.tonemap = *t;
-  return &viewPipelines.emplace(views, p).first->second;
+  wanted.emplace_back(tonemap, &p.tonemap);
+  for (auto& [desc, out] : wanted) {
+    auto made = device.createPipeline(desc);
+    if (!made) {
+      destroyViewPipelines(p);  // a half set is never kept (invalid handles are skipped)
+      return made.error();
+    }
+    *out = *made;
+  }
+  return p;
 }
 
 void Renderer::Impl::destroyTargets() {
@@ -185,6 +207,9 @@ void Renderer::Impl::ensureTargets(std::uint32_t width, std::uint32_t height, st
   targets.views = views;
   targets.layered = layered;
   std::uint32_t layers = layered ? views : 1;
+  // Below full scale the scene is drawn smaller and tone mapping's bilinear fetch scales it up.
+  width = std::max(1u, std::uint32_t(std::lround(double(width) * options.renderScale)));
+  height = std::max(1u, std::uint32_t(std::lround(double(height) * options.renderScale)));
   gpu::TextureDesc color{width, height, layers, 1, options.msaaSamples, kHdrFormat,
                          gpu::TextureUsage::ColorAttachment, true, "HDR colour (MSAA)"};
   gpu::TextureDesc resolved{width, height, layers, 1, 1, kHdrFormat,

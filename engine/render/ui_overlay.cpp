@@ -82,6 +82,13 @@ struct OverlayRenderer::Impl {
 
   Result<gpu::PipelineHandle> pipelineFor(gpu::Format format) {
     if (auto it = pipelines.find(format); it != pipelines.end()) return it->second;
+    auto pipeline = createPipeline(format);
+    if (!pipeline) return pipeline.error();
+    pipelines[format] = *pipeline;
+    return *pipeline;
+  }
+
+  Result<gpu::PipelineHandle> createPipeline(gpu::Format format) {
     gpu::PipelineDesc desc;
     desc.name = "ui overlay";
     desc.vertexShader = "ui.vert.spv";
@@ -97,10 +104,7 @@ struct OverlayRenderer::Impl {
     desc.depthWrite = false;
     desc.blend = gpu::BlendMode::Alpha;
     desc.colorFormats = {format};
-    auto pipeline = device.createPipeline(desc);
-    if (!pipeline) return pipeline.error();
-    pipelines[format] = *pipeline;
-    return *pipeline;
+    return device.createPipeline(desc);
   }
 
   gpu::BindGroupHandle groupFor(gpu::TextureHandle texture) {
@@ -159,6 +163,21 @@ OverlayRenderer::OverlayRenderer(std::unique_ptr<Impl> impl) : impl_(std::move(i
 OverlayRenderer::~OverlayRenderer() = default;
 
 std::size_t OverlayRenderer::cachedImageCount() const { return impl_->cache.size(); }
+
+Status OverlayRenderer::reloadPipelines() {
+  std::map<gpu::Format, gpu::PipelineHandle> fresh;
+  for (const auto& [format, old] : impl_->pipelines) {
+    auto made = impl_->createPipeline(format);
+    if (!made) {
+      for (auto& [f, p] : fresh) impl_->device.destroyPipeline(p);
+      return made.error();
+    }
+    fresh[format] = *made;
+  }
+  for (auto& [format, old] : impl_->pipelines) impl_->device.destroyPipeline(old);  // deferred by the device
+  impl_->pipelines = std::move(fresh);
+  return okStatus();
+}
 
 void OverlayRenderer::releaseImagesExcept(const std::vector<std::uint64_t>& keep) {
   for (auto it = impl_->cache.begin(); it != impl_->cache.end();) {

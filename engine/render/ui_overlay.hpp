@@ -87,6 +87,11 @@ class OverlayRenderer {
   void releaseImagesExcept(const std::vector<std::uint64_t>& keep);
   std::size_t cachedImageCount() const;
 
+  // Shader hot reload: makes the pipelines made so far again from ui.vert.spv / ui.frag.spv in
+  // Device::shaderDir(). All or nothing: on failure the old ones stay. Between frames only; the
+  // old pipelines are destroyed once the frames in flight are done.
+  Status reloadPipelines();
+
  private:
   struct Impl;
   explicit OverlayRenderer(std::unique_ptr<Impl> impl);
