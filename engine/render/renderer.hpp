@@ -122,8 +122,9 @@ class Renderer {
 
   // The options in use (after clamping). setOptions applies new ones at once: it waits for the
   // GPU, then recreates what depends on them (shadow atlas, pipelines, render targets); models,
-  // instances and the environment stay. Outside render() only. Fails (the renderer then keeps
-  // working with the old options where it can) when a pipeline cannot be made.
+  // instances and the environment stay. Outside render() only. Fails only when the wait does
+  // (a lost device); pipelines for a new sample count are made by the next render(), which
+  // reports it if one cannot be.
   const RendererOptions& options() const;
   Status setOptions(const RendererOptions& options);
 
