@@ -105,7 +105,8 @@ int main(int argc, char** argv) {
   CLI::App app{"shancheng (山城): guided 3D tours of Chongqing's landmarks"};
   app.footer(
       "Exit codes: 0 ok, 1 bad input (missing or invalid file), 2 wrong arguments, 3 no usable "
-      "Vulkan device, 4 Vulkan validation errors, 6 the GPU was lost (kiosk: restart it).\nRun 'shancheng COMMAND --help' for a command's options.");
+      "Vulkan device, 4 Vulkan validation errors, 5 no OpenXR runtime (xr --no-fallback), 6 the GPU was lost "
+      "(kiosk: restart it), 7 soak check failed, 8 the OpenXR runtime went away and did not come back.\nRun 'shancheng COMMAND --help' for a command's options.");
   app.set_version_flag("--version", std::string("shancheng ") + sc::kVersion);
   bool verbose = false, quiet = false;
   app.add_flag("-v,--verbose", verbose, "More log output");
