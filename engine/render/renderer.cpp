@@ -225,6 +225,8 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   ShadowCascades cascades = fitCascades(views, sky.sunDirection, r.options.shadowDistance, r.options.shadowMapSize);
   std::uint32_t lightCount = r.writeLights();
   FrameUniforms uniforms = r.buildFrameUniforms(views, cascades, lightCount);
+  // Measuring: a cascade range of 0 makes the shader skip its shadow lookups.
+  if (r.options.measureSkip.shadows) uniforms.cascadeFar = glm::vec4(0.0f);
   std::memcpy(r.device.mappedPointer(r.frameUniforms[slot]), &uniforms, sizeof(uniforms));
   std::vector<std::int64_t> jointBase, weightBase;
   r.writePoses(slot, jointBase, weightBase);
@@ -323,7 +325,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   };
 
   // Shadow cascades: one pass, one atlas tile (viewport) each.
-  bool sunUp = sky.sunIntensity > 0.0f;
+  bool sunUp = sky.sunIntensity > 0.0f && !r.options.measureSkip.shadows;
   gpu::PassDesc shadowPass;
   shadowPass.name = "shadow cascades";
   shadowPass.depth = {r.shadowMap, gpu::LoadOp::Clear, true, 1.0f};
@@ -359,19 +361,21 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     main.depth = {t.depth, gpu::LoadOp::Clear, false, 1.0f};
     cmd.beginPass(main);
     mainDraws += drawItems(opaque, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
-    cmd.bindPipeline(p.sky);
-    cmd.bindGroup(0, r.frameGroups[slot]);
-    DrawConstants skyConstants{glm::mat4(1.0f), glm::uvec4(0, pass, 0, 0), glm::uvec4(0u)};
-    cmd.pushConstants(&skyConstants, sizeof(skyConstants));
-    cmd.draw(3);
-    ++mainDraws;
+    if (!r.options.measureSkip.sky) {
+      cmd.bindPipeline(p.sky);
+      cmd.bindGroup(0, r.frameGroups[slot]);
+      DrawConstants skyConstants{glm::mat4(1.0f), glm::uvec4(0, pass, 0, 0), glm::uvec4(0u)};
+      cmd.pushConstants(&skyConstants, sizeof(skyConstants));
+      cmd.draw(3);
+      ++mainDraws;
+    }
     mainDraws += drawItems(blended, [&](const GpuMaterial& m) { return p.blend[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
     cmd.endPass();
   }
   for (const auto& t : r.targets.passes) cmd.prepareForSampling(t.resolved);
 
   // Tone mapping into the target's sRGB image, every view.
-  for (std::uint32_t pass = 0; pass < passes; ++pass) {
+  for (std::uint32_t pass = 0; pass < passes && !r.options.measureSkip.tonemap; ++pass) {
     gpu::PassDesc post;
     post.name = "tonemap";
     post.viewMask = multiview ? viewMask : 0;

@@ -34,6 +34,14 @@ struct RendererOptions {
   // Use one multiview pass even where DeviceInfo::multiviewReliable is false. The picture may
   // then be wrong (lavapipe); only benchmarks of the CPU cost use it.
   bool forceMultiview = false;
+  // Measuring only (benchmarks that split a frame's cost by elimination; the picture is then
+  // wrong): skip the shadow pass and every shadow lookup, the sky draw, the tone-mapping pass
+  // (the target is then left as it was). Never set by the application.
+  struct MeasureSkip {
+    bool shadows = false;
+    bool sky = false;
+    bool tonemap = false;
+  } measureSkip;
 };
 
 struct Environment {

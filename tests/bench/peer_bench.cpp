@@ -5,7 +5,8 @@
 //                 [--benchmark_out=FILE --benchmark_out_format=json]
 // Environment: SC_BENCH_GPU, SC_BENCH_FRAMES (frames per repetition, default 10), SC_BENCH_REPS
 // (default 3), SC_BENCH_MSAA (1 or 4, default 1; the page uses the same), SC_BENCH_SHADOW_MAP
-// (shadow cascade size, default the renderer's 2048; for experiments).
+// (shadow cascade size, default the renderer's 2048; for experiments), SC_BENCH_SKIP (a list of
+// shadows, sky, tonemap: parts left out of the frame to measure their cost; wrong pictures).
 // Cases:
 //   BM_PeerFirstFrame/cold    an empty cooked cache: Assimp import + cook + cache write, renderer
 //                             creation (pipelines), upload, first frame finished on the GPU;
@@ -16,7 +17,10 @@
 // WebGL context before its clock starts; each repetition gets a fresh device, so no pipeline
 // or driver cache carries over (Chromium gets a fresh profile per run).
 // --camera-out writes the camera and sun direction for the page; --png the first frame.
+#include <time.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include <chrono>
 #include <cstdlib>
@@ -69,6 +73,14 @@ render::RendererOptions rendererOptions() {
   ro.msaaSamples = std::uint32_t(envInt("SC_BENCH_MSAA", 1));
   // For experiments on where a frame's time goes (not used by tools/bench.sh).
   ro.shadowMapSize = std::uint32_t(envInt("SC_BENCH_SHADOW_MAP", int(ro.shadowMapSize)));
+  // SC_BENCH_SKIP=shadows,sky,tonemap (any of them): leave those parts out of the frame, to see
+  // what each costs by elimination (the picture is then wrong).
+  if (const char* skip = std::getenv("SC_BENCH_SKIP")) {
+    const std::string parts = skip;
+    ro.measureSkip.shadows = parts.find("shadows") != std::string::npos;
+    ro.measureSkip.sky = parts.find("sky") != std::string::npos;
+    ro.measureSkip.tonemap = parts.find("tonemap") != std::string::npos;
+  }
   return ro;
 }
 
@@ -96,6 +108,12 @@ struct Loaded {
 struct FirstFrameSteps {
   double load = 0, renderer = 0, upload = 0, frame = 0;
 };
+
+double processCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
 
 double lap(Clock::time_point& since) {
   const auto now = Clock::now();
@@ -182,20 +200,27 @@ void frame(benchmark::State& state) {
   auto views = render::makeViews(loaded->camera, float(gWidth) / float(gHeight), 1);
   for (int i = 0; i < 2; ++i) (void)loaded->renderer->render(target, views);  // warm-up, as the page's
   (void)device->waitIdle();
+  double cpuSeconds = 0.0;
   for (auto _ : state) {
     const auto start = Clock::now();
+    const double cpuStart = processCpuSeconds();
     auto stats = loaded->renderer->render(target, views);
     if (!stats || !device->waitIdle()) {
       state.SkipWithError("frame failed");
       break;
     }
     state.SetIterationTime(std::chrono::duration<double>(Clock::now() - start).count());
+    cpuSeconds += processCpuSeconds() - cpuStart;
     state.counters["draws"] = stats->drawCalls;
     state.counters["shadow_draws"] = stats->shadowDrawCalls;
     state.counters["triangles"] = double(stats->triangles);
   }
   // The device's filtering (anisotropy is off on CPU rasterisers, vk_device.cpp): tools/bench.sh
   // reads it to give the three.js page the same setting.
+  // CPU time of the whole process per frame (lavapipe's threads included): on a CPU rasteriser
+  // this is the frame's work, and unlike the wall time it does not grow with other processes'
+  // load on a shared machine.
+  state.counters["cpu_ms"] = cpuSeconds * 1000.0 / double(std::max<benchmark::IterationCount>(state.iterations(), 1));
   state.counters["anisotropy"] = device->info().anisotropicFiltering ? 8.0 : 1.0;
   state.SetLabel(device->info().name);
   loaded->renderer.reset();
