@@ -42,7 +42,13 @@ vec3 brdf(vec3 n, vec3 v, vec3 l, vec3 diffuseColor, vec3 f0, float alpha) {
   return (diffuse + specular) * nDotL;
 }
 
-// Cascaded shadow lookup with a 3x3 PCF kernel (hardware compare gives bilinear taps).
+// The shadow filter: 0 = 3x3 taps (GPUs), 1 = 2x2 taps half a texel apart (CPU rasterisers:
+// lavapipe runs the taps for every pixel of a SIMD vector, even when all of them left early,
+// e.g. beyond the shadow distance; the nine taps were about a tenth of its frame of the
+// landmark). Set by the renderer (renderer_setup.cpp).
+layout(constant_id = 0) const uint kShadowFilter = 0;
+
+// Cascaded shadow lookup with PCF (hardware compare gives bilinear taps).
 float sunShadow(vec3 worldPos, vec3 n) {
   int cascade = kCascades - 1;
   for (int i = 0; i < kCascades; ++i) {
@@ -59,6 +65,16 @@ float sunShadow(vec3 worldPos, vec3 n) {
   float margin = 2.0 * texel * 2.0;
   if (any(lessThan(uv, vec2(margin))) || any(greaterThan(uv, vec2(1.0 - margin)))) return 1.0;
   vec2 atlasUv = (uv + vec2(cascade % 2, cascade / 2)) * 0.5;
+  float depthRef = coord.z - 0.0005;
+  if (kShadowFilter == 1u) {
+    float sum = 0.0;
+    for (int y = 0; y < 2; ++y) {
+      for (int x = 0; x < 2; ++x) {
+        sum += texture(shadowMap, vec3(atlasUv + (vec2(x, y) - 0.5) * texel, depthRef));
+      }
+    }
+    return sum * 0.25;
+  }
   float sum = 0.0;
   for (int y = -1; y <= 1; ++y) {
     for (int x = -1; x <= 1; ++x) {
