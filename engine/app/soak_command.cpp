@@ -128,6 +128,9 @@ class Soak {
     spdlog::info("soak: {:7.1f} s {} {}: RSS {:.1f} MB, GPU {:.1f} MB in use ({} buffers, {} textures)", s.seconds,
                  between ? "between" : "on", scene, s.process.rssBytes / kMb, s.gpu.bytesInUse / kMb,
                  s.gpu.liveBuffers, s.gpu.liveTextures);
+    if (between && spdlog::should_log(spdlog::level::debug)) {
+      for (const auto& line : viewer_.device->describeLiveResources()) spdlog::debug("soak:   {}", line);
+    }
     samples_.push_back(std::move(s));
     if (!between) nextSample_ += settings_.sampleEvery;
   }

@@ -73,6 +73,10 @@ class Device {
   // Objects created through this device and not destroyed yet (see LiveObjects). Objects whose
   // destruction is deferred to the end of a frame count as gone from their destroy call.
   LiveObjects liveObjects() const;
+  // One line per live buffer and texture, largest first: "texture 'ui atlas' 2048x1024: 8388608
+  // bytes", then their total against the allocator's bytes in use (what `shancheng soak -v` lists
+  // between scenes, to see which resource grows).
+  std::vector<std::string> describeLiveResources() const;
 
   BufferHandle createBuffer(const BufferDesc& desc);
   void destroyBuffer(BufferHandle buffer);
