@@ -1,11 +1,17 @@
 #include "app/preview_overlay.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/preview_selection.hpp"
+#include "platform/screen_pick.hpp"
 #include "ui/ui.hpp"
 
 namespace sc::app {
@@ -42,6 +48,20 @@ struct QuadBatch {
     list.vertices.push_back({{b.x, a.y}, uv, colour});
     list.vertices.push_back({b, uv, colour});
     list.vertices.push_back({{a.x, b.y}, uv, colour});
+    for (std::uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) list.indices.push_back(base + i);
+  }
+  // A line `width` pixels wide from a to b.
+  void line(glm::vec2 a, glm::vec2 b, float width, std::uint32_t colour) {
+    glm::vec2 d = b - a;
+    float length = glm::length(d);
+    if (length < 1e-3f) return;
+    glm::vec2 n = glm::vec2(-d.y, d.x) / length * (width * 0.5f);
+    auto base = std::uint32_t(list.vertices.size());
+    glm::vec2 uv(0.5f);
+    list.vertices.push_back({a + n, uv, colour});
+    list.vertices.push_back({b + n, uv, colour});
+    list.vertices.push_back({b - n, uv, colour});
+    list.vertices.push_back({a - n, uv, colour});
     for (std::uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) list.indices.push_back(base + i);
   }
   render::OverlayDrawList finish() {
@@ -110,9 +130,58 @@ void drawMeters(QuadBatch& quads, std::vector<std::pair<glm::vec2, std::string>>
   }
 }
 
+// The selected model's world bounds as lines, and where its label goes (pixels); nullopt when
+// the box is wholly behind the camera. Edges with a corner behind the eye are left out: cheap,
+// and the creator can step back to see the whole box.
+std::optional<glm::vec2> drawBounds(QuadBatch& quads, const assets::Bounds& b, const glm::mat4& viewProjection,
+                                    glm::uvec2 pixels) {
+  std::array<std::optional<glm::vec2>, 8> corner;
+  std::optional<glm::vec2> top;
+  for (int i = 0; i < 8; ++i) {
+    glm::vec3 p((i & 1) ? b.max.x : b.min.x, (i & 2) ? b.max.y : b.min.y, (i & 4) ? b.max.z : b.min.z);
+    glm::vec4 clip = viewProjection * glm::vec4(p, 1.0f);
+    if (clip.w <= 1e-3f) continue;
+    corner[i] = (glm::vec2(clip) / clip.w * 0.5f + 0.5f) * glm::vec2(pixels);
+    if (!top || corner[i]->y < top->y) top = corner[i];
+  }
+  for (int i = 0; i < 8; ++i) {
+    for (int axis : {1, 2, 4}) {
+      int j = i | axis;
+      if (j == i || !corner[i] || !corner[j]) continue;
+      quads.line(*corner[i], *corner[j], 2.0f, rgba(255, 220, 40, 230));
+    }
+  }
+  return top;
+}
+
 }  // namespace
 
 PreviewOverlay::~PreviewOverlay() = default;
+
+void PreviewOverlay::handleClick(PreviewSession& session, const platform::InputState& input, bool overUi,
+                                 glm::vec2 windowPoints, float pixelsPerPoint) {
+  using platform::MouseButton;
+  // A press and release within 4 points is a click; more is the fly camera's drag-to-look.
+  if (input.pressed(MouseButton::Left)) {
+    pressAt_ = input.cursor;
+    pressIsClick_ = !overUi;
+  }
+  if (glm::length(input.cursor - pressAt_) > 4.0f) pressIsClick_ = false;
+  if (!input.released(MouseButton::Left) || !pressIsClick_) return;
+  pressIsClick_ = false;
+  glm::vec2 pixel = input.cursor * pixelsPerPoint;
+  if (panels && pixel.x >= inspectorRect_.x && pixel.x <= inspectorRect_.z && pixel.y >= inspectorRect_.y &&
+      pixel.y <= inspectorRect_.w) {
+    // The scene tree: text lines 18 pixels apart from y = 10 (the panel's layout below).
+    int line = int(std::floor((pixel.y - 10.0f) / 18.0f));
+    if (line >= 0 && std::size_t(line) < lineModels_.size() && !lineModels_[std::size_t(line)].empty()) {
+      session.selectModel(lineModels_[std::size_t(line)]);
+    }
+    return;  // a click on the panel is never a click into the scene behind it
+  }
+  auto picked = pickModel(session.scene().models(), rayThroughPoint(session.camera(), windowPoints, input.cursor));
+  session.selectModel(picked ? session.scene().models()[*picked].id : std::string());
+}
 
 Result<std::unique_ptr<PreviewOverlay>> PreviewOverlay::create() {
   auto ui = ui::Ui::create();
@@ -162,6 +231,17 @@ render::OverlayDrawList PreviewOverlay::build(PreviewSession& session, const pla
   ui::UiFrame frame = ui_->frame(model, in);
   // Copied now: textDrawList below reuses the UI's list.
   render::OverlayDrawList panel = ui_->drawList();
+  handleClick(session, input, frame.pointerOverUi, windowPoints, in.framebufferScale);
+  render::Camera camera = session.camera();
+  glm::mat4 viewProjection = camera.projection(float(pixels.x) / float(pixels.y)) * camera.view();
+  if (input.pressed(platform::Key::F1)) {
+    for (const auto& m : session.scene().models()) {
+      if (!m.worldBounds.valid()) continue;
+      if (auto at = platform::projectToWindow(viewProjection, m.worldBounds.center(), windowPoints)) {
+        spdlog::info("preview: model '{}' on screen at window point ({:.0f}, {:.0f})", m.id, at->x, at->y);
+      }
+    }
+  }
   if (model.error.visible) {
     // Where the panel is whenever it moves or resizes (ImGui sizes it over its first frames);
     // tests compare the picture around it.
@@ -181,9 +261,14 @@ render::OverlayDrawList PreviewOverlay::build(PreviewSession& session, const pla
     if (action.kind == ui::UiActionKind::Retry) session.scene().reloadAll();
   }
 
+  QuadBatch quads(pixels);
+  std::vector<std::pair<glm::vec2, std::string>> labels;
+  if (const ShownModel* selected = session.selectedModel(); selected && selected->worldBounds.valid()) {
+    if (auto top = drawBounds(quads, selected->worldBounds, viewProjection, pixels)) {
+      labels.push_back({*top + glm::vec2(-4.0f, -24.0f), selected->id});
+    }
+  }
   if (panels) {
-    QuadBatch quads(pixels);
-    std::vector<std::pair<glm::vec2, std::string>> labels;
     std::string text = session.inspectorText();
     // Keep the panel on screen: at most as many lines as fit.
     std::size_t maxLines = std::max<std::size_t>(4, (pixels.y - 20) / 18), lines = 0, cut = 0;
@@ -204,12 +289,28 @@ render::OverlayDrawList PreviewOverlay::build(PreviewSession& session, const pla
     }
     float panelW = std::min(float(pixels.x) - 6.0f, 20.0f + 8.2f * float(longest));
     ui_->addGlyphText(text);  // POI names and narration in Chinese
-    quads.rect({6.0f, 6.0f}, {panelW, 14.0f + 18.0f * float(lines + 1)}, rgba(0, 0, 0, 170));
+    inspectorRect_ = {6.0f, 6.0f, panelW, 14.0f + 18.0f * float(lines + 1)};
+    quads.rect({inspectorRect_.x, inspectorRect_.y}, {inspectorRect_.z, inspectorRect_.w}, rgba(0, 0, 0, 170));
     labels.push_back({{12.0f, 10.0f}, text});
+    // Which line names which model: "  [> ]ID FILE at (" in the scene tree.
+    lineModels_.clear();
+    for (std::size_t at = 0; at < text.size();) {
+      std::size_t end = std::min(text.find('\n', at), text.size());
+      std::string_view line(text.data() + at, end - at);
+      std::string id;
+      for (const auto& m : session.scene().models()) {
+        std::string tail = " " + m.file.filename().string() + " at (";
+        if ((line.starts_with("  " + m.id + tail) || line.starts_with("  > " + m.id + tail))) id = m.id;
+      }
+      lineModels_.push_back(std::move(id));
+      at = end + 1;
+    }
     drawMeters(quads, labels, session, pixels);
-    append(out, quads.finish());
-    for (const auto& [at, label] : labels) append(out, ui_->textDrawList(label, at, pixels.x, pixels.y));
+  } else {
+    inspectorRect_ = glm::vec4(0.0f);
   }
+  append(out, quads.finish());
+  for (const auto& [at, label] : labels) append(out, ui_->textDrawList(label, at, pixels.x, pixels.y));
   append(out, panel);
   return out;
 }

@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include "app/preview_selection.hpp"
 #include "app/scene_content.hpp"
 #include "scene/scene_editor.hpp"
 
@@ -109,6 +110,24 @@ bool PreviewSession::goToPointer(const std::string& pointer) {
     return true;
   }
   return false;
+}
+
+const ShownModel* PreviewSession::selectedModel() const {
+  return selectedModel_.empty() ? nullptr : reload_->findModel(selectedModel_);
+}
+
+void PreviewSession::selectModel(const std::string& id) {
+  const ShownModel* model = id.empty() ? nullptr : reload_->findModel(id);
+  if (!model) {
+    if (!selectedModel_.empty()) spdlog::info("preview: selection cleared");
+    selectedModel_.clear();
+    return;
+  }
+  selectedModel_ = id;
+  TransformParts t = decomposeTransform(model->transform);
+  spdlog::info("preview: selected model '{}' ({}) at ({:.2f}, {:.2f}, {:.2f})", id, model->file.filename().string(),
+               t.position.x, t.position.y, t.position.z);
+  setStatus(fmt::format("selected model '{}'", id), false);
 }
 
 bool PreviewSession::goToNextProblem() {
@@ -263,11 +282,14 @@ std::string PreviewSession::title() const {
 std::string PreviewSession::inspectorText() const {
   const auto& doc = reload_->document();
   std::string out = fmt::format("scene {} (generation {})\n", reload_->sceneFile().string(), reload_->generation());
-  out += "models:\n";
+  const ShownModel* picked = selectedModel();
+  if (picked) out += describeModel(*picked);
+  out += "models (click one to select it):\n";
   for (const auto& m : reload_->models()) {
     glm::vec3 t(m.transform[3]);
-    out += fmt::format("  {} {} at ({:.2f}, {:.2f}, {:.2f}): {} nodes, {} meshes, {} triangles, {} draws\n", m.id,
-                       m.file.filename().string(), t.x, t.y, t.z, m.nodes, m.meshes, m.stats.triangles, m.stats.drawCalls);
+    out += fmt::format("  {}{} {} at ({:.2f}, {:.2f}, {:.2f}): {} nodes, {} meshes, {} triangles, {} draws\n",
+                       &m == picked ? "> " : "", m.id, m.file.filename().string(), t.x, t.y, t.z, m.nodes, m.meshes,
+                       m.stats.triangles, m.stats.drawCalls);
     for (const auto& mat : m.materials) {
       out += fmt::format("    material {}: base colour ({:.2f}, {:.2f}, {:.2f}, {:.2f}), metallic {:.2f}, roughness {:.2f}\n",
                          mat.name, mat.baseColorFactor.r, mat.baseColorFactor.g, mat.baseColorFactor.b,

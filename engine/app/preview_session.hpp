@@ -9,6 +9,9 @@
 // moving; Ctrl+S saves the camera as the selected POI's desktop viewpoint; Enter reloads
 // everything; F1 prints the inspector and the validation report to the log (and the preview
 // shows them as panels); Space goes to the next problem of the report that names a POI or model.
+// A left click (no drag) on a model in the view, or on its line in the inspector's scene tree,
+// selects it (PreviewOverlay finds which: preview_selection.hpp); the inspector then shows its
+// file, transform and materials. Read-only: nothing is edited from the inspector.
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -75,6 +78,13 @@ class PreviewSession {
   // names a POI or a model. False when none does.
   bool goToNextProblem();
 
+  // The selected model (a click in the view or on the scene tree), nullptr when none; a reload
+  // keeps the selection while a model with that id is shown.
+  const ShownModel* selectedModel() const;
+  // Selects the model with this id (logs "preview: selected model 'ID' (...)"); an empty or
+  // unknown id clears the selection (logs "preview: selection cleared" when there was one).
+  void selectModel(const std::string& id);
+
   const SceneHotReload& scene() const { return *reload_; }
   SceneHotReload& scene() { return *reload_; }
   const gpu::LiveShaderSet* shaders() const { return shaders_.get(); }
@@ -101,6 +111,7 @@ class PreviewSession {
   std::optional<platform::CameraTransition> move_;
   render::Camera lens_;
   std::optional<std::size_t> selected_;
+  std::string selectedModel_;  // id; empty: none
   std::deque<FrameTiming> timings_;
   std::string status_;
   bool statusIsError_ = false;
