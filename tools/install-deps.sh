@@ -17,7 +17,7 @@ packages=(
   # tests: GoogleTest/Benchmark, third-party models, windows without a display, OpenXR
   # validation layers, the scene schema check
   libgtest-dev libgmock-dev libbenchmark-dev assimp-testmodels assimp-utils
-  xvfb xauth xdotool imagemagick openxr-layer-corevalidation openxr-layer-apidump python3-jsonschema
+  xvfb xauth xdotool twm imagemagick openxr-layer-corevalidation openxr-layer-apidump python3-jsonschema
   # fuzzing and sanitizers (tools/fuzz.sh, tools/asan-test.sh)
   clang-14 libclang-rt-14-dev
   gnuplot-nox  # benchmark plots (tools/bench.sh)

@@ -1,6 +1,7 @@
 #include "app/window_loop.hpp"
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -196,8 +197,22 @@ int WindowLoop::run(const WindowLoopOptions& options, WindowMode& mode) {
   double cpuMs = 0.0;
   auto started = std::chrono::steady_clock::now();
   auto last = started;
+  // Minimise and restore are logged with the frames drawn in between (0 unless the pause below
+  // is broken), so operators and the window tests can see the pause.
+  std::optional<std::pair<std::chrono::steady_clock::time_point, std::uint64_t>> minimisedAt;
   while (!impl.exitCode) {
     impl.window->pollEvents();
+    if (bool minimised = impl.window->minimised(); minimised != minimisedAt.has_value()) {
+      auto at = std::chrono::steady_clock::now();
+      if (minimised) {
+        spdlog::info("window minimised: no frames are drawn until it is restored");
+        minimisedAt.emplace(at, frames);
+      } else {
+        spdlog::info("window restored after {:.1f} s minimised ({} frames drawn meanwhile)",
+                     std::chrono::duration<double>(at - minimisedAt->first).count(), frames - minimisedAt->second);
+        minimisedAt.reset();
+      }
+    }
     const platform::InputState& in = impl.window->input();
     if (impl.window->shouldClose()) {
       if (mode.allowClose(loop)) break;

@@ -110,6 +110,55 @@ wait $pid
   EXPECT_EQ(log.find("swapchain rebuilt 0 times"), std::string::npos) << log;
 }
 
+// Minimise and restore through a window manager (twm: Xvfb alone has none, and without one a
+// window cannot be iconified): no frames while minimised, the picture back after restoring.
+TEST(WindowTour, MinimisedWindowDrawsNothingUntilRestored) {
+  if (!canStartX()) GTEST_SKIP() << "no X server can be started";
+  if (!haveTool("xdotool")) GTEST_SKIP() << "xdotool is not installed (apt-get install xdotool)";
+  if (!haveTool("twm")) GTEST_SKIP() << "twm is not installed (tools/install-deps.sh installs it)";
+  fs::path dir = outputDir("minimise");
+  // Xvfb has only the "fixed" font; twm quits at start without fonts it can open.
+  std::ofstream(dir / "twmrc") << "RandomPlacement\nUsePPosition \"on\"\nNoTitle\n"
+                                  "TitleFont \"fixed\"\nResizeFont \"fixed\"\nMenuFont \"fixed\"\n"
+                                  "IconFont \"fixed\"\nIconManagerFont \"fixed\"\n";
+  fs::path script = dir / "drive.sh";
+  std::ofstream(script) << R"SH(#!/bin/sh
+exe="$1"; out="$2"; log="$out/log.txt"
+twm -f "$out/twmrc" > /dev/null 2>&1 &  # warns about every missing charset
+wm=$!
+sleep 1
+"$exe" tour builtin:default --validation --size 480x300 --screenshot-dir "$out" > "$log" 2>&1 &
+pid=$!
+id=$(timeout 60 xdotool search --sync --onlyvisible --name '^Shancheng' | head -1)
+if [ -z "$id" ]; then kill $pid $wm; echo "no window appeared"; exit 90; fi
+sleep 2
+xdotool windowminimize "$id"
+i=0; while ! grep -q "window minimised" "$log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+sleep 3
+xdotool windowmap "$id"; xdotool windowactivate "$id" 2>/dev/null
+i=0; while ! grep -q "window restored" "$log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+xdotool mousemove --window "$id" 20 20; sleep 1
+xdotool key --window "$id" F12
+i=0; while [ ! -s "$out/screenshot-0001.png" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done
+xdotool key --window "$id" Escape
+wait $pid
+kill $wm
+)SH";
+  RunResult run = runShell(std::string(kXvfb) + "sh " + script.string() + " " + SC_SHANCHENG_EXE + " " + dir.string());
+  std::string log = readText(dir / "log.txt");
+  EXPECT_EQ(run.exitCode, 0) << run.output << log;
+  EXPECT_EQ(count(log, "[error]"), 0) << log;
+  std::smatch restored;
+  ASSERT_TRUE(std::regex_search(log, restored, std::regex(R"(window restored after ([0-9.]+) s minimised \((\d+) frames drawn meanwhile\))")))
+      << "the window was not minimised and restored through twm\n" << log;
+  EXPECT_GE(std::stod(restored[1]), 2.5) << log;  // it stayed minimised for the script's 3 s
+  EXPECT_EQ(restored[2], "0") << "frames were drawn while minimised\n" << log;
+  auto shot = readPng(dir / "screenshot-0001.png");
+  ASSERT_TRUE(shot) << log;
+  EXPECT_EQ(shot->width, 480u);
+  expectSceneVisible(*shot);
+}
+
 // The example scene: its POI marker is clicked where the log says it is on screen; the camera
 // glides to the POI's viewpoint. Then walk mode (G) and W: the eye stays at eye height, and a
 // screenshot of the start view is compared with its golden.
