@@ -254,7 +254,9 @@ Status OverlayRenderer::record(gpu::CommandList& cmd, const OverlayDrawList& lis
       float y0 = std::clamp(std::floor(c.clipRect.y * scale.y), 0.0f, float(desc.height));
       float x1 = std::clamp(std::ceil(c.clipRect.z * scale.x), 0.0f, float(desc.width));
       float y1 = std::clamp(std::ceil(c.clipRect.w * scale.y), 0.0f, float(desc.height));
-      if (x1 <= x0 || y1 <= y0) continue;
+      // Written so that a NaN clip rectangle (ImGui passes on NaN positions from its callers)
+      // is skipped too: a NaN would become a garbage viewport, which Vulkan forbids.
+      if (!(x1 > x0 && y1 > y0)) continue;
       float w = x1 - x0, h = y1 - y0;
       cmd.setViewport(std::uint32_t(x0), std::uint32_t(y0), std::uint32_t(w), std::uint32_t(h));
       OverlayPush push;

@@ -2,6 +2,7 @@
 // karaoke subtitles and a POI card over the built-in scene change pixels only inside their
 // panels; 重庆 draws as real glyphs (not the '?' fallback); UI rendered into a panel texture (XR)
 // is non-empty and premultiplied.
+#include <limits>
 #include <algorithm>
 
 #include "gpu_test_support.hpp"
@@ -213,6 +214,24 @@ TEST_F(UiOverlayTest, BrokenListIsRefusedAndTheFrameStillRenders) {
   ImageRgba8 plain = renderScene(nullptr);
   ImageRgba8 withBad = renderScene(&bad);
   EXPECT_EQ(compareImages(withBad, plain, 0).fractionWithin, 1.0);
+}
+
+// A command whose clip rectangle holds NaN (ImGui passes on NaN positions from its callers)
+// is skipped: it once became a garbage viewport (width 1.2e9), a validation error in the
+// preview's first F1 frame. The fixture fails the test on any validation error.
+TEST_F(UiOverlayTest, NanClipRectangleIsSkipped) {
+  render::OverlayDrawList list;
+  list.vertices.resize(3);
+  list.vertices[1].position = {40.0f, 0.0f};
+  list.vertices[2].position = {0.0f, 40.0f};
+  list.indices = {0, 1, 2};
+  list.images.push_back({1, 1, std::make_shared<ImageRgba8>(ImageRgba8{1, 1, {255, 255, 255, 255}}), {}});
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  list.commands.push_back({{0.0f, nan, 40.0f, 40.0f}, 0, 0, 3, 0});
+  list.commands.push_back({{nan, nan, nan, nan}, 0, 0, 3, 0});
+  ImageRgba8 plain = renderScene(nullptr);
+  ImageRgba8 withNan = renderScene(&list);
+  EXPECT_EQ(compareImages(withNan, plain, 0).fractionWithin, 1.0) << "a NaN-clipped command drew something";
 }
 
 // Every widget, mouse and touch layouts, drawn into panel textures (no 3D scene: fast): each
