@@ -23,7 +23,7 @@
 #include "app/xr_face.hpp"
 #include "core/image_io.hpp"
 #include "monado_env.hpp"
-#include "monado_remote.hpp"
+#include "remote_driven_run.hpp"
 #include "xr/xr_command.hpp"
 
 namespace {
@@ -177,26 +177,12 @@ TEST(XrFacePoiPick, LaserAndTriggerPickAPoiInTheWorld) {
   request.readbackFrame = kReadback;
   app::XrFace face(request.input);
   face.wire(request);
-  RemoteControllers remote;
-  bool connected = false, sendFailed = false;
-  std::uint32_t frame = 0;
-  auto faceStart = request.hooks.onStart;
-  auto faceFrame = request.hooks.onFrame;
-  request.hooks.onStart = [&](render::Renderer& r) {
-    connected = remote.connect(port);
-    if (connected) remote.send(scripted(0));
-    if (!connected) return Status(makeError("could not connect to Monado's remote driver on port {}", port));
-    return faceStart(r);
-  };
-  request.hooks.onFrame = [&](render::Renderer& r, const xr::XrFrameInfo& f) {
-    faceFrame(r, f);
-    if (!remote.send(scripted(++frame))) sendFailed = true;
-  };
-  auto run = xr::runXrSession(request);
+  auto driven = runWithRemoteControllers(request, port, scripted);
+  auto& run = driven.run;
   ASSERT_TRUE(run.ok()) << run.error().message;
-  EXPECT_TRUE(connected);
-  EXPECT_TRUE(remote.layoutOk());
-  EXPECT_FALSE(sendFailed);
+  EXPECT_TRUE(driven.connected);
+  EXPECT_TRUE(driven.layoutOk);
+  EXPECT_FALSE(driven.sendFailed);
   ASSERT_EQ(run->sessions.size(), 1u);
   EXPECT_EQ(run->sessions[0].selects, 2u);
 

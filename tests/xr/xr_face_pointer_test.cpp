@@ -15,7 +15,7 @@
 #include "app/xr_face.hpp"
 #include "core/image_io.hpp"
 #include "monado_env.hpp"
-#include "monado_remote.hpp"
+#include "remote_driven_run.hpp"
 #include "xr/xr_command.hpp"
 
 namespace {
@@ -64,27 +64,13 @@ TEST(XrFacePointer, LaserAndTriggerPressThePanelsPauseButton) {
   request.readbackFrame = 40;
   app::XrFace face(request.input);
   face.wire(request);
-  // The remote controllers driven from the face's own hooks.
-  RemoteControllers remote;
-  bool connected = false, sendFailed = false;
-  std::uint32_t frame = 0;
-  auto faceStart = request.hooks.onStart;
-  auto faceFrame = request.hooks.onFrame;
-  request.hooks.onStart = [&](render::Renderer& r) {
-    connected = remote.connect(port);
-    if (connected) remote.send(scripted(0));
-    if (!connected) return Status(makeError("could not connect to Monado's remote driver on port {}", port));
-    return faceStart(r);
-  };
-  request.hooks.onFrame = [&](render::Renderer& r, const xr::XrFrameInfo& f) {
-    faceFrame(r, f);
-    if (!remote.send(scripted(++frame))) sendFailed = true;
-  };
-  auto run = xr::runXrSession(request);
+  // The remote controllers follow the script from the face's own hooks.
+  auto driven = runWithRemoteControllers(request, port, scripted);
+  auto& run = driven.run;
   ASSERT_TRUE(run.ok()) << run.error().message;
-  EXPECT_TRUE(connected);
-  EXPECT_TRUE(remote.layoutOk());
-  EXPECT_FALSE(sendFailed);
+  EXPECT_TRUE(driven.connected);
+  EXPECT_TRUE(driven.layoutOk);
+  EXPECT_FALSE(driven.sendFailed);
   ASSERT_EQ(run->sessions.size(), 1u);
   const auto& s = run->sessions[0];
   std::printf("laser on the panel for %u frames, last at (%.1f, %.1f); %u selects\n", s.panelPointerFrames,
@@ -93,11 +79,12 @@ TEST(XrFacePointer, LaserAndTriggerPressThePanelsPauseButton) {
   EXPECT_GE(s.panelPointerFrames, 20u);
   EXPECT_NEAR(s.lastPanelPointer.x, 155.0f, 8.0f);
   EXPECT_NEAR(s.lastPanelPointer.y, 207.0f, 8.0f);
-  // The click reached the director: the tour is paused (the guide had not finished walking).
+  // The click reached the director: the tour is paused before the guide began to present (the
+  // director runs on frame time, so on a loaded machine it may already be turning to the visitor).
   auto report = readReport(dir / "xr-face.txt");
   ASSERT_TRUE(report.count("paused")) << "no report in " << dir;
   EXPECT_EQ(report["paused"], "1") << "the Pause button was not pressed";
-  EXPECT_EQ(report["phase"], "walk");
+  EXPECT_TRUE(report["phase"] == "walk" || report["phase"] == "turn") << "phase " << report["phase"];
   if (!HasFailure()) cleanUp(dir);
 }
 
