@@ -19,6 +19,7 @@
 #include "app/viewer.hpp"
 #include "app/window_landmarks.hpp"
 #include "core/file_io.hpp"
+#include "core/heap.hpp"
 #include "core/image_io.hpp"
 #include "gpu/render_target.hpp"
 #include "ui/glyph_ranges.hpp"
@@ -201,6 +202,7 @@ class Soak {
     (void)viewer_.device->waitIdle();
     for (auto instance : instances) renderer.removeInstance(instance);
     for (auto model : models) renderer.removeModel(model);
+    returnFreedHeapToSystem();  // as the kiosk does when it replaces a scene (window_loop.cpp)
     // The loading screen between two scenes: frames with nothing loaded also let the device
     // release what the removed scene's last frames used (deferred destruction).
     for (std::uint32_t i = 0; code == kExitOk && i <= gpu::kFramesInFlight; ++i) {

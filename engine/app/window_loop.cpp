@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/viewer.hpp"
+#include "core/heap.hpp"
 #include "core/image_io.hpp"
 #include "gpu/swapchain_target.hpp"
 
@@ -235,6 +236,10 @@ int WindowLoop::run(const WindowLoopOptions& options, WindowMode& mode) {
           impl.failedInput = input;
           mode.sceneFailed(loop, done->error().message);
         }
+        // The import's CPU copies and temporaries are freed now: give their pages back, or a
+        // kiosk would stay at the largest scene's peak for good (docs/ROBUSTNESS.md, Soak).
+        done.reset();
+        returnFreedHeapToSystem();
       }
     }
     if (options.desktopKeys) {
