@@ -193,7 +193,10 @@ void OverlayRenderer::releaseImagesExcept(const std::vector<std::uint64_t>& keep
 Status OverlayRenderer::record(gpu::CommandList& cmd, const OverlayDrawList& list, gpu::TextureHandle target,
                                std::uint32_t layer, std::optional<glm::vec4> clear) {
   Impl& r = *impl_;
-  const gpu::TextureDesc& desc = r.device.textureDesc(target);
+  // A copy, not a reference into the device's texture table: resolving the list's images below
+  // may create textures and grow that table (a dangling reference once gave the preview's first
+  // F1 frame a 122,111,712 x 21,965 viewport).
+  const gpu::TextureDesc desc = r.device.textureDesc(target);
   if (!isOverlayTargetFormat(desc.format) || desc.samples != 1 || !(desc.usage & gpu::TextureUsage::ColorAttachment)) {
     return makeError("overlay target '{}' must be a single-sampled RGBA8/BGRA8 colour attachment", desc.debugName);
   }
@@ -254,8 +257,8 @@ Status OverlayRenderer::record(gpu::CommandList& cmd, const OverlayDrawList& lis
       float y0 = std::clamp(std::floor(c.clipRect.y * scale.y), 0.0f, float(desc.height));
       float x1 = std::clamp(std::ceil(c.clipRect.z * scale.x), 0.0f, float(desc.width));
       float y1 = std::clamp(std::ceil(c.clipRect.w * scale.y), 0.0f, float(desc.height));
-      // Written so that a NaN clip rectangle (ImGui passes on NaN positions from its callers)
-      // is skipped too: a NaN would become a garbage viewport, which Vulkan forbids.
+      // Written so that a NaN clip rectangle (from NaN positions a caller gave ImGui) is skipped
+      // too: converted to integers it would become a garbage viewport.
       if (!(x1 > x0 && y1 > y0)) continue;
       float w = x1 - x0, h = y1 - y0;
       cmd.setViewport(std::uint32_t(x0), std::uint32_t(y0), std::uint32_t(w), std::uint32_t(h));

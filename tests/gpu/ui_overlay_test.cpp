@@ -216,9 +216,9 @@ TEST_F(UiOverlayTest, BrokenListIsRefusedAndTheFrameStillRenders) {
   EXPECT_EQ(compareImages(withBad, plain, 0).fractionWithin, 1.0);
 }
 
-// A command whose clip rectangle holds NaN (ImGui passes on NaN positions from its callers)
-// is skipped: it once became a garbage viewport (width 1.2e9), a validation error in the
-// preview's first F1 frame. The fixture fails the test on any validation error.
+// A command whose clip rectangle holds NaN (from NaN positions a caller gave ImGui) is
+// skipped instead of becoming a garbage viewport. The fixture fails the test on any validation
+// error.
 TEST_F(UiOverlayTest, NanClipRectangleIsSkipped) {
   render::OverlayDrawList list;
   list.vertices.resize(3);
@@ -232,6 +232,26 @@ TEST_F(UiOverlayTest, NanClipRectangleIsSkipped) {
   ImageRgba8 plain = renderScene(nullptr);
   ImageRgba8 withNan = renderScene(&list);
   EXPECT_EQ(compareImages(withNan, plain, 0).fractionWithin, 1.0) << "a NaN-clipped command drew something";
+}
+
+// A list whose images are all new makes the overlay create textures while it records; the
+// target's size must not be read through the device's texture table across that (it once was:
+// the table grew, and the viewport came out 122,111,712 x 21,965 in the preview's first F1
+// frame). 200 new images grow the table for certain; the fixture fails on validation errors.
+TEST_F(UiOverlayTest, ListWithManyNewImagesDrawsIntoItsTarget) {
+  render::OverlayDrawList list;
+  list.vertices.resize(3);
+  list.vertices[1].position = {64.0f, 0.0f};
+  list.vertices[2].position = {0.0f, 64.0f};
+  list.indices = {0, 1, 2};
+  for (std::uint32_t i = 0; i < 200; ++i) {
+    list.images.push_back({5000 + i, 0, std::make_shared<ImageRgba8>(ImageRgba8{1, 1, {255, 255, 255, 255}}), {}});
+    list.commands.push_back({{0.0f, 0.0f, 64.0f, 64.0f}, i, 0, 3, 0});
+  }
+  ImageRgba8 panel = renderPanel(list, 128, 96);
+  ASSERT_EQ(panel.width, 128u);
+  EXPECT_EQ(pixelAt(panel, 8, 8)[3], 255) << "the triangle is missing";
+  EXPECT_EQ(pixelAt(panel, 120, 90)[3], 0) << "drawn outside the triangle";
 }
 
 // Every widget, mouse and touch layouts, drawn into panel textures (no 3D scene: fast): each

@@ -81,7 +81,8 @@ wait $pid
   std::string log = readText(dir / "log.txt");
   EXPECT_EQ(run.exitCode, 0) << run.output << log;
   // The first frame with the F1 panels once made the validation layer report a garbage viewport:
-  // a NaN clip rectangle in the UI overlay (now skipped in render/ui_overlay.cpp).
+  // the UI overlay read its target's size through a reference into the texture table, which the
+  // panels' new images had grown (render/ui_overlay.cpp now copies the description).
   EXPECT_EQ(count(log, "[error]"), 0) << log;
 
   // Clicked 'right' in the view, then the sky, then 'left' on the scene tree, in that order.
