@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <cstdint>
 #include <cstring>
 #include <thread>
@@ -69,6 +72,19 @@ inline int freePort() {
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   ::close(fd);
   return ntohs(addr.sin_port);
+}
+
+// Points Monado at its remote driver on a free port through a config file under `dir` (read by
+// the next runtime start in this process), so the session's head and controllers are the ones
+// RemoteControllers moves. Returns the port.
+inline int useRemoteDriver(const std::filesystem::path& dir) {
+  int port = freePort();
+  std::filesystem::create_directories(dir / "config" / "monado");
+  std::ofstream(dir / "config" / "monado" / "config_v0.json")
+      << "{\"active\": \"remote\", \"remote\": {\"version\": 0, \"port\": " << port << ", \"view_count\": 2}}\n";
+  setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
+  setenv("P_OVERRIDE_ACTIVE_CONFIG", "remote", 1);
+  return port;
 }
 
 // The remote driver's client end: connects (the hub listens once the runtime made its system),

@@ -63,12 +63,7 @@ TEST(XrControllers, ThumbstickTeleportsAndSnapTurnsTriggerSelectsBOpensTheMenu) 
   fs::path dir = freshDir("controllers");
   fs::path validationFile = dir / "core_validation.txt";
   useMonado(json, validationFile);
-  int port = freePort();
-  fs::create_directories(dir / "config" / "monado");
-  std::ofstream(dir / "config" / "monado" / "config_v0.json")
-      << "{\"active\": \"remote\", \"remote\": {\"version\": 0, \"port\": " << port << ", \"view_count\": 2}}\n";
-  setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
-  setenv("P_OVERRIDE_ACTIVE_CONFIG", "remote", 1);
+  int port = useRemoteDriver(dir);
 
   xr::XrRequest request = quickRequest(66);
   request.maxEyeWidth = 256;  // the remote HMD recommends 1920x1080-sized eyes

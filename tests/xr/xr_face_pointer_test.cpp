@@ -49,12 +49,7 @@ TEST(XrFacePointer, LaserAndTriggerPressThePanelsPauseButton) {
   if (json.empty()) GTEST_SKIP() << "Monado is not built on this machine: run tools/build-monado.sh";
   fs::path dir = freshDir("xr-face-pointer");
   useMonado(json, dir / "core_validation.txt");
-  int port = freePort();
-  fs::create_directories(dir / "config" / "monado");
-  std::ofstream(dir / "config" / "monado" / "config_v0.json")
-      << "{\"active\": \"remote\", \"remote\": {\"version\": 0, \"port\": " << port << ", \"view_count\": 2}}\n";
-  setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
-  setenv("P_OVERRIDE_ACTIVE_CONFIG", "remote", 1);
+  int port = useRemoteDriver(dir);
 
   xr::XrRequest request = quickRequest(44);
   request.validation = false;
