@@ -1,11 +1,9 @@
 // The shancheng executable as a user meets it: help, version, and one clear line for bad input.
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
-#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
@@ -15,23 +13,6 @@
 namespace sc::test {
 
 namespace {
-
-struct RunResult {
-  int exitCode = -1;
-  std::string output;
-};
-
-RunResult run(const std::string& arguments, const std::string& environment = "") {
-  std::string command = environment + " " + SC_SHANCHENG_EXE + " " + arguments + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
-  int status = pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
 
 int errorLines(const std::string& output) {
   int n = 0;
@@ -46,15 +27,15 @@ int errorLines(const std::string& output) {
 }  // namespace
 
 TEST(Cli, HelpAndVersion) {
-  auto version = run("--version");
+  auto version = runShancheng("--version");
   EXPECT_EQ(version.exitCode, 0);
   EXPECT_NE(version.output.find("shancheng 0."), std::string::npos) << version.output;
-  auto help = run("--help");
+  auto help = runShancheng("--help");
   EXPECT_EQ(help.exitCode, 0);
   for (const char* word : {"render", "tour", "Exit codes"}) {
     EXPECT_NE(help.output.find(word), std::string::npos) << word;
   }
-  auto renderHelp = run("render --help");
+  auto renderHelp = runShancheng("render --help");
   EXPECT_EQ(renderHelp.exitCode, 0);
   for (const char* word : {"--camera", "--size", "--views", "--time-of-day", "--out", "--gpu"}) {
     EXPECT_NE(renderHelp.output.find(word), std::string::npos) << word;
@@ -63,7 +44,7 @@ TEST(Cli, HelpAndVersion) {
 
 TEST(Cli, RendersABuiltinPngAndAStereoPair) {
   auto out = testOutputDir() / "cli_stereo.png";
-  auto r = run("render builtin:default --size 200x100 --views 2 --validation --out " + out.string());
+  auto r = runShancheng("render builtin:default --size 200x100 --views 2 --validation --out " + out.string());
   ASSERT_EQ(r.exitCode, 0) << r.output;
   auto image = readPng(out);
   ASSERT_TRUE(image);
@@ -79,9 +60,9 @@ TEST(Cli, RendersABuiltinPngAndAStereoPair) {
 // a hung suite; the limit is 50 times the normal time.
 TEST(Cli, AViewThatStalledLavapipeRendersPromptly) {
   auto out = testOutputDir() / "cli_stall_view.png";
-  auto r = run("render builtin:default --camera 6.42,3.4,2.48,-0.2,1,0 --size 480x300 --msaa 1 --validation --out " +
-                   out.string(),
-               "timeout 20");
+  auto r = runShancheng(
+      "render builtin:default --camera 6.42,3.4,2.48,-0.2,1,0 --size 480x300 --msaa 1 --validation --out " + out.string(),
+      "timeout 20");
   ASSERT_EQ(r.exitCode, 0) << "exit 124 is the timeout: the stall is back\n" << r.output;
   auto image = readPng(out);
   ASSERT_TRUE(image);
@@ -100,7 +81,7 @@ class CliBadInput : public ::testing::TestWithParam<BadInput> {};
 
 TEST_P(CliBadInput, OneClearErrorLineAndANonZeroExit) {
   const BadInput& c = GetParam();
-  auto r = run(c.arguments);
+  auto r = runShancheng(c.arguments);
   EXPECT_EQ(r.exitCode, c.exitCode) << r.output;
   EXPECT_EQ(errorLines(r.output), 1) << r.output;
   EXPECT_NE(r.output.find(c.mention), std::string::npos) << r.output;
@@ -127,7 +108,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Cli, NoVulkanDeviceIsExplainedNotCrashed) {
-  auto r = run("render --out /tmp/x.png", "VK_ICD_FILENAMES=/nonexistent/icd.json VK_DRIVER_FILES=/nonexistent/icd.json");
+  auto r = runShancheng("render --out /tmp/x.png", "VK_ICD_FILENAMES=/nonexistent/icd.json VK_DRIVER_FILES=/nonexistent/icd.json");
   EXPECT_EQ(r.exitCode, 3) << r.output;
   EXPECT_EQ(errorLines(r.output), 1) << r.output;
   EXPECT_NE(r.output.find("mesa-vulkan-drivers"), std::string::npos) << r.output;

@@ -49,4 +49,12 @@ std::filesystem::path testOutputDir();
 // Mean colour of a square of pixels centred on (x, y).
 glm::vec3 meanColor(const ImageRgba8& image, int x, int y, int radius = 2);
 
+// The shancheng executable run as a user runs it: `environment` (assignments, or a wrapper such
+// as `timeout 20`) before it, `arguments` after it; stdout and stderr together.
+struct RunResult {
+  int exitCode = -1;  // -1 when it did not exit normally (a signal)
+  std::string output;
+};
+RunResult runShancheng(const std::string& arguments, const std::string& environment = "");
+
 }  // namespace sc::test

@@ -2,7 +2,6 @@
 // (a leak is caught, a flat or noisy series is not), the device's live-object count, a short
 // real soak over two scenes, and a deliberately leaked buffer that must fail the soak.
 #include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -11,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -128,23 +126,6 @@ TEST_F(LiveObjects, CountsWhatIsCreatedAndNotDestroyed) {
   EXPECT_EQ(live.describeOwned(), "1 texture");
   device_->destroyTexture(t);
   EXPECT_EQ(device_->liveObjects().owned(), 0u);
-}
-
-struct RunResult {
-  int exitCode = -1;
-  std::string output;
-};
-
-RunResult runShancheng(const std::string& arguments) {
-  std::string command = std::string(SC_SHANCHENG_EXE) + " " + arguments + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
-  int status = pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
 }
 
 std::vector<std::vector<std::string>> readCsv(const fs::path& file) {
