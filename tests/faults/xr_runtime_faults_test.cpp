@@ -133,7 +133,7 @@ class XrRuntimeFaults : public ::testing::Test {
   }
 
   std::vector<std::pair<std::string, std::string>> environment() const {
-    return {{"XDG_RUNTIME_DIR", runtimeDir_.string()},
+    std::vector<std::pair<std::string, std::string>> env{{"XDG_RUNTIME_DIR", runtimeDir_.string()},
             {"XRT_COMPOSITOR_NULL", "1"},
             // monado-service watches stdin for Enter to quit; epoll refuses a file or /dev/null.
             {"XRT_NO_STDIN", "1"},
@@ -141,6 +141,26 @@ class XrRuntimeFaults : public ::testing::Test {
             {"XR_ENABLE_API_LAYERS", "XR_APILAYER_LUNARG_core_validation"},
             {"XR_CORE_VALIDATION_EXPORT_TYPE", "text"},
             {"XR_CORE_VALIDATION_FILE_NAME", (dir_.path() / "xr-validation.txt").string()}};
+    // Under tools/asan-test.sh a preloaded shim keeps the libraries the loaders dlclose mapped
+    // (SC_KEEP_LOADED), so LeakSanitizer can name their own leaks for tests/lsan.supp. The IPC
+    // client of this build is not on its list (the other XR tests load the in-process runtime):
+    // without it here, the client's leaks at exit showed as "<unknown module>".
+    if (const char* keep = std::getenv("SC_KEEP_LOADED"); keep && *keep) {
+      std::string client = runtimeLibrary(monado_.manifest);
+      if (!client.empty()) env.emplace_back("SC_KEEP_LOADED", std::string(keep) + ":" + client);
+    }
+    return env;
+  }
+
+  // The "library_path" of an OpenXR runtime manifest (absolute in Monado's build-tree manifest).
+  static std::string runtimeLibrary(const std::string& manifest) {
+    const std::string text = readFile(manifest);
+    const std::string key = "\"library_path\"";
+    std::size_t at = text.find(key);
+    if (at == std::string::npos) return {};
+    std::size_t open = text.find('"', text.find(':', at + key.size()));
+    std::size_t close = open == std::string::npos ? std::string::npos : text.find('"', open + 1);
+    return close == std::string::npos ? std::string() : text.substr(open + 1, close - open - 1);
   }
 
   // Starts monado-service and waits for its socket. Empty string when it came up; else why not.
