@@ -183,4 +183,23 @@ Result<ViewContent> loadViewContent(const std::string& input, const std::string&
   return content;
 }
 
+Status showContent(render::Renderer& renderer, const ViewContent& content, ShownContent& shown) {
+  for (const auto& placed : content.models) {
+    auto model = renderer.addModel(placed.model);
+    if (!model) {
+      removeShownContent(renderer, shown);
+      return model.error();
+    }
+    shown.models.push_back(*model);
+    shown.instances.push_back(renderer.addInstance(*model, placed.transform));
+  }
+  return okStatus();
+}
+
+void removeShownContent(render::Renderer& renderer, ShownContent& shown) {
+  for (auto instance : shown.instances) renderer.removeInstance(instance);
+  for (auto model : shown.models) renderer.removeModel(model);
+  shown = ShownContent{};
+}
+
 }  // namespace sc::app

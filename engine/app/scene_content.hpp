@@ -63,4 +63,15 @@ struct ViewContent {
 // Loads `input`; `poi` picks a scene's point of interest for the camera (scene files only).
 Result<ViewContent> loadViewContent(const std::string& input, const std::string& poi = {});
 
+// Content on a renderer: its models uploaded, one instance each at its placement.
+struct ShownContent {
+  std::vector<render::ModelId> models;
+  std::vector<render::InstanceId> instances;
+};
+// Uploads `content`'s models into `shown` (added to what it holds); on a model that cannot be
+// uploaded, removes everything in `shown` and returns the error.
+Status showContent(render::Renderer& renderer, const ViewContent& content, ShownContent& shown);
+// Removes the instances and models (the GPU frees them once their frames are done).
+void removeShownContent(render::Renderer& renderer, ShownContent& shown);
+
 }  // namespace sc::app

@@ -149,18 +149,11 @@ class Soak {
     }
     render::Renderer& renderer = *viewer_.renderer;
     (void)viewer_.device->waitIdle();
-    std::vector<render::ModelId> models;
-    std::vector<render::InstanceId> instances;
+    ShownContent shown;
     int code = kExitOk;
-    for (const auto& placed : content->models) {
-      auto model = renderer.addModel(placed.model);
-      if (!model) {
-        spdlog::error("soak: {}", model.error().message);
-        code = kExitBadInput;
-        break;
-      }
-      models.push_back(*model);
-      instances.push_back(renderer.addInstance(*model, placed.transform));
+    if (Status uploaded = showContent(renderer, *content, shown); !uploaded) {
+      spdlog::error("soak: {}", uploaded.error().message);
+      code = kExitBadInput;
     }
     for (auto& m : content->models) m.model = assets::Model{};  // as the kiosk: the GPU has it
     renderer.setEnvironment(content->environment.value_or(render::Environment{}));
@@ -200,8 +193,7 @@ class Soak {
     }
     tour.reset();
     (void)viewer_.device->waitIdle();
-    for (auto instance : instances) renderer.removeInstance(instance);
-    for (auto model : models) renderer.removeModel(model);
+    removeShownContent(renderer, shown);
     returnFreedHeapToSystem();  // as the kiosk does when it replaces a scene (window_loop.cpp)
     // The loading screen between two scenes: frames with nothing loaded also let the device
     // release what the removed scene's last frames used (deferred destruction).

@@ -59,14 +59,11 @@ std::unique_ptr<Viewer> openViewer(const RenderRequest& request, float hours, co
   environment.exposure *= request.exposure;
   environment.toneMapper = request.toneMapper == "neutral" ? render::ToneMapper::PbrNeutral : render::ToneMapper::Aces;
   viewer->renderer->setEnvironment(environment);
-  for (const auto& placed : content.models) {
-    auto model = viewer->renderer->addModel(placed.model);
-    if (!model) {
-      spdlog::error("{}", model.error().message);
-      exitCode = kExitBadInput;
-      return nullptr;
-    }
-    viewer->renderer->addInstance(*model, placed.transform);
+  ShownContent shown;  // for the viewer's whole life: nothing removes it
+  if (Status uploaded = showContent(*viewer->renderer, content, shown); !uploaded) {
+    spdlog::error("{}", uploaded.error().message);
+    exitCode = kExitBadInput;
+    return nullptr;
   }
   return viewer;
 }

@@ -33,8 +33,7 @@ struct WindowLoop::Impl {
   std::string input;  // of the content on screen
   std::optional<ViewContent> content;
   std::shared_ptr<const platform::SceneCollider> collider = std::make_shared<platform::SceneCollider>();
-  std::vector<render::ModelId> models;
-  std::vector<render::InstanceId> instances;
+  ShownContent shown;  // the loaded scene on the renderer
 
   std::unique_ptr<SceneLoadJob> job;
   std::string failedInput;
@@ -44,27 +43,14 @@ struct WindowLoop::Impl {
   render::Camera lastCamera;  // of the last rendered frame (screenshot log lines)
   double lastCpuMs = 0.0;
 
-  void removeContent() {
-    for (auto instance : instances) viewer->renderer->removeInstance(instance);
-    for (auto model : models) viewer->renderer->removeModel(model);
-    instances.clear();
-    models.clear();
-  }
+  void removeContent() { removeShownContent(*viewer->renderer, shown); }
 
   // The loaded scene onto the GPU, replacing the one shown. Environment as openViewer sets it.
   Status upload(LoadedWindowScene& loaded) {
     (void)viewer->device->waitIdle();  // the old scene's buffers may still be in flight
     removeContent();
     render::Renderer& renderer = *viewer->renderer;
-    for (const auto& placed : loaded.content.models) {
-      auto model = renderer.addModel(placed.model);
-      if (!model) {
-        removeContent();
-        return model.error();
-      }
-      models.push_back(*model);
-      instances.push_back(renderer.addInstance(*model, placed.transform));
-    }
+    SC_TRY(showContent(renderer, loaded.content, shown));
     render::Environment environment;
     if (loaded.content.environment) {
       environment = *loaded.content.environment;

@@ -188,6 +188,9 @@ struct XrFace::State {
 
   // The laser against the POIs (the panel in front of them wins, walls hide them) and, on the
   // trigger, the same as a marker click on the desktop: the guide walks over and explains it.
+  // A marker's POI id for the reports, "-" for none (-1).
+  std::string poiIdOr(int marker) const { return marker >= 0 ? markers.ids()[std::size_t(marker)] : std::string("-"); }
+
   void pickPois(const xr::XrFrameInfo& frame) {
     aimed = -1;
     if (frame.laser && !markers.positions().empty()) {
@@ -209,9 +212,8 @@ struct XrFace::State {
       if (aimed >= 0) selectPoi(aimed);
       if (!readbackDir.empty()) {
         std::ofstream log(std::filesystem::path(readbackDir) / "xr-face-clicks.txt", std::ios::app);
-        auto idOf = [&](int i) { return i >= 0 ? markers.ids()[std::size_t(i)] : std::string("-"); };
-        log << fmt::format("click {} frame {} aimed {} selected {} panel {}\n", clicks, frames, idOf(aimed),
-                           idOf(selected), frame.panelPointer ? 1 : 0);
+        log << fmt::format("click {} frame {} aimed {} selected {} panel {}\n", clicks, frames, poiIdOr(aimed),
+                           poiIdOr(selected), frame.panelPointer ? 1 : 0);
       }
     }
     // The aimed marker grows (the highlight), else the picked one.
@@ -331,9 +333,8 @@ struct XrFace::State {
       file << fmt::format("poi {}\n", f.poi ? f.poi->id : std::string("-"));
       file << fmt::format("panorama {}\n", panoramaShown.empty() ? std::string("-") : panoramaShown);
       file << fmt::format("detour {}\n", f.detour ? 1 : 0);
-      auto idOf = [&](int i) { return i >= 0 ? markers.ids()[std::size_t(i)] : std::string("-"); };
-      file << fmt::format("aimed {}\n", idOf(aimed));
-      file << fmt::format("selected {}\n", idOf(selected));
+      file << fmt::format("aimed {}\n", poiIdOr(aimed));
+      file << fmt::format("selected {}\n", poiIdOr(selected));
       file << fmt::format("clicks {}\n", clicks);
       file << fmt::format("laserStop {}\n", aimed >= 0 ? fmt::format("{:.3f}", aimedDistance) : std::string("-"));
       file << fmt::format("laser {} {:.3f} {:.3f} {:.3f} {:.3f} {:.3f} {:.3f}\n", frame.laser ? 1 : 0, frame.laserOrigin.x,
