@@ -22,6 +22,7 @@ packages=(
   clang-14 libclang-rt-14-dev
   gnuplot-nox  # benchmark plots (tools/bench.sh)
   libx11-dev  # tests/window sc_x11_close: a window manager's close request to the kiosk
+  x11-xserver-utils x11-utils  # tests/window HiDPI: xrdb sets Xft.dpi, xprop checks it
 )
 
 missing=()
