@@ -31,7 +31,7 @@ GamepadState gamepadStateFrom(const RawGamepad& raw, const GamepadState& previou
 }
 
 bool GamepadActions::any() const {
-  return next || previous || togglePause || repeat || select || move != glm::vec2(0.0f) || look != glm::vec2(0.0f) ||
+  return next || previous || togglePause || repeat || select || back || move != glm::vec2(0.0f) || look != glm::vec2(0.0f) ||
          zoom != 0.0f;
 }
 
@@ -43,6 +43,7 @@ GamepadActions gamepadActions(const GamepadState& pad, float deadZone) {
   out.togglePause = pad.pressed(GamepadButton::Start);
   out.repeat = pad.pressed(GamepadButton::Y);
   out.select = pad.pressed(GamepadButton::A);
+  out.back = pad.pressed(GamepadButton::B);
   out.move = applyDeadZone(pad.leftStick, deadZone);
   out.look = applyDeadZone(pad.rightStick, deadZone);
   float zoom = pad.rightTrigger - pad.leftTrigger;

@@ -44,11 +44,12 @@ struct GamepadActions {
   bool togglePause = false;  // Start
   bool repeat = false;       // Y
   bool select = false;       // A: the POI marker nearest the screen centre
+  bool back = false;         // B: leave a view (the 360-degree panorama)
   glm::vec2 move{0.0f};      // left stick after the dead zone: x right, y forward, length <= 1
   glm::vec2 look{0.0f};      // right stick after the dead zone: x right, y up
   float zoom = 0.0f;         // right trigger - left trigger, 0 inside kTriggerDeadZone (> 0: in)
   bool fast = false;         // left stick pressed (run)
-  bool any() const;          // anything at all (for "the visitor moved the camera")
+  bool any() const;          // anything at all
 };
 GamepadActions gamepadActions(const GamepadState& pad, float deadZone = kStickDeadZone);
 
