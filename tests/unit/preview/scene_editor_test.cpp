@@ -1,11 +1,12 @@
-// scene::scene_editor: "save this viewpoint to the POI" on copies of the project's real scene
-// files. Everything but the edited numbers must stay byte for byte; the original is kept as
-// .bak; failed writes leave the original as it was.
+// scene::scene_editor: "save this viewpoint to the POI" and "save the model's transform" on
+// copies of the project's real scene files. Everything but the edited numbers must stay byte for
+// byte; the original is kept as .bak; failed writes leave the original as it was.
 #include <gtest/gtest.h>
 
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <glm/gtc/quaternion.hpp>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -177,6 +178,130 @@ TEST_F(SceneEditorTest, ReadOnlyFolderLeavesTheOriginalIntact) {
   auto saved = savePoiDesktopViewpoint(file_, poi, {{1, 2, 3}, {4, 5, 6}});
   ASSERT_FALSE(saved.ok());
   EXPECT_NE(saved.error().message.find("writable"), std::string::npos) << saved.error().message;
+  EXPECT_EQ(readAll(file_), original_);
+}
+
+// --- model transforms -------------------------------------------------------------------------
+
+// The example scene's model block ("marker" with translation, rotationDegrees and scale 2).
+std::string exampleScene() { return readAll(kSource / "scenes/example/example.scene.json"); }
+
+// Replaces [from, from + length) of `text`; for building the expected result.
+std::string replaced(std::string text, std::string_view what, std::string_view with) {
+  std::size_t at = text.find(what);
+  EXPECT_NE(at, std::string::npos) << what;
+  if (at != std::string::npos) text.replace(at, what.size(), with);
+  return text;
+}
+
+TEST(SceneEditorModel, OnlyTheChangedValuesBytesChange) {
+  const std::string text = exampleScene();
+  // Moved and turned; the scale (2) stays as it was, so its bytes are not touched.
+  auto edited = withModelTransform(text, "marker", {{0.1f, 0.0f, -3.0f}, {0.0f, 45.0f, 0.0f}, glm::vec3(2.0f)});
+  ASSERT_TRUE(edited.ok()) << edited.error().message;
+  std::string expected = replaced(text, "\"translation\": [0, 0, -3]", "\"translation\": [0.1, 0, -3]");
+  expected = replaced(expected, "\"rotationDegrees\": [0, 30, 0]", "\"rotationDegrees\": [0, 45, 0]");
+  EXPECT_EQ(*edited, expected);
+  // The same placement again: nothing changes at all.
+  auto same = withModelTransform(text, "marker", {{0.0f, 0.0f, -3.0f}, {0.0f, 30.0f, 0.0f}, glm::vec3(2.0f)});
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(*same, text);
+  // A non-uniform scale replaces the number with an array; angles are kept within (-360, 360).
+  auto scaled = withModelTransform(text, "marker", {{0.0f, 0.0f, -3.0f}, {0.0f, 390.0f, 0.0f}, {1.0f, 2.5f, 1.0f}});
+  ASSERT_TRUE(scaled.ok());
+  expected = replaced(text, "\"scale\": 2\n", "\"scale\": [1, 2.5, 1]\n");
+  EXPECT_EQ(*scaled, expected);
+}
+
+TEST(SceneEditorModel, MissingTransformAndMembersAreInserted) {
+  const std::string text = readAll(kSource / "scenes/hongyadong/hongyadong.scene.json");
+  const std::string model = "{\"id\": \"hongyadong\", \"path\": \"landmarks/hongyadong/hongyadong.gltf\"}";
+  ASSERT_NE(text.find(model), std::string::npos);
+  auto edited = withModelTransform(text, "hongyadong", {{1.5f, 0.0f, 0.0f}, glm::vec3(0.0f), glm::vec3(1.0f)});
+  ASSERT_TRUE(edited.ok()) << edited.error().message;
+  // Only the members that are not the default are written.
+  EXPECT_EQ(*edited, replaced(text, model,
+                              "{\"id\": \"hongyadong\", \"path\": \"landmarks/hongyadong/hongyadong.gltf\", "
+                              "\"transform\": { \"translation\": [1.5, 0, 0] }}"));
+  // The default placement leaves a model without "transform" as it is.
+  auto unchanged = withModelTransform(text, "hongyadong", {});
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(*unchanged, text);
+  // A transform object missing a member gets it inserted at its end.
+  const std::string partial = replaced(exampleScene(), "\"rotationDegrees\": [0, 30, 0],\n        ", "");
+  auto inserted = withModelTransform(partial, "marker", {{0.0f, 0.0f, -3.0f}, {0.0f, -15.0f, 0.0f}, glm::vec3(2.0f)});
+  ASSERT_TRUE(inserted.ok()) << inserted.error().message;
+  EXPECT_EQ(*inserted, replaced(partial, "\"scale\": 2\n", "\"scale\": 2, \"rotationDegrees\": [0, -15, 0]\n"));
+}
+
+TEST(SceneEditorModel, QuaternionRotationStaysAQuaternion) {
+  const std::string text = replaced(exampleScene(), "\"rotationDegrees\": [0, 30, 0]", "\"rotationQuaternion\": [0, 0, 0, 1]");
+  auto edited = withModelTransform(text, "marker", {{0.0f, 0.0f, -3.0f}, {0.0f, 90.0f, 0.0f}, glm::vec3(2.0f)});
+  ASSERT_TRUE(edited.ok()) << edited.error().message;
+  EXPECT_EQ(*edited, replaced(text, "\"rotationQuaternion\": [0, 0, 0, 1]", "\"rotationQuaternion\": [0, 0.7071, 0, 0.7071]"));
+}
+
+TEST(SceneEditorModel, UnknownModelAndBadValuesAreClearErrors) {
+  const std::string text = exampleScene();
+  auto unknown = withModelTransform(text, "no-such-model", {});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("no model 'no-such-model' (the scene has: marker)"), std::string::npos)
+      << unknown.error().message;
+  EXPECT_FALSE(withModelTransform(text, "marker", {{0.0f, 0.0f, 0.0f}, glm::vec3(0.0f), {1.0f, 0.0f, 1.0f}}).ok());
+  EXPECT_FALSE(withModelTransform(text, "marker", {{std::nanf(""), 0.0f, 0.0f}, glm::vec3(0.0f), glm::vec3(1.0f)}).ok());
+  EXPECT_FALSE(withModelTransform("{\"models\": [", "marker", {}).ok());
+}
+
+TEST_F(SceneEditorTest, SavedModelTransformReadsBackAndKeepsTheOriginalAsBackup) {
+  const ModelPlacement placement{{12.25f, -0.5f, 3.0f}, {10.0f, -45.0f, 20.0f}, {1.5f, 1.5f, 1.5f}};
+  auto saved = saveModelTransform(file_, "hongyadong", placement);
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+  const std::string text = readAll(file_);
+  EXPECT_EQ(readAll(fs::path(file_.string() + ".bak")), original_);
+  const ModelInstance* model = parse(text).findModel("hongyadong");
+  ASSERT_NE(model, nullptr);
+  EXPECT_EQ(model->transform.translation, placement.translation);
+  ASSERT_TRUE(model->transform.eulerDegrees.has_value());
+  EXPECT_EQ(*model->transform.eulerDegrees, placement.rotationDegrees);
+  EXPECT_EQ(model->transform.scale, placement.scale);
+  // Everything before and after the model's line is the original's, byte for byte.
+  std::size_t at = original_.find("\"models\"");
+  std::size_t end = original_.find("\"environment\"");
+  EXPECT_EQ(text.substr(0, at), original_.substr(0, at));
+  EXPECT_EQ(text.substr(text.find("\"environment\"")), original_.substr(end));
+}
+
+TEST_F(SceneEditorTest, UnknownModelIsNotSavedAndNothingIsWritten) {
+  auto saved = saveModelTransform(file_, "no-such-model", {{1, 2, 3}, {}, glm::vec3(1.0f)});
+  ASSERT_FALSE(saved.ok());
+  EXPECT_NE(saved.error().message.find("no-such-model"), std::string::npos);
+  EXPECT_NE(saved.error().message.find("left as it was"), std::string::npos) << saved.error().message;
+  EXPECT_EQ(readAll(file_), original_);
+  EXPECT_FALSE(fs::exists(file_.string() + ".bak"));
+}
+
+TEST_F(SceneEditorTest, ModelTransformIntoAReadOnlyFolderKeepsTheOriginal) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root writes into read-only folders; the full-disk test covers this";
+  fs::permissions(dir_, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                  fs::perm_options::remove);
+  auto saved = saveModelTransform(file_, "hongyadong", {{1, 2, 3}, {}, glm::vec3(1.0f)});
+  ASSERT_FALSE(saved.ok());
+  EXPECT_NE(saved.error().message.find("transform of model 'hongyadong' was not saved"), std::string::npos)
+      << saved.error().message;
+  EXPECT_EQ(readAll(file_), original_);
+}
+
+TEST_F(SceneEditorTest, ModelTransformOnAFullDiskKeepsTheOriginal) {
+  struct rlimit old {};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old), 0);
+  auto previous = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = old;
+  small.rlim_cur = 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  auto saved = saveModelTransform(file_, "hongyadong", {{1, 2, 3}, {}, glm::vec3(1.0f)});
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, previous);
+  ASSERT_FALSE(saved.ok());
   EXPECT_EQ(readAll(file_), original_);
 }
 
