@@ -90,11 +90,12 @@ class PreviewMode final : public WindowMode {
   render::Camera frame(WindowLoop& loop, const FrameInput& frame) override {
     if (!session_) return render::Camera{};
     const platform::InputState& in = frame.input;
-    if (in.pressed(platform::Key::Escape)) {
+    const bool typing = overlay_ && overlay_->capturesKeyboard();
+    if (in.pressed(platform::Key::Escape) && !typing) {
       loop.requestExit(kExitOk);
       return session_->camera();
     }
-    session_->update(in, frame.seconds, timing_);
+    session_->update(sessionInput(in, typing), frame.seconds, timing_);
     if (frame.time - titled_ > 0.5) {
       loop.window().setTitle(session_->title());
       titled_ = frame.time;
@@ -106,6 +107,24 @@ class PreviewMode final : public WindowMode {
       loop.renderer().setOverlay(overlay_->build(*session_, in, points, frame.framebufferSize, frame.seconds));
     }
     return session_->camera();
+  }
+
+  // What the session sees: the pointer and the keys the panels took last frame are kept from it
+  // (dragging a field must not turn the camera; typing "1" into one must not go to POI 1).
+  platform::InputState sessionInput(const platform::InputState& in, bool typing) const {
+    platform::InputState out = in;
+    if (overlay_ && overlay_->capturesPointer()) {
+      out.buttonsDown.reset();
+      out.buttonsPressed.reset();
+      out.cursorDelta = glm::vec2(0.0f);
+      out.scroll = glm::vec2(0.0f);
+    }
+    if (typing) {
+      out.keysDown.reset();
+      out.keysPressed.reset();
+      out.typed.clear();
+    }
+    return out;
   }
 
   void afterFrame(WindowLoop& loop, const FrameInput&) override {

@@ -8,7 +8,14 @@
 //     meter of the target profile (one bar per budget: green, yellow above 75%, red above 100%)
 //     at the bottom right;
 //   - the selected model (preview_selection.hpp): its world bounds as yellow lines and its id
-//     above them, with or without panels.
+//     above them, with or without panels;
+//   - with panels on and a model selected: the transform editor at the top right (a Dear ImGui
+//     window of the overlay's own ImGui context): position, rotation (Euler degrees, X then Y then
+//     Z) and scale as DragFloat3 fields (drag, or double-click and type), "uniform" scale, an
+//     "unsaved changes" mark, Save (PreviewSession::saveModelEdits), Undo and Revert buttons.
+//     Edits go to PreviewSession::editModel: shown at once, written only by Save. When it first
+//     shows (and when it moves) the log says where: "preview: transform panel at (x0, y0)-(x1, y1)
+//     pixels, its Save button at window point (x, y)".
 // Selection: a left click (press and release within 4 points, not over the error panel) in the
 // view selects the model under the pointer or clears the selection over empty space; with panels
 // on, a click on a model's line of the inspector's scene tree selects that model. F1 logs where
@@ -32,6 +39,8 @@ class Ui;
 
 namespace sc::app {
 
+class TransformPanel;  // preview_overlay.cpp
+
 class PreviewOverlay {
  public:
   // Never fails for a missing font (the UI falls back to a Latin font and logs why).
@@ -45,9 +54,17 @@ class PreviewOverlay {
 
   bool panels = false;  // inspector, report, frame-time graph, budget meter (F1)
 
+  // The last frame's panels took the pointer (hovered, or a drag that began on them) or the
+  // keyboard (a field is being typed into): the preview then keeps that input from the camera,
+  // the scene clicks and its keys.
+  bool capturesPointer() const;
+  bool capturesKeyboard() const;
+
  private:
   PreviewOverlay() = default;
   std::unique_ptr<ui::Ui> ui_;
+  std::unique_ptr<TransformPanel> transformPanel_;
+  bool uiHadPointer_ = false;
   std::string dismissed_;  // the error text the creator dismissed
   glm::vec4 panelRect_{0.0f};  // last logged error panel rectangle (pixels)
   // Click tracking (window points): where the left button went down, whether it moved or went

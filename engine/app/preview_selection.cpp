@@ -5,6 +5,8 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <glm/gtc/matrix_transform.hpp>
+#include <glm/gtc/quaternion.hpp>
 
 namespace sc::app {
 
@@ -88,6 +90,38 @@ TransformParts decomposeTransform(const glm::mat4& m) {
     if (std::abs(parts.rotationDegrees[i]) < 5e-3f) parts.rotationDegrees[i] = 0.0f;
   }
   return parts;
+}
+
+namespace {
+
+glm::quat eulerRotation(const glm::vec3& degrees) {
+  glm::vec3 r = glm::radians(degrees);
+  return glm::angleAxis(r.z, glm::vec3(0, 0, 1)) * glm::angleAxis(r.y, glm::vec3(0, 1, 0)) *
+         glm::angleAxis(r.x, glm::vec3(1, 0, 0));
+}
+
+}  // namespace
+
+glm::mat4 composeTransform(const TransformParts& parts) {
+  return glm::translate(glm::mat4(1.0f), parts.position) * glm::mat4_cast(eulerRotation(parts.rotationDegrees)) *
+         glm::scale(glm::mat4(1.0f), parts.scale);
+}
+
+TransformParts placementOf(const scene::Transform& transform) {
+  TransformParts parts;
+  parts.position = transform.translation;
+  parts.scale = transform.scale;
+  parts.rotationDegrees = transform.eulerDegrees ? *transform.eulerDegrees
+                                                 : decomposeTransform(glm::mat4_cast(transform.rotation)).rotationDegrees;
+  return parts;
+}
+
+bool samePlacement(const TransformParts& a, const TransformParts& b) {
+  auto close = [](const glm::vec3& x, const glm::vec3& y) {
+    return glm::all(glm::lessThanEqual(glm::abs(x - y), glm::vec3(1e-3f)));
+  };
+  return close(a.position, b.position) && close(a.scale, b.scale) &&
+         std::abs(glm::dot(eulerRotation(a.rotationDegrees), eulerRotation(b.rotationDegrees))) > 1.0f - 1e-6f;
 }
 
 namespace {

@@ -45,6 +45,13 @@ struct TransformParts {
   glm::vec3 scale{1.0f};
 };
 TransformParts decomposeTransform(const glm::mat4& transform);
+// The matrix of a placement, as the scene loader makes it: translate * (Rz * Ry * Rx) * scale.
+glm::mat4 composeTransform(const TransformParts& parts);
+// A scene file's placement of a model; its Euler angles as written when the file gave them.
+TransformParts placementOf(const scene::Transform& transform);
+// The same placement as far as a scene file keeps it (4 decimals): positions and scales within
+// 1e-3, rotations compared as rotations (so (0, 200, 0) equals (180, -20, 180)).
+bool samePlacement(const TransformParts& a, const TransformParts& b);
 
 // The inspector's "selected" section: name, file, transform, world bounds, materials (base
 // colour factor, metallic/roughness, alpha mode and which textures they use). Ends with '\n'.

@@ -11,16 +11,31 @@
 // shows them as panels); Space goes to the next problem of the report that names a POI or model.
 // A left click (no drag) on a model in the view, or on its line in the inspector's scene tree,
 // selects it (PreviewOverlay finds which: preview_selection.hpp); the inspector then shows its
-// file, transform and materials. Read-only: nothing is edited from the inspector.
+// file, transform and materials.
+//
+// Editing the selected model's transform (editModel(); keys below, or the inspector's fields):
+// the change shows at once (Renderer::setInstanceTransform, no reload) and is kept as an UNSAVED
+// edit until saveModelEdits() (Ctrl+Shift+S) writes every unsaved edit into the scene file in one
+// go (scene::saveModelTransforms: only those numbers change, parser check, atomic, .bak). Hot
+// reload then re-reads the file, whose transforms now equal what is shown. After every applied
+// reload the unsaved edits are put back on the renderer (a reload sets every instance to the
+// file's transform); an edit is dropped when the file now holds it, or when the file's transform
+// of that model changed in the meantime (an edit made in a text editor wins; logged). Keys with a
+// model selected (world axes; Shift: 10x): Left / Right x -/+ 0.1 m, Up / Down z -/+ 0.1 m,
+// Alt+Up / Alt+Down y +/- 0.1 m, R +15 degrees about Y (Shift+R -15), G scale x1.1 (Shift+G
+// /1.1); Ctrl+Z undoes the last unsaved edit step; Ctrl+Shift+S saves. Materials are not edited
+// here (they live in the model file).
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/hot_reload.hpp"
+#include "app/preview_selection.hpp"
 #include "gpu/shader_compiler.hpp"
 #include "platform/camera_controller.hpp"
 #include "platform/file_watcher.hpp"
@@ -85,6 +100,27 @@ class PreviewSession {
   // unknown id clears the selection (logs "preview: selection cleared" when there was one).
   void selectModel(const std::string& id);
 
+  // The shown models with the unsaved edits applied (transform and world bounds): for picking,
+  // the bounds lines and the inspector. scene().models() holds what the scene file says.
+  const std::vector<ShownModel>& shownModels() const { return shown_; }
+  // The placement shown for model `id` (its unsaved edit, else the scene file's); nullopt when no
+  // such model is shown.
+  std::optional<TransformParts> modelPlacement(const std::string& id) const;
+  // Shows `parts` for model `id` at once, unsaved. `undoable`: the previous placement goes on the
+  // undo stack (false while a field is being dragged: the drag's start was pushed once). False
+  // when no such model is shown or the placement is unusable (not finite, a zero scale).
+  bool editModel(const std::string& id, const TransformParts& parts, bool undoable = true);
+  // Puts the current placement of `id` on the undo stack (the start of a drag in the inspector).
+  void pushUndo(const std::string& id);
+  // Undoes the last unsaved edit step (Ctrl+Z). False when there is none.
+  bool undoEdit();
+  // Model ids with unsaved transform edits (the "unsaved changes" mark), sorted.
+  std::vector<std::string> unsavedModels() const;
+  bool hasUnsavedEdits() const { return !unsavedModels().empty(); }
+  // Writes every unsaved edit into the scene file (Ctrl+Shift+S, the inspector's Save button).
+  // On failure nothing is written and the edits stay unsaved.
+  Status saveModelEdits();
+
   const SceneHotReload& scene() const { return *reload_; }
   SceneHotReload& scene() { return *reload_; }
   const gpu::LiveShaderSet* shaders() const { return shaders_.get(); }
@@ -102,6 +138,21 @@ class PreviewSession {
   void handleKeys(const platform::InputState& in, float seconds);
   void pollShaders();
   void setStatus(std::string text, bool error);
+  void handleModelKeys(const platform::InputState& in, bool ctrl);
+  // After an applied reload: drops saved or superseded edits, puts the others back on screen.
+  void reconcileEdits();
+  void refreshShown();
+  void applyToRenderer(const std::string& id, const TransformParts& parts);
+
+  struct ModelEdit {
+    TransformParts parts;  // shown
+    TransformParts base;   // the scene file's placement when the edit began (or was saved)
+    bool saved = false;    // written; kept until the reload of the saved file shows it
+  };
+  struct UndoStep {
+    std::string id;
+    TransformParts previous;
+  };
 
   render::Renderer* renderer_ = nullptr;  // the one open() was given; recreates its pipelines on shader edits
   std::unique_ptr<SceneHotReload> reload_;
@@ -112,6 +163,10 @@ class PreviewSession {
   render::Camera lens_;
   std::optional<std::size_t> selected_;
   std::string selectedModel_;  // id; empty: none
+  std::map<std::string, ModelEdit> edits_;  // unsaved transform edits by model id
+  std::vector<UndoStep> undo_;
+  std::vector<ShownModel> shown_;
+  std::uint64_t shownGeneration_ = 0;
   std::deque<FrameTiming> timings_;
   std::string status_;
   bool statusIsError_ = false;
