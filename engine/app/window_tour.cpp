@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/window_loop.hpp"
+#include "app/user_settings.hpp"
 #include "app/window_tour_session.hpp"
 
 namespace sc::app {
@@ -43,7 +44,7 @@ namespace {
 // The desktop face: the shared tour session, Esc quits, a scene that cannot load ends the run.
 class TourMode final : public WindowMode {
  public:
-  explicit TourMode(const WindowTourRequest& request) : session_(TourSessionOptions{false, "both", request.startStop, {}, request.ui, request.guide, request.audio}) {}
+  explicit TourMode(TourSessionOptions options) : session_(std::move(options)) {}
 
   void sceneReady(WindowLoop& loop) override { session_.sceneReady(loop); }
   void sceneFailed(WindowLoop& loop, const std::string& message) override {
@@ -83,8 +84,24 @@ WindowLoopOptions windowLoopOptionsFor(const WindowTourRequest& request) {
 }  // namespace
 
 int runWindowTour(const WindowTourRequest& request) {
-  TourMode mode(request);
-  return WindowLoop::run(windowLoopOptionsFor(request), mode);
+  WindowLoopOptions options = windowLoopOptionsFor(request);
+  TourSessionOptions session{false, "both", request.startStop, {}, request.ui, request.guide, request.audio};
+  // The visitor's settings from the last run (app/user_settings.hpp); the command line wins.
+  if (std::filesystem::path file = userSettingsPath(); !file.empty()) {
+    UserSettingsRead read = loadUserSettings(file);
+    for (const auto& warning : read.warnings) spdlog::warn("{}", warning);
+    const UserSettings& s = read.settings;
+    bool cliQuality = !options.render.quality.empty();
+    if (!cliQuality) options.render.quality = std::string(ui::qualityPresetName(s.quality));
+    session.language = std::string(ui::uiLanguageName(s.language));
+    spdlog::info("settings: {} {} (quality {}{}, volume {:.2f}, text size {:.2f}, language {})", file.string(),
+                 read.found ? "read" : "not there yet, defaults", ui::qualityPresetName(s.quality),
+                 cliQuality ? fmt::format(", --quality {} wins", options.render.quality) : "", s.volume, s.textScale,
+                 session.language);
+    session.settings = RememberedSettings(file, s);
+  }
+  TourMode mode(std::move(session));
+  return WindowLoop::run(options, mode);
 }
 
 }  // namespace sc::app

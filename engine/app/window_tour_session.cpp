@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "platform/gamepad_mapping.hpp"
 #include "platform/screen_pick.hpp"
 #include "ui/glyph_ranges.hpp"
 
 namespace sc::app {
 
-using platform::GamepadButton;
 using platform::Key;
 
 void WindowTourSession::sceneReady(WindowLoop& loop) {
@@ -33,7 +33,7 @@ void WindowTourSession::sceneReady(WindowLoop& loop) {
   logMarkers_ = true;
   if (options_.ui && !uiTried_) {
     uiTried_ = true;
-    ui_ = WindowUi::create(options_.touch);
+    makeUi();
   }
   startTour(loop, tourId_);
   std::filesystem::path dir = options_.landmarksDir;
@@ -54,6 +54,15 @@ void WindowTourSession::sceneReady(WindowLoop& loop) {
     }
     if (content.scene) ui_->addGlyphText(ui::glyphTextForScene(*content.scene));
   }
+}
+
+void WindowTourSession::makeUi() {
+  ui_ = WindowUi::create(options_.touch);
+  if (!ui_) return;
+  // From the first frame (the loading screen), so the remembered settings' baseline is the
+  // language the tour starts in, not the model's default.
+  ui_->model().language = uiLanguageFrom(options_.language);
+  if (options_.settings) ui_->rememberSettings(*options_.settings);
 }
 
 void WindowTourSession::startTour(WindowLoop& loop, const std::string& tourId) {
@@ -173,7 +182,7 @@ void WindowTourSession::sceneFailed(WindowLoop& loop, const std::string& message
   failedInput_ = loop.lastFailedInput();
   if (options_.ui && !uiTried_) {
     uiTried_ = true;
-    ui_ = WindowUi::create(options_.touch);
+    makeUi();
   }
   if (!ui_) return;
   ui::ErrorView& panel = ui_->model().error;
@@ -313,7 +322,7 @@ render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& fram
   if (options_.ui && !uiTried_) {
     // Made on the first frame, so the first scene's load already shows the loading screen.
     uiTried_ = true;
-    ui_ = WindowUi::create(options_.touch);
+    makeUi();
   }
   if (ui_) {
     updateModel(loop);
@@ -340,18 +349,18 @@ render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& fram
     if (in.pressed(Key::R)) repeat();
     if (in.pressed(Key::L)) cycleLanguage();
   }
-  const platform::GamepadState& pad = in.gamepad;
-  if (pad.pressed(GamepadButton::RightBumper)) next();
-  if (pad.pressed(GamepadButton::LeftBumper)) previous();
-  if (pad.pressed(GamepadButton::Start)) togglePause();
-  if (pad.pressed(GamepadButton::Y)) repeat();
+  const platform::GamepadActions pad = platform::gamepadActions(in.gamepad);
+  if (pad.next) next();
+  if (pad.previous) previous();
+  if (pad.togglePause) togglePause();
+  if (pad.repeat) repeat();
   // Fingers are less precise than a mouse: a kiosk accepts more movement in a tap and picks
   // markers from further away.
   float scale = frame.contentScale * (options_.touch ? 2.5f : 1.0f);
   gestures_.tapSlop = 8.0f * scale;
   gestures_.update(in, frame.time);
   if (gestures_.tapped() && !overUi) selectAt(loop, frame, gestures_.tapPosition(), 24.0f * scale);
-  if (pad.pressed(GamepadButton::A)) {
+  if (pad.select) {
     selectAt(loop, frame, frame.windowSize * 0.5f, 0.25f * std::min(frame.windowSize.x, frame.windowSize.y));
   }
   bool moved = camera_.update(in, frame.seconds, loop.collider(), !overUi, keyboard);

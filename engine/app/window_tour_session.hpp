@@ -36,6 +36,9 @@ struct TourSessionOptions {
   bool ui = true;                // the on-screen UI (off: keys and clicks only)
   bool guide = true;             // the digital-human guide (scene files with a tour)
   bool audio = true;             // its narration through the default OpenAL device
+  // The desktop tour's remembered visitor settings (app/user_settings.hpp): the UI starts from
+  // them and saves the visitor's changes. Unset: nothing is remembered (the kiosk, tests).
+  std::optional<RememberedSettings> settings;
 };
 
 class WindowTourSession {
@@ -87,6 +90,7 @@ class WindowTourSession {
   void updateModel(WindowLoop& loop);
   void logSubtitles();
   void handleAction(WindowLoop& loop, const ui::UiAction& action);
+  void makeUi();
 
   TourSessionOptions options_;
   std::vector<TourStopView> stops_;

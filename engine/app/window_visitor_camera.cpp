@@ -2,9 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "platform/gamepad_mapping.hpp"
+
 namespace sc::app {
 
-using platform::GamepadButton;
 using platform::Key;
 using platform::MouseButton;
 
@@ -52,14 +53,13 @@ void VisitorCamera::setMode(CameraMode mode, const platform::SceneCollider& coll
 
 bool VisitorCamera::update(const platform::InputState& in, float seconds, const platform::SceneCollider& collider,
                            bool allowDrag, bool keyboard) {
-  const platform::GamepadState& pad = in.gamepad;
-  glm::vec2 stickMove = pad.connected ? platform::applyDeadZone(pad.leftStick) : glm::vec2(0.0f);
-  glm::vec2 stickLook = pad.connected ? platform::applyDeadZone(pad.rightStick) : glm::vec2(0.0f);
-  float triggerZoom = pad.connected ? (pad.rightTrigger - pad.leftTrigger) : 0.0f;
-  if (std::abs(triggerZoom) < 0.1f) triggerZoom = 0.0f;
+  const platform::GamepadActions pad = platform::gamepadActions(in.gamepad);
+  glm::vec2 stickMove = pad.move;
+  glm::vec2 stickLook = pad.look;
+  float triggerZoom = pad.zoom;
 
   glm::vec3 keys(0.0f);
-  bool fast = pad.down(GamepadButton::LeftThumb);
+  bool fast = pad.fast;
   if (keyboard) {
     keys = {float(in.down(Key::D)) - float(in.down(Key::A)), float(in.down(Key::E)) - float(in.down(Key::Q)),
             float(in.down(Key::W)) - float(in.down(Key::S))};

@@ -2,6 +2,8 @@
 // call that takes Vulkan handles is declared below with opaque pointer/integer types.
 #include "platform/window.hpp"
 
+#include "platform/gamepad_mapping.hpp"
+
 #include <cstdlib>
 
 #include <GLFW/glfw3.h>
@@ -132,20 +134,14 @@ void pollGamepad(GamepadState& pad) {
   for (int jid = GLFW_JOYSTICK_1; jid <= GLFW_JOYSTICK_LAST; ++jid) {
     GLFWgamepadstate state;
     if (!glfwJoystickIsGamepad(jid) || !glfwGetGamepadState(jid, &state)) continue;
-    pad.connected = true;
+    RawGamepad raw;
+    static_assert(GLFW_GAMEPAD_AXIS_LAST + 1 == int(std::tuple_size_v<decltype(raw.axes)>));
+    static_assert(GLFW_GAMEPAD_BUTTON_LAST + 1 == int(GamepadButton::Count));
+    static_assert(GLFW_GAMEPAD_AXIS_LEFT_TRIGGER == kRawAxisLeftTrigger && GLFW_GAMEPAD_BUTTON_LEFT_THUMB == int(GamepadButton::LeftThumb));
+    for (std::size_t a = 0; a < raw.axes.size(); ++a) raw.axes[a] = state.axes[a];
+    for (std::size_t b = 0; b < raw.buttons.size(); ++b) raw.buttons[b] = state.buttons[b] == GLFW_PRESS;
     const char* name = glfwGetGamepadName(jid);
-    pad.name = name ? name : "gamepad";
-    // GLFW's Y axes point down; ours point forward / up.
-    pad.leftStick = {state.axes[GLFW_GAMEPAD_AXIS_LEFT_X], -state.axes[GLFW_GAMEPAD_AXIS_LEFT_Y]};
-    pad.rightStick = {state.axes[GLFW_GAMEPAD_AXIS_RIGHT_X], -state.axes[GLFW_GAMEPAD_AXIS_RIGHT_Y]};
-    // Triggers rest at -1.
-    pad.leftTrigger = (state.axes[GLFW_GAMEPAD_AXIS_LEFT_TRIGGER] + 1.0f) * 0.5f;
-    pad.rightTrigger = (state.axes[GLFW_GAMEPAD_AXIS_RIGHT_TRIGGER] + 1.0f) * 0.5f;
-    for (std::size_t b = 0; b < std::size_t(GamepadButton::Count); ++b) {
-      bool down = state.buttons[b] == GLFW_PRESS;
-      pad.buttonsDown[b] = down;
-      pad.buttonsPressed[b] = down && !previous.buttonsDown[b];
-    }
+    pad = gamepadStateFrom(raw, previous, name ? name : "gamepad");
     if (!previous.connected) spdlog::info("gamepad connected: {}", pad.name);
     return;
   }

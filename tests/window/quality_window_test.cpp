@@ -33,6 +33,7 @@ TEST(QualityWindow, ThePresetSetsTheRendererAndTheSettingsPanelChangesItLive) {
   fs::path script = dir / "drive.sh";
   std::ofstream(script) << R"SH(#!/bin/sh
 exe="$1"; out="$2"; log="$out/log.txt"
+export XDG_CONFIG_HOME="$out/config"  # the click on High is saved there (app/user_settings.hpp)
 "$exe" -v tour builtin:default --no-guide --quality low --validation --size 480x300 --screenshot-dir "$out" > "$log" 2>&1 &
 pid=$!
 id=$(timeout 60 xdotool search --sync --onlyvisible --name '^Shancheng' | head -1)
