@@ -243,8 +243,14 @@ void PreviewSession::handleKeys(const platform::InputState& in, float seconds) {
   if (in.pressed(Key::Space)) goToNextProblem();
   handleModelKeys(in, ctrl);
 
-  glm::vec3 move(float(in.down(Key::D)) - float(in.down(Key::A)), float(in.down(Key::E)) - float(in.down(Key::Q)),
-                 float(in.down(Key::W)) - float(in.down(Key::S)));
+  // A fly key that went down with Ctrl (Ctrl+S, Ctrl+Shift+S) does not fly while it stays down,
+  // also when Ctrl is let go first (xdotool and quick hands do): the camera would drift back.
+  for (Key k : {Key::W, Key::A, Key::S, Key::D, Key::Q, Key::E}) {
+    if (in.pressed(k) && (ctrl || (in.pressedMods[std::size_t(k)] & platform::kModCtrl) != 0)) chorded_.set(std::size_t(k));
+    else if (!in.down(k)) chorded_.reset(std::size_t(k));
+  }
+  auto flyKey = [&](Key k) { return float(in.down(k) && !chorded_.test(std::size_t(k))); };
+  glm::vec3 move(flyKey(Key::D) - flyKey(Key::A), flyKey(Key::E) - flyKey(Key::Q), flyKey(Key::W) - flyKey(Key::S));
   if (ctrl || ctrlS) move = glm::vec3(0.0f);
   bool looking = in.down(MouseButton::Left) && in.cursorDelta != glm::vec2(0.0f);
   if (move_) {

@@ -25,6 +25,7 @@
 // Alt+Up / Alt+Down y +/- 0.1 m, R +15 degrees about Y (Shift+R -15), G scale x1.1 (Shift+G
 // /1.1); Ctrl+Z undoes the last unsaved edit step; Ctrl+Shift+S saves. Materials are not edited
 // here (they live in the model file).
+#include <bitset>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -167,6 +168,7 @@ class PreviewSession {
   std::vector<UndoStep> undo_;
   std::vector<ShownModel> shown_;
   std::uint64_t shownGeneration_ = 0;
+  std::bitset<std::size_t(platform::Key::Count)> chorded_;  // fly keys held since a Ctrl combination
   std::deque<FrameTiming> timings_;
   std::string status_;
   bool statusIsError_ = false;
