@@ -4,8 +4,9 @@
 // one step with Ctrl+Z, saves with Ctrl+Shift+S (only the model's transform changes in the file,
 // a .bak holds the original; the hot reload that follows neither resets nor repeats the edit: the
 // picture stays), then with the panels on turns it again and clicks the transform panel's Save
-// button (a second save, whose .bak is the first), and drags the position's X field (the model
-// moves, the camera does not) and saves a third time.
+// button (a second save, whose .bak is the first), drags the position's X field (the model moves,
+// the camera does not) and saves a third time, then double-clicks the field, types 1.25 and Enter
+// (the typed digits reach the field, not the preview's keys) and saves a fourth time.
 #include <regex>
 
 #include "window_test_support.hpp"
@@ -106,6 +107,16 @@ xdotool mouseup 1; sleep 0.3
 xdotool mousemove --window "$id" 5 5
 xdotool key F1; sleep 1; shot 6
 key ctrl+shift+s; waitlog "saved the transform of 'right'" 3
+waitlog "preview: reloaded in" 3
+# Panels on again: double-click the X field, type 1.25 and Enter (the typed "1" must not go to
+# POI 1), save a fourth time.
+xdotool key F1; sleep 1
+x=$(grep "its position X field at window point" "$log" | tail -1 | sed 's/.*X field at window point (\([0-9-]*\), \([0-9-]*\)).*/\1 \2/')
+xdotool mousemove --window "$id" $x; sleep 0.3
+xdotool click --repeat 2 --delay 150 1; sleep 0.5
+xdotool key ctrl+a; sleep 0.2; xdotool type --delay 120 "1.25"; sleep 0.3; xdotool key Return; sleep 0.5
+xdotool mousemove --window "$id" 5 5; sleep 0.3
+key ctrl+shift+s; waitlog "saved the transform of 'right'" 4
 xdotool key Escape
 wait $pid
 )SH";
@@ -137,14 +148,15 @@ wait $pid
   const std::string first = replaced(
       original, before, R"("transform": { "translation": [0.4, 0.9, -1.5], "rotationDegrees": [10, -30, 20], "scale": 1.1 })");
   // The second save (the panel's button after R): only the angle changed. The third (after the
-  // drag): only the X of the translation changed; its .bak is the second.
+  // drag) and the fourth (a typed X): only the X of the translation; the .bak is the third.
   const std::string second =
       replaced(first, "\"rotationDegrees\": [10, -30, 20]", "\"rotationDegrees\": [10, -15, 20]");
-  EXPECT_EQ(readText(fs::path(scene.string() + ".bak")), second);
-  const std::string final = readText(scene);
+  const std::string bak = readText(fs::path(scene.string() + ".bak"));
   std::smatch x;
-  ASSERT_TRUE(std::regex_search(final, x, std::regex(R"("translation": \[([0-9.]+), 0\.9, -1\.5\])"))) << final;
-  EXPECT_EQ(final, replaced(second, "\"translation\": [0.4, 0.9, -1.5]", "\"translation\": [" + x[1].str() + ", 0.9, -1.5]"));
+  ASSERT_TRUE(std::regex_search(bak, x, std::regex(R"("translation": \[([0-9.]+), 0\.9, -1\.5\])"))) << bak;
+  const std::string translation = "\"translation\": [0.4, 0.9, -1.5]";
+  EXPECT_EQ(bak, replaced(second, translation, "\"translation\": [" + x[1].str() + ", 0.9, -1.5]"));
+  EXPECT_EQ(readText(scene), replaced(second, translation, "\"translation\": [1.25, 0.9, -1.5]"));
 
   auto selected = readPng(dir / "screenshot-0001.png");
   auto edited = readPng(dir / "screenshot-0002.png");
@@ -161,8 +173,10 @@ wait $pid
   // The drag moved the model along X only (the field's speed: 0.01 m a point; ImGui drops the
   // first few points of a drag) and did not turn the camera: 'left' is where it was.
   std::smatch dragged;
-  ASSERT_EQ(count(log, "preview: saved the transform of 'right'"), 3) << log;
-  std::string third = log.substr(log.rfind("preview: saved the transform of 'right'"));
+  ASSERT_EQ(count(log, "preview: saved the transform of 'right'"), 4) << log;
+  const std::size_t fourthAt = log.rfind("preview: saved the transform of 'right'");
+  const std::size_t thirdAt = log.rfind("preview: saved the transform of 'right'", fourthAt - 1);
+  std::string third = log.substr(thirdAt, fourthAt - thirdAt);
   ASSERT_TRUE(std::regex_search(third, dragged, std::regex(R"(saved the transform of 'right' position \(([0-9.]+), 0\.90, -1\.50\) rotation \(10\.0, -15\.0, 20\.0\))")))
       << log;
   EXPECT_GT(std::stod(dragged[1]), 0.6);
@@ -171,6 +185,12 @@ wait $pid
   ASSERT_TRUE(afterDrag);
   EXPECT_LT(regionDifference(*reloaded, *afterDrag, {150, 110}, {300, 290}), 0.5);
   EXPECT_GT(meanAbsDifference(*reloaded, *afterDrag), 0.5);
+
+  // The typed value: X is 1.25 exactly, the rest as it was; the typed digits went to the field
+  // only (no POI was selected).
+  EXPECT_NE(log.find("saved the transform of 'right' position (1.25, 0.90, -1.50) rotation (10.0, -15.0, 20.0)",
+                     fourthAt), std::string::npos) << log;
+  EXPECT_EQ(count(log, "preview: POI "), 0) << log;
 }
 
 }  // namespace
