@@ -10,7 +10,9 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "app/preview_selection.hpp"
 #include "app/preview_session.hpp"
+#include "app/scene_content.hpp"
 #include "gpu/device.hpp"
 #include "gpu/render_target.hpp"
 #include "render/camera.hpp"
@@ -138,6 +140,36 @@ class PreviewEditTest : public ::testing::Test {
   std::unique_ptr<gpu::OffscreenTarget> target_;
   std::unique_ptr<app::PreviewSession> session_;
 };
+
+bool sameMatrix(const glm::mat4& a, const glm::mat4& b) {
+  for (int c = 0; c < 4; ++c) {
+    for (int r = 0; r < 4; ++r) {
+      if (std::abs(a[c][r] - b[c][r]) > 1e-5f) return false;
+    }
+  }
+  return true;
+}
+
+// The edited placement is drawn with the matrix the scene loader makes of the saved file.
+TEST(PreviewPlacement, ComposedAsTheLoaderDoesAndComparedAsRotations) {
+  const app::TransformParts parts{{1.5f, -2.0f, 3.25f}, {10.0f, -45.0f, 20.0f}, {1.1f, 1.1f, 2.0f}};
+  scene::Transform loaded;
+  loaded.translation = parts.position;
+  loaded.scale = parts.scale;
+  glm::vec3 r = glm::radians(parts.rotationDegrees);
+  loaded.rotation = glm::angleAxis(r.z, glm::vec3(0, 0, 1)) * glm::angleAxis(r.y, glm::vec3(0, 1, 0)) *
+                    glm::angleAxis(r.x, glm::vec3(1, 0, 0));
+  loaded.eulerDegrees = parts.rotationDegrees;
+  EXPECT_TRUE(sameMatrix(app::composeTransform(parts), app::modelMatrix(loaded)));
+  const app::TransformParts back = app::placementOf(loaded);
+  EXPECT_EQ(back.rotationDegrees, parts.rotationDegrees);  // the file's own angles, not a decomposition
+  const app::TransformParts decomposed = app::decomposeTransform(app::composeTransform(parts));
+  EXPECT_TRUE(app::samePlacement(decomposed, parts));
+  // The same rotation written two ways is the same placement; 0.01 m apart is not.
+  EXPECT_TRUE(app::samePlacement({{}, {0.0f, 200.0f, 0.0f}, glm::vec3(1.0f)}, {{}, {180.0f, -20.0f, 180.0f}, glm::vec3(1.0f)}));
+  EXPECT_FALSE(app::samePlacement({{0.01f, 0.0f, 0.0f}, {}, glm::vec3(1.0f)}, {}));
+  EXPECT_FALSE(app::samePlacement({{}, {0.0f, 1.0f, 0.0f}, glm::vec3(1.0f)}, {}));
+}
 
 TEST_F(PreviewEditTest, AnUnsavedEditShowsAtOnceAndSurvivesAReloadOfAnotherEdit) {
   const ImageRgba8 before = picture();
