@@ -326,8 +326,8 @@ class TransformPanel {
     ImGui::TextDisabled("R / Shift+R: turn 15 deg about Y, G / Shift+G: scale x1.1 / 1.1");
     ImGui::TextDisabled("Materials are shown in the inspector; edit them in the model file.");
     const bool appearing = ImGui::IsWindowAppearing();
-    glm::vec4 window(ImGui::GetWindowPos().x, ImGui::GetWindowPos().y,
-                     ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y);
+    const ImVec2 origin = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    glm::vec4 window(origin.x, origin.y, origin.x + size.x, origin.y + size.y);
     ImGui::End();
     // Where a script clicks (window points): logged when the panel has its size (an auto-sized
     // window is measured, not drawn, on its first frame) and whenever it moves or resizes.

@@ -246,8 +246,9 @@ void PreviewSession::handleKeys(const platform::InputState& in, float seconds) {
   // A fly key that went down with Ctrl (Ctrl+S, Ctrl+Shift+S) does not fly while it stays down,
   // also when Ctrl is let go first (xdotool and quick hands do): the camera would drift back.
   for (Key k : {Key::W, Key::A, Key::S, Key::D, Key::Q, Key::E}) {
-    if (in.pressed(k) && (ctrl || (in.pressedMods[std::size_t(k)] & platform::kModCtrl) != 0)) chorded_.set(std::size_t(k));
-    else if (!in.down(k)) chorded_.reset(std::size_t(k));
+    const std::size_t i = std::size_t(k);
+    if (in.pressed(k) && (ctrl || (in.pressedMods[i] & platform::kModCtrl) != 0)) chorded_.set(i);
+    else if (!in.down(k)) chorded_.reset(i);
   }
   auto flyKey = [&](Key k) { return float(in.down(k) && !chorded_.test(std::size_t(k))); };
   glm::vec3 move(flyKey(Key::D) - flyKey(Key::A), flyKey(Key::E) - flyKey(Key::Q), flyKey(Key::W) - flyKey(Key::S));
@@ -273,7 +274,8 @@ void PreviewSession::handleKeys(const platform::InputState& in, float seconds) {
 namespace {
 
 std::string describePlacement(const TransformParts& p) {
-  return fmt::format("position ({:.2f}, {:.2f}, {:.2f}) rotation ({:.1f}, {:.1f}, {:.1f}) scale ({:.3f}, {:.3f}, {:.3f})",
+  return fmt::format("position ({:.2f}, {:.2f}, {:.2f}) rotation ({:.1f}, {:.1f}, {:.1f}) "
+                     "scale ({:.3f}, {:.3f}, {:.3f})",
                      p.position.x, p.position.y, p.position.z, p.rotationDegrees.x, p.rotationDegrees.y,
                      p.rotationDegrees.z, p.scale.x, p.scale.y, p.scale.z);
 }
@@ -488,7 +490,9 @@ std::string PreviewSession::inspectorText() const {
   std::string out = fmt::format("scene {} (generation {})\n", reload_->sceneFile().string(), reload_->generation());
   const ShownModel* picked = selectedModel();
   const std::vector<std::string> unsaved = unsavedModels();
-  auto isUnsaved = [&](const std::string& id) { return std::find(unsaved.begin(), unsaved.end(), id) != unsaved.end(); };
+  auto isUnsaved = [&](const std::string& id) {
+    return std::find(unsaved.begin(), unsaved.end(), id) != unsaved.end();
+  };
   if (!unsaved.empty()) {
     out += fmt::format("* unsaved transform edits: {} (Ctrl+Shift+S saves, Ctrl+Z undoes)\n", fmt::join(unsaved, ", "));
   }

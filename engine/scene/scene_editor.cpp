@@ -490,7 +490,9 @@ Result<std::string> withModelTransform(std::string_view sceneText, std::string_v
   if (!oldScale && transform.contains("scale") && transform["scale"].is_number()) {
     oldScale = glm::vec3(transform["scale"].get<float>());
   }
-  if (!sameNumbers(oldScale.value_or(glm::vec3(1.0f)), p.scale)) SC_TRY(set("scale", scaleJson(uniform && !scaleIsArray)));
+  if (!sameNumbers(oldScale.value_or(glm::vec3(1.0f)), p.scale)) {
+    SC_TRY(set("scale", scaleJson(uniform && !scaleIsArray)));
+  }
   return out;
 }
 
