@@ -8,7 +8,7 @@ layout(location = 0) out vec4 outColor;
 
 layout(set = 0, binding = 0) uniform sampler2DArray hdr;
 layout(push_constant) uniform Tonemap {
-  vec4 params;  // x exposure, y operator (0 ACES, 1 PBR Neutral)
+  vec4 params;  // x exposure, y operator (0 ACES, 1 PBR Neutral), z keep alpha (transparent background)
 } tonemap;
 
 vec3 rrtAndOdtFit(vec3 v) {
@@ -39,7 +39,13 @@ vec3 pbrNeutral(vec3 color) {
 }
 
 void main() {
-  vec3 color = texture(hdr, vec3(inUv, float(inView))).rgb * tonemap.params.x;
+  vec4 hdrColor = texture(hdr, vec3(inUv, float(inView)));
+  vec3 color = hdrColor.rgb * tonemap.params.x;
   color = tonemap.params.y > 0.5 ? pbrNeutral(color) : acesHill(color);
-  outColor = vec4(color, 1.0);
+  // Transparent background: the HDR target holds premultiplied colour and coverage (cleared to
+  // 0, premultiplied blending). Both operators map 0 to 0, so uncovered pixels stay (0, 0, 0, 0)
+  // and the output stays premultiplied (exactly where alpha is 0 or 1; at partly covered edges
+  // the curve is applied to the premultiplied colour, a slight darkening accepted for AR).
+  float alpha = tonemap.params.z > 0.5 ? clamp(hdrColor.a, 0.0, 1.0) : 1.0;
+  outColor = vec4(tonemap.params.z > 0.5 ? min(color, vec3(alpha)) : color, alpha);
 }

@@ -133,6 +133,7 @@ int main(int argc, char** argv) {
   renderCmd->add_option("--poi", render.poi, "Point of interest id (scene files)");
   renderCmd->add_option("--views", render.views, "1 (mono) or 2 (stereo, side by side)")->capture_default_str();
   renderCmd->add_option("--out", render.out, "Output PNG")->capture_default_str();
+  renderCmd->add_option("--background", render.background, "sky, or transparent (no sky: a PNG with alpha)")->capture_default_str();
   addRenderOptions(renderCmd);
   sc::app::TourRenderRequest tourRender;  // render --tour (engine/app/tour_render.hpp)
   bool renderTour = false;

@@ -1,6 +1,8 @@
 #include "app/render_command.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
@@ -18,6 +20,22 @@ namespace sc::app {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The renderer's transparent output is premultiplied in linear light and then sRGB-encoded; PNG
+// wants straight alpha. Divide in linear light so partly covered edges keep their colour.
+void unpremultiplySrgb(ImageRgba8& image) {
+  auto toLinear = [](float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); };
+  auto toSrgb = [](float c) { return c <= 0.0031308f ? c * 12.92f : 1.055f * std::pow(c, 1.0f / 2.4f) - 0.055f; };
+  for (std::size_t i = 0; i + 3 < image.pixels.size(); i += 4) {
+    std::uint8_t a = image.pixels[i + 3];
+    if (a == 0 || a == 255) continue;
+    float alpha = float(a) / 255.0f;
+    for (std::size_t c = 0; c < 3; ++c) {
+      float straight = std::min(toLinear(float(image.pixels[i + c]) / 255.0f) / alpha, 1.0f);
+      image.pixels[i + c] = std::uint8_t(std::lround(toSrgb(straight) * 255.0f));
+    }
+  }
+}
 
 bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -38,6 +56,10 @@ int runRender(const RenderRequest& request) {
   auto hours = render::parseTimeOfDay(request.timeOfDay.empty() ? "15:30" : request.timeOfDay);
   if (!hours) {
     spdlog::error("--time-of-day: {}", hours.error().message);
+    return kExitUsage;
+  }
+  if (request.background != "sky" && request.background != "transparent") {
+    spdlog::error("--background {}: use sky or transparent", request.background);
     return kExitUsage;
   }
   std::optional<render::Camera> camera;
@@ -71,6 +93,14 @@ int runRender(const RenderRequest& request) {
   auto& device = viewer->device;
   auto& renderer = viewer->renderer;
   const render::Environment& environment = viewer->environment;
+  if (request.background == "transparent") {
+    render::RendererOptions options = renderer->options();
+    options.background = render::Background::Transparent;
+    if (auto set = renderer->setOptions(options); !set) {
+      spdlog::error("{}", set.error().message);
+      return kExitNoGpu;
+    }
+  }
 
   auto target = std::make_unique<gpu::OffscreenTarget>(*device, request.width, request.height, request.views);
   std::vector<RenderShot> shots = request.shots;
@@ -110,6 +140,7 @@ int runRender(const RenderRequest& request) {
       spdlog::error("reading the image back failed: {}", pixels.error().message);
       return kExitNoGpu;
     }
+    if (request.background == "transparent") unpremultiplySrgb(*pixels);
     auto written = writePng(shot.out, *pixels);
     if (!written) {
       spdlog::error("{}", written.error().message);

@@ -42,6 +42,10 @@ struct RenderRequest {
   std::string toneMapper = "aces";
   bool validation = false;
   float exposure = 1.0f;
+  // "sky" (default) or "transparent": no sky and no fog, the PNG's alpha is 0 where nothing is
+  // drawn (render::Background::Transparent), its colour straight (not premultiplied), as PNG
+  // defines it: for compositing the landmarks over other pictures.
+  std::string background = "sky";
   std::vector<RenderShot> shots;  // empty: one picture from the fields above
 };
 

@@ -12,14 +12,12 @@
 #include "app/poi_ray_pick.hpp"
 #include "app/scene_content.hpp"
 #include "app/window_poi_markers.hpp"
-#include "assets/texture_decode.hpp"
 #include "core/file_io.hpp"
 #include "core/image_io.hpp"
 #include "platform/scene_collider.hpp"
 #include "ui/glyph_ranges.hpp"
 #include "ui/ui.hpp"
 #include "ui/ui_model.hpp"
-#include "xr/panorama_sphere.hpp"
 
 namespace sc::app {
 
@@ -29,30 +27,9 @@ namespace {
 // desktop-sized widgets fit and the text stays readable (labels ~14 px, subtitles ~19 px).
 constexpr glm::vec2 kPanelPixels{512.0f, 256.0f};
 constexpr float kPanelScale = 0.8f;
-// The same radius as the engine's --panorama fallback sphere: nearer geometry (the guide,
-// close props) stays in front of the picture.
-constexpr float kPanoramaRadius = 20.0f;
-const glm::mat4 kHidden = glm::scale(glm::mat4(1.0f), glm::vec3(0.0f));
 // A wall this much before a POI's anchor along the laser hides it (anchors sit on facades, so
 // the wall the anchor is on must not).
 constexpr float kPickOcclusionMargin = 1.0f;
-
-// A POI's panorama as RGBA8 (PNG, JPEG, ... as textures are decoded), 2:1, downscaled above
-// 4096 wide.
-Result<ImageRgba8> loadPanoramaImage(const std::filesystem::path& file) {
-  auto bytes = readFileBytes(file);
-  if (!bytes) return makeError("panorama {}: {}", file.string(), bytes.error().message);
-  assets::ImportOptions limits;
-  limits.maxTextureSize = 8192;
-  limits.downscaleAbove = 4096;
-  auto texture = assets::decodeTexture(*bytes, file.string(), true, limits);
-  if (!texture) return makeError("panorama {}: {}", file.string(), texture.error().message);
-  ImageRgba8 image;
-  image.width = texture->width;
-  image.height = texture->height;
-  image.pixels = std::move(texture->mips.front());
-  return image;
-}
 
 struct LoadedXr {
   xr::XrContent content;
@@ -128,10 +105,10 @@ struct XrFace::State {
   render::Renderer* renderer = nullptr;
   std::uint32_t frames = 0;
   bool speakingWritten = false;
-  // Per-POI panoramas: resolved file by POI id (loadContent), sphere instance by POI id (onStart).
+  // Per-POI panoramas: resolved file by POI id (loadContent). engine/xr shows the one the
+  // panorama hook names (equirect2 layer under the eyes, else its sphere) and says so in
+  // XrFrameInfo::panorama.
   std::vector<std::pair<std::string, std::filesystem::path>> panoramaFiles;
-  std::vector<std::pair<std::string, render::InstanceId>> panoramaSpheres;
-  std::vector<render::ModelId> panoramaModels;
   std::string panoramaShown;  // POI id, empty: none
   // POIs in the world: their markers, the one the laser aims at (-1 none, and how far along the
   // laser) and the one last picked with the trigger (-1 none).
@@ -142,38 +119,26 @@ struct XrFace::State {
   double clock = 0.0;
   std::uint32_t clicks = 0;
 
-  // The stop's panorama while the guide turns to the visitor, explains and dwells there;
-  // none while walking. Centred on the eye every frame (a photo sphere has no parallax).
-  void updatePanorama(const glm::vec3& eye) {
-    std::string want;
-    if (tour) {
-      const tour::GuideFrame& f = tour->frame();
-      bool presenting = f.phase == tour::TourPhase::TurnToVisitor || f.phase == tour::TourPhase::Present ||
-                        f.phase == tour::TourPhase::Wait;
-      if (presenting && f.poi) want = f.poi->id;
-    }
-    for (const auto& [poi, instance] : panoramaSpheres) {
-      if (poi == want) renderer->setInstanceTransform(instance, glm::translate(glm::mat4(1.0f), eye));
-      else if (poi == panoramaShown) renderer->setInstanceTransform(instance, kHidden);
-    }
-    bool has = std::any_of(panoramaSpheres.begin(), panoramaSpheres.end(), [&](const auto& p) { return p.first == want; });
-    std::string now = has ? want : std::string();
-    if (now != panoramaShown) spdlog::info("XR: panorama {}", now.empty() ? "off" : "of " + now);
-    panoramaShown = now;
+  // The stop's panorama file while the guide turns to the visitor, explains and dwells there;
+  // none while walking ("").
+  std::string wantedPanorama() const {
+    if (!tour) return {};
+    const tour::GuideFrame& f = tour->frame();
+    bool presenting = f.phase == tour::TourPhase::TurnToVisitor || f.phase == tour::TourPhase::Present ||
+                      f.phase == tour::TourPhase::Wait;
+    if (!presenting || !f.poi) return {};
+    for (const auto& [poi, file] : panoramaFiles)
+      if (poi == f.poi->id) return file.string();
+    return {};
   }
 
-  void addPanoramas(render::Renderer& r) {
-    for (const auto& [poi, file] : panoramaFiles) {
-      auto image = loadPanoramaImage(file);
-      auto model = image ? xr::makePanoramaSphere(*image, kPanoramaRadius) : Result<assets::Model>(image.error());
-      auto id = model ? r.addModel(*model) : Result<render::ModelId>(model.error());
-      if (!id) {
-        spdlog::warn("XR: POI {} shows no panorama: {}", poi, id.error().message);
-        continue;
-      }
-      panoramaModels.push_back(*id);
-      panoramaSpheres.emplace_back(poi, r.addInstance(*id, kHidden));
-    }
+  // Which POI's panorama engine/xr showed this frame (for the report).
+  void notePanorama(const xr::XrFrameInfo& f) {
+    std::string now;
+    for (const auto& [poi, file] : panoramaFiles)
+      if (!f.panorama.empty() && file.string() == f.panorama) now = poi;
+    if (now != panoramaShown) spdlog::info("XR: panorama {}", now.empty() ? "off" : "of " + now);
+    panoramaShown = now;
   }
 
   void addMarkers(render::Renderer& r) {
@@ -332,6 +297,8 @@ struct XrFace::State {
       file << fmt::format("tourSeconds {:.2f}\n", f.timeSec);
       file << fmt::format("poi {}\n", f.poi ? f.poi->id : std::string("-"));
       file << fmt::format("panorama {}\n", panoramaShown.empty() ? std::string("-") : panoramaShown);
+      // Through the compositor's equirect2 layer under the eyes (1), or engine/xr's sphere (0).
+      file << fmt::format("panoramaLayer {}\n", frame.panoramaLayer ? 1 : 0);
       file << fmt::format("detour {}\n", f.detour ? 1 : 0);
       file << fmt::format("aimed {}\n", poiIdOr(aimed));
       file << fmt::format("selected {}\n", poiIdOr(selected));
@@ -378,10 +345,7 @@ void XrFace::wire(xr::XrRequest& request) {
     s->speakingWritten = false;
     if (auto t = GuidedTour::create(renderer, s->input); t) s->tour = std::move(*t);
     else spdlog::warn("XR without the guide: {}", t.error().message);
-    s->panoramaSpheres.clear();
-    s->panoramaModels.clear();
     s->panoramaShown.clear();
-    s->addPanoramas(renderer);
     s->addMarkers(renderer);
     if (!s->ui) {
       ui::UiOptions options;
@@ -398,7 +362,7 @@ void XrFace::wire(xr::XrRequest& request) {
       s->tour->update(f.dtSeconds, f.eyeWorld,
                       guide::ListenerPose{f.eyeWorld, f.headWorld * glm::vec3(0, 0, -1), f.headWorld * glm::vec3(0, 1, 0)});
     }
-    s->updatePanorama(f.eyeWorld);
+    s->notePanorama(f);
     s->clock += f.dtSeconds;
     s->pickPois(f);
     if (++s->frames == s->readbackFrame && !s->readbackDir.empty() && s->ui) {
@@ -408,13 +372,12 @@ void XrFace::wire(xr::XrRequest& request) {
   };
   request.hooks.onStop = [s] {
     s->tour.reset();
-    s->panoramaSpheres.clear();  // the renderer and its models go with the instance
-    s->panoramaModels.clear();
     s->markers = PoiMarkers{};
     s->aimed = -1;
     s->renderer = nullptr;
   };
   request.hooks.panelOverlay = [s](const xr::XrFrameInfo& f) { return s->panel(f); };
+  request.hooks.panorama = [s](const xr::XrFrameInfo&) { return s->wantedPanorama(); };
   // The laser ends at the marker it aims at.
   request.hooks.laserStop = [s](const xr::XrFrameInfo&) -> std::optional<float> {
     if (s->aimed < 0) return std::nullopt;

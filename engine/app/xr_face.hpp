@@ -20,11 +20,11 @@
 // it, a detour), its card on the panel.
 //
 // Per-POI panoramas (scene POI "panorama"): while the guide turns to the visitor, presents and
-// dwells at a stop whose POI has one, the visitor stands inside it, drawn as engine/xr's
-// inside-out sphere (makePanoramaSphere, 20 m, centred on the eye). Limits: the equirect2
-// compositor layer is not used per stop (XrRequest::panoramaFile is one image for the whole
-// run), and landmark geometry nearer than 20 m stays in front of the picture (the guide too,
-// on purpose).
+// dwells at a stop whose POI has one, the face names its file through XrTourHooks::panorama and
+// engine/xr shows it: through the equirect2 compositor layer under the eyes where the runtime
+// offers it (the eyes drawn with a transparent background, the landmarks hidden: the guide and
+// markers stay in front of the picture), else on its inside-out sphere (20 m, centred on the
+// eye, the landmarks hidden).
 //
 // Checks (tests/xr/xr_face_test.cpp): with XrRequest::readbackDir set, the face writes, at the
 // request's readbackFrame, the panel as it draws it ("xr-face-panel.png", on a dark card) and

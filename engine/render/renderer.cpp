@@ -57,6 +57,13 @@ const RendererOptions& Renderer::options() const { return impl_->options; }
 Status Renderer::setOptions(const RendererOptions& wanted) {
   Impl& r = *impl_;
   RendererOptions next = sanitizedOptions(wanted);
+  // The background is read per frame (sky draw, fog, tone mapping's alpha): nothing to remake.
+  RendererOptions sameBackground = next;
+  sameBackground.background = r.options.background;
+  if (sameBackground == r.options) {
+    r.options = next;
+    return okStatus();
+  }
   // Everything below may be in use by frames in flight; a settings change is rare enough to
   // simply wait for them.
   SC_TRY(r.device.waitIdle());
@@ -361,7 +368,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     main.depth = {t.depth, gpu::LoadOp::Clear, false, 1.0f};
     cmd.beginPass(main);
     mainDraws += drawItems(opaque, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
-    if (!r.options.measureSkip.sky) {
+    if (!r.options.measureSkip.sky && r.options.background == Background::Sky) {
       cmd.bindPipeline(p.sky);
       cmd.bindGroup(0, r.frameGroups[slot]);
       DrawConstants skyConstants{glm::mat4(1.0f), glm::uvec4(0, pass, 0, 0), glm::uvec4(0u)};
@@ -386,8 +393,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     cmd.beginPass(post);
     cmd.bindPipeline(p.tonemap);
     cmd.bindGroup(0, r.targets.passes[pass].tonemapGroup);
+    // z: keep the scene's alpha (transparent background) instead of writing 1.
     glm::vec4 tonemapParams(uniforms.params.x, r.environment.toneMapper == ToneMapper::PbrNeutral ? 1.0f : 0.0f,
-                            0.0f, 0.0f);
+                            r.options.background == Background::Transparent ? 1.0f : 0.0f, 0.0f);
     cmd.pushConstants(&tonemapParams, sizeof(tonemapParams));
     cmd.draw(3);
     cmd.endPass();

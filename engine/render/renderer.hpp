@@ -21,6 +21,15 @@ namespace sc::render {
 
 enum class ToneMapper : std::uint8_t { Aces, PbrNeutral };
 
+// What is behind the scene. Sky: the procedural sky, alpha 1 everywhere (desktop, VR).
+// Transparent: no sky and no fog; the colour is cleared to (0, 0, 0, 0) and the scene's coverage
+// is kept in the target's alpha, premultiplied (colour already multiplied by alpha): for a
+// compositor that blends the picture over something else (an AR headset's view of the real
+// world: additive shows black as see-through, alpha blending shows alpha 0 as see-through; an XR
+// panorama layer under the eyes; a PNG with alpha). Opaque geometry gives alpha 1, blended
+// materials their coverage, MSAA edges the fraction of samples covered.
+enum class Background : std::uint8_t { Sky, Transparent };
+
 struct RendererOptions {
   std::uint32_t msaaSamples = 4;      // 1 or 4 (anything else: 4)
   std::uint32_t shadowMapSize = 2048; // per cascade, clamped to 256..4096 (the atlas is 2x2 cascades)
@@ -34,6 +43,9 @@ struct RendererOptions {
   // Use one multiview pass even where DeviceInfo::multiviewReliable is false. The picture may
   // then be wrong (lavapipe); only benchmarks of the CPU cost use it.
   bool forceMultiview = false;
+  // See Background. Changing only this through setOptions is cheap (no wait, nothing made anew),
+  // so a caller may switch it between frames.
+  Background background = Background::Sky;
   // Measuring only (benchmarks that split a frame's cost by elimination; the picture is then
   // wrong): skip the shadow pass and every shadow lookup, the sky draw, the tone-mapping pass
   // (the target is then left as it was). Never set by the application.
@@ -41,7 +53,9 @@ struct RendererOptions {
     bool shadows = false;
     bool sky = false;
     bool tonemap = false;
+    bool operator==(const MeasureSkip&) const = default;
   } measureSkip;
+  bool operator==(const RendererOptions&) const = default;
 };
 
 struct Environment {

@@ -258,7 +258,9 @@ FrameUniforms Renderer::Impl::buildFrameUniforms(std::span<const ViewCamera> vie
   u.skyHorizon = glm::vec4(sky.horizon, 0.0f);
   u.groundColor = glm::vec4(sky.ground, 0.0f);
   glm::vec3 fog = environment.fogColor.x < 0.0f ? sky.horizon : environment.fogColor;
-  u.fog = glm::vec4(fog, environment.fogDensity);
+  // Without a sky nothing should fade towards its horizon colour (an opaque tint over the real world).
+  float fogDensity = options.background == Background::Transparent ? 0.0f : environment.fogDensity;
+  u.fog = glm::vec4(fog, fogDensity);
   u.params = glm::vec4(environment.exposure * sky.autoExposure, float(lightCount),
                        1.0f / float(options.shadowMapSize * 2), sky.night);
   return u;

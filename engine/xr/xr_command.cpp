@@ -26,9 +26,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Well inside the far plane and close enough that the fog barely tints it.
-constexpr float kPanoramaSphereRadius = 20.0f;
-
 std::atomic<bool> gInterrupted{false};
 void onInterrupt(int) { gInterrupted = true; }
 
@@ -37,27 +34,6 @@ Result<SpaceKind> checkSpace(const std::string& name) {
   if (name == "stage") return SpaceKind::Stage;
   if (name == "local") return SpaceKind::Local;
   return makeError("--space {}: use local-floor, stage or local", name);
-}
-
-// A panorama file (PNG, JPEG, ... as textures are decoded) as RGBA8, 2:1 equirect, at most
-// 8192 wide (downscaled above 4096: a headset shows about 20 pixels per degree).
-Result<ImageRgba8> loadPanorama(const std::string& file) {
-  auto bytes = readFileBytes(file);
-  if (!bytes) return makeError("--panorama {}: {}", file, bytes.error().message);
-  assets::ImportOptions limits;
-  limits.maxTextureSize = 8192;
-  limits.downscaleAbove = 4096;
-  auto texture = assets::decodeTexture(*bytes, file, true, limits);
-  if (!texture) return makeError("--panorama {}: {}", file, texture.error().message);
-  if (texture->width != 2 * texture->height) {
-    return makeError("--panorama {}: an equirect panorama is twice as wide as high; this one is {}x{}", file,
-                     texture->width, texture->height);
-  }
-  ImageRgba8 image;
-  image.width = texture->width;
-  image.height = texture->height;
-  image.pixels = std::move(texture->mips.front());
-  return image;
 }
 
 // One OpenXR instance with its device, renderer and sessions. Returns when the requested
@@ -92,6 +68,13 @@ Status runInstance(const XrRequest& request, const XrContent& content, const std
     auto renderer = render::Renderer::create(**device, rendererOptions);
     if (!renderer) return renderer.error();
     if (content.environment) (*renderer)->setEnvironment(*content.environment);
+    // The AR companion's eyes go over the real world: no sky, alpha kept (premultiplied).
+    render::Background background = blend.ar ? render::Background::Transparent : render::Background::Sky;
+    if (background != render::Background::Sky) {
+      render::RendererOptions withBackground = (*renderer)->options();
+      withBackground.background = background;
+      SC_TRY((*renderer)->setOptions(withBackground));
+    }
     // The AR companion leaves the landmarks out: the real ones are in front of the visitor.
     std::vector<std::pair<render::InstanceId, glm::mat4>> landmarks;
     if (!blend.ar) {
@@ -118,6 +101,8 @@ Status runInstance(const XrRequest& request, const XrContent& content, const std
     TourLoop loop{**system, **device, **renderer, request, content, blend, panorama, {}, lossSimulated, landmarks, 0,
                   panelUi.get(), groundOf(content)};
     SC_TRY(loop.markers.create(**renderer));
+    loop.background = background;
+    loop.stopPanoramaLayer = run.equirect2Offered && !request.panoramaAsSphere;
     bool sphere = panorama && (request.panoramaAsSphere || !run.equirect2Offered);
     if (sphere) {
       // Where the compositor cannot show the panorama, the renderer draws it around the eyes.
@@ -176,6 +161,104 @@ Status runInstance(const XrRequest& request, const XrContent& content, const std
 
 }  // namespace
 
+Result<ImageRgba8> loadPanorama(const std::string& file, const std::string& what) {
+  auto bytes = readFileBytes(file);
+  if (!bytes) return makeError("{}: {}", what, bytes.error().message);
+  // At most 8192 wide, downscaled above 4096: a headset shows about 20 pixels per degree.
+  assets::ImportOptions limits;
+  limits.maxTextureSize = 8192;
+  limits.downscaleAbove = 4096;
+  auto texture = assets::decodeTexture(*bytes, file, true, limits);
+  if (!texture) return makeError("{}: {}", what, texture.error().message);
+  if (texture->width != 2 * texture->height) {
+    return makeError("{}: an equirect panorama is twice as wide as high; this one is {}x{}", what, texture->width,
+                     texture->height);
+  }
+  ImageRgba8 image;
+  image.width = texture->width;
+  image.height = texture->height;
+  const auto& level = texture->mips.front();
+  image.pixels.assign(level.begin(), level.end());
+  return image;
+}
+
+namespace {
+
+const glm::mat4 kHiddenSphere = glm::scale(glm::mat4(1.0f), glm::vec3(0.0f));
+
+// The file's decoded image, once per file (null when it cannot be loaded: reported once).
+std::shared_ptr<const ImageRgba8> stopImage(TourLoop& loop, const std::string& file) {
+  if (auto found = loop.stopImages.find(file); found != loop.stopImages.end()) return found->second;
+  std::shared_ptr<const ImageRgba8> made;
+  auto image = loadPanorama(file, "panorama " + file);
+  if (image) made = std::make_shared<const ImageRgba8>(std::move(*image));
+  else spdlog::warn("XR: {}; no panorama shown there", image.error().message);
+  loop.stopImages.emplace(file, made);
+  return made;
+}
+
+// The file's sphere instance (hidden), once per file (0 when it cannot be made).
+render::InstanceId stopSphere(TourLoop& loop, const std::string& file) {
+  if (auto found = loop.stopSpheres.find(file); found != loop.stopSpheres.end()) return found->second;
+  render::InstanceId instance = 0;
+  if (auto image = stopImage(loop, file)) {
+    auto model = makePanoramaSphere(*image, kPanoramaSphereRadius);
+    auto id = model ? loop.renderer.addModel(*model) : Result<render::ModelId>(model.error());
+    if (id) instance = loop.renderer.addInstance(*id, kHiddenSphere);
+    else spdlog::warn("XR: panorama {}: {}", file, id.error().message);
+    loop.stopImages[file].reset();  // the texture holds it now
+  }
+  loop.stopSpheres.emplace(file, instance);
+  return instance;
+}
+
+Status setBackground(render::Renderer& renderer, render::Background background) {
+  render::RendererOptions options = renderer.options();
+  if (options.background == background) return okStatus();
+  options.background = background;
+  return renderer.setOptions(options);  // only the background: no wait, nothing made anew
+}
+
+}  // namespace
+
+Pose stopPanoramaCentre(const glm::mat4& worldFromTracking) {
+  Pose centre;
+  centre.orientation = glm::normalize(glm::inverse(glm::quat_cast(glm::mat3(worldFromTracking))));
+  return centre;
+}
+
+Status showStopPanorama(TourLoop& loop, Session* session, StopPanorama& shown, const std::string& file,
+                        const glm::mat4& worldFromTracking) {
+  render::Renderer& renderer = loop.renderer;
+  if (shown.layer && session) SC_TRY(session->setPanorama(nullptr));
+  if (shown.sphere) renderer.setInstanceTransform(shown.sphere, kHiddenSphere);
+  StopPanorama next;
+  next.asked = file;
+  if (!file.empty() && session) {
+    if (loop.stopPanoramaLayer) {
+      if (auto image = stopImage(loop, file)) {
+        SC_TRY(session->setPanorama(image.get(), stopPanoramaCentre(worldFromTracking), true));
+        next.layer = true;
+      }
+    } else {
+      next.sphere = stopSphere(loop, file);  // placed on the eyes each frame by the loop
+    }
+    if (next.layer || next.sphere) next.file = file;
+  }
+  // Inside the picture the landmarks would stand in it; the guide and the markers stay.
+  if (shown.file.empty() != next.file.empty()) {
+    for (const auto& [instance, transform] : loop.landmarks)
+      renderer.setInstanceTransform(instance, next.file.empty() ? transform : kHiddenSphere);
+  }
+  SC_TRY(setBackground(renderer, next.layer ? render::Background::Transparent : loop.background));
+  if (shown.file != next.file) {
+    spdlog::info("XR: panorama {}", next.file.empty() ? std::string("off")
+                                                       : fmt::format("{} ({})", next.file, next.layer ? "equirect2 layer" : "sphere"));
+  }
+  shown = std::move(next);
+  return okStatus();
+}
+
 Result<XrRunReport> runXrSession(const XrRequest& request, Availability* availability) {
   SC_CHECK(bool(request.loadContent), "XrRequest::loadContent is required");
   if (availability) *availability = Availability::Failed;
@@ -187,7 +270,7 @@ Result<XrRunReport> runXrSession(const XrRequest& request, Availability* availab
   if (!content) return content.error();
   std::optional<ImageRgba8> panorama;
   if (!request.panoramaFile.empty()) {
-    auto image = loadPanorama(request.panoramaFile);
+    auto image = loadPanorama(request.panoramaFile, "--panorama " + request.panoramaFile);
     if (!image) return image.error();
     panorama = std::move(*image);
   }

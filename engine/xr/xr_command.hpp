@@ -73,6 +73,10 @@ struct XrFrameInfo {
   glm::vec3 laserOrigin{0.0f};
   glm::vec3 laserDirection{0.0f, 0.0f, -1.0f};
   std::optional<float> laserPanelDistance;
+  // The file of XrTourHooks::panorama shown this frame ("" none: not asked for, or it could not
+  // be loaded) and whether through the compositor's equirect2 layer (else the sphere).
+  std::string panorama;
+  bool panoramaLayer = false;
 };
 
 // Hooks the app runs inside the XR loop, on the loop's thread. All optional.
@@ -92,6 +96,17 @@ struct XrTourHooks {
   // into the panel's swapchain through Renderer::renderOverlayNow: the one place the UI comes in.
   // Without this hook the panel shows XrContent::title.
   std::function<std::optional<render::OverlayDrawList>(const XrFrameInfo& frame)> panelOverlay;
+  // The panorama to stand inside now (a 2:1 equirect PNG/JPEG file: the current tour stop's POI
+  // panorama), or "" for none. Asked once per frame, between frames (`frame`: the previous
+  // one); not asked while XrRequest::panoramaFile is set (that one is the run's). Where the
+  // runtime offers XR_KHR_composition_layer_equirect2 (and not XrRequest::panoramaAsSphere) it
+  // is shown through that layer under the eyes: the eyes are then drawn with a transparent
+  // background (render::Background::Transparent) and without the landmarks, and blended over
+  // it, so the guide, markers and laser stay in front of the picture. Elsewhere the loop draws
+  // it on the inside-out sphere (20 m, centred on the eyes), the landmarks hidden. Each file is
+  // decoded once (and uploaded when it becomes the one shown); a file that cannot be loaded is
+  // reported once and shows nothing.
+  std::function<std::string(const XrFrameInfo& frame)> panorama;
 };
 
 struct XrRequest {
@@ -153,6 +168,8 @@ struct XrSessionReport {
   std::uint64_t framesWithPanel = 0;     // frames with the quad (UI panel) layer
   std::uint64_t framesWithPanorama = 0;  // frames with the equirect2 layer
   std::uint64_t framesWithPanoramaSphere = 0;  // frames drawn inside the fallback sphere
+  // Projection layers blended by their alpha (alpha-blend AR, XrTourHooks::panorama's layer)
+  std::uint64_t framesWithAlphaProjection = 0;
   // Depth of the read-back frame (both eyes): share of pixels nearer than the far plane, and
   // the nearest depth (0 near .. 1 far); -1 when no depth was read.
   double depthCoveredShare = -1.0;

@@ -65,6 +65,13 @@ Status Session::endFrame() {
       views[i].next = &depthInfos[i];
     }
     projection.space = s.space;
+    // Blended by its alpha over the real world (alpha-blend AR) or over the panorama under it.
+    // The renderer's transparent background writes premultiplied colour (render::Background),
+    // which is what OpenXR assumes without XR_COMPOSITION_LAYER_UNPREMULTIPLIED_ALPHA_BIT, so
+    // that bit stays off. Additive AR needs no flag: black adds nothing.
+    if (s.blendMode == XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND || (panorama && s.panoramaUnderEyes)) {
+      projection.layerFlags = XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT;
+    }
     projection.viewCount = 2;
     projection.views = views.data();
     layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(&projection));
@@ -92,6 +99,7 @@ Status Session::endFrame() {
   if (depth) ++s.withDepth;
   if (panel) ++s.withPanel;
   if (panorama) ++s.withPanorama;
+  if (submit && projection.layerFlags) ++s.withAlphaProjection;
   return okStatus();
 }
 
@@ -196,7 +204,7 @@ bool Session::panoramaLayerOffered() const {
   return impl_->system->has(XR_KHR_COMPOSITION_LAYER_EQUIRECT2_EXTENSION_NAME);
 }
 
-Status Session::setPanorama(const ImageRgba8* image, const Pose& centre) {
+Status Session::setPanorama(const ImageRgba8* image, const Pose& centre, bool underEyes) {
   Impl& s = *impl_;
   SC_CHECK(!s.frameOpen, "setPanorama between beginFrame and endFrame");
   if (!image) {
@@ -210,9 +218,12 @@ Status Session::setPanorama(const ImageRgba8* image, const Pose& centre) {
   SC_TRY(uploadPicture(s, s.panorama, *image, "panorama"));
   s.panoramaPose = toXrPose(centre);
   s.panoramaShown = true;
+  s.panoramaUnderEyes = underEyes;
   return okStatus();
 }
 
 bool Session::panoramaShown() const { return impl_->panoramaShown; }
+void Session::setPanoramaCentre(const Pose& centre) { impl_->panoramaPose = toXrPose(centre); }
+bool Session::panoramaUnderEyes() const { return impl_->panoramaShown && impl_->panoramaUnderEyes; }
 
 }  // namespace sc::xr

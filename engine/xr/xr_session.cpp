@@ -395,6 +395,7 @@ std::uint64_t Session::framesEnded() const { return impl_->ended; }
 std::uint64_t Session::framesWithDepth() const { return impl_->withDepth; }
 std::uint64_t Session::framesWithPanel() const { return impl_->withPanel; }
 std::uint64_t Session::framesWithPanorama() const { return impl_->withPanorama; }
+std::uint64_t Session::framesWithAlphaProjection() const { return impl_->withAlphaProjection; }
 BlendMode Session::blendMode() const { return impl_->options.blendMode; }
 
 void Session::requestReadback() {

@@ -110,11 +110,18 @@ class Session {
 
   // A 360-degree equirect panorama (VR 全景) around `centre` (reference space) through
   // XR_KHR_composition_layer_equirect2. While one is shown, endFrame submits it (and the
-  // panel) without the projection layer: the visitor stands inside the picture. nullptr hides
-  // it. Fails when the runtime does not offer the extension (panoramaLayerOffered()).
+  // panel) without the projection layer: the visitor stands inside the picture; with
+  // `underEyes` the projection layer (when rendered) goes on top of it with its alpha blended
+  // (render the eyes with render::Background::Transparent: what is drawn, the guide and the
+  // markers, stands in front of the picture). nullptr hides it. The image is uploaded now
+  // (waits for the GPU; call between frames), into a swapchain made anew only when the size
+  // changes. Fails when the runtime does not offer the extension (panoramaLayerOffered()).
   bool panoramaLayerOffered() const;
-  Status setPanorama(const ImageRgba8* image, const Pose& centre = {});
+  Status setPanorama(const ImageRgba8* image, const Pose& centre = {}, bool underEyes = false);
   bool panoramaShown() const;
+  bool panoramaUnderEyes() const;  // shown with underEyes
+  // Turns the shown panorama (the rig turned: the picture stays fixed in the world).
+  void setPanoramaCentre(const Pose& centre);
 
   const InputState& input() const;
   const std::vector<BindingResult>& bindings() const;
@@ -128,6 +135,9 @@ class Session {
   std::uint64_t framesWithDepth() const;  // projection layers with depth info chained to both views
   std::uint64_t framesWithPanel() const;  // frames that carried the quad (panel) layer
   std::uint64_t framesWithPanorama() const;  // frames that carried the equirect2 layer
+  // Frames whose projection layer was blended by its alpha (alpha-blend AR, a panorama under
+  // the eyes): XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT.
+  std::uint64_t framesWithAlphaProjection() const;
   BlendMode blendMode() const;
 
   // XR_FB_display_refresh_rate: the rate asked for at creation (SessionOptions::refreshRateHz)

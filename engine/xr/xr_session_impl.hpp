@@ -46,6 +46,7 @@ struct Session::Impl {
   Swapchain panorama;
   XrPosef panoramaPose{{0, 0, 0, 1}, {0, 0, 0}};
   bool panoramaShown = false;
+  bool panoramaUnderEyes = false;  // the projection layer goes on top (see Session::setPanorama)
 
   float refreshRate = 0.0f;
   std::vector<float> refreshRates;
@@ -60,6 +61,7 @@ struct Session::Impl {
   XrFrameState frameState{XR_TYPE_FRAME_STATE};
   std::array<XrView, 2> views{};
   std::uint64_t submitted = 0, ended = 0, withDepth = 0, withPanel = 0, withPanorama = 0;
+  std::uint64_t withAlphaProjection = 0;
   bool readbackRequested = false;
   std::vector<ImageRgba8> readback;
   std::vector<std::vector<float>> depthReadback;

@@ -227,6 +227,8 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
   XrFrameInfo info;
   info.ar = loop.blend.ar;
   bool sphereShown = false;
+  StopPanorama stopPanorama;  // XrTourHooks::panorama's (not while the run's panorama is set)
+  bool askStopPanorama = bool(request.hooks.panorama) && !loop.panorama;
   while (true) {
     auto polled = session.pollEvents();
     if (!polled && !session.lost()) return polled.error();
@@ -272,6 +274,12 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
       } else if (want != session.panoramaShown()) {
         SC_TRY(session.setPanorama(want ? &*loop.panorama : nullptr));
       }
+    }
+    if (askStopPanorama && !exitRequested) {
+      std::string want = request.hooks.panorama(info);
+      if (want != stopPanorama.asked) SC_TRY(showStopPanorama(loop, &session, stopPanorama, want, rig.worldFromTracking()));
+      info.panorama = stopPanorama.file;
+      info.panoramaLayer = stopPanorama.layer;
     }
     if (request.panel && request.hooks.panelOverlay) {
       if (auto list = request.hooks.panelOverlay(info)) {
@@ -365,6 +373,11 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
         renderer.setInstanceTransform(loop.panoramaSphere, glm::translate(glm::mat4(1.0f), info.eyeWorld));
         ++out.report.framesWithPanoramaSphere;
       }
+      if (stopPanorama.sphere) {
+        renderer.setInstanceTransform(stopPanorama.sphere, glm::translate(glm::mat4(1.0f), info.eyeWorld));
+        ++out.report.framesWithPanoramaSphere;
+      }
+      if (stopPanorama.layer) session.setPanoramaCentre(stopPanoramaCentre(world));
       info.headWorld = glm::quat_cast(world) * head.orientation;
       info.selectPressed = events.selected;
       info.menuOpen = locomotion.menuOpen();
@@ -376,7 +389,9 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
     }
     std::uint64_t readbackAt = request.readbackFrame;
     bool readbackNow = options.readbackUsage && session.framesSubmitted() + 1 == readbackAt;
-    if (frame->shouldRender && !exitRequested && !session.panoramaShown()) {
+    // The run's panorama replaces the eyes; a stop's goes under them (the guide stays in front).
+    bool eyesHidden = session.panoramaShown() && !session.panoramaUnderEyes();
+    if (frame->shouldRender && !exitRequested && !eyesHidden) {
       if (readbackNow) session.requestReadback();
       auto cameras = camerasFor(*frame, rig.worldFromTracking(), content);
       auto stats = renderer.render(session.target(), cameras);
@@ -436,12 +451,15 @@ Result<SessionRun> runOneSession(TourLoop& loop, std::uint32_t index, XrRunRepor
     for (const auto& [instance, transform] : loop.landmarks) renderer.setInstanceTransform(instance, transform);
     renderer.setInstanceTransform(loop.panoramaSphere, kHidden);
   }
+  // The renderer outlives the session: landmarks, sphere and background back as they were.
+  SC_TRY(showStopPanorama(loop, nullptr, stopPanorama, "", rig.worldFromTracking()));
   out.report.highestState = session.highestState();
   out.report.framesSubmitted = session.framesSubmitted();
   out.report.framesEnded = session.framesEnded();
   out.report.framesWithDepth = session.framesWithDepth();
   out.report.framesWithPanel = session.framesWithPanel();
   out.report.framesWithPanorama = session.framesWithPanorama();
+  out.report.framesWithAlphaProjection = session.framesWithAlphaProjection();
   out.report.timesBegun = session.timesBegun();
   out.report.lost = session.lost();
   out.report.instanceLost = session.instanceLost();

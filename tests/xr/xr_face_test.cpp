@@ -127,6 +127,7 @@ TEST(XrFace, OnTheGroundSubtitlesOnThePanelPanoramaAtTheStop) {
   EXPECT_EQ(run.early["subtitleRows"], "0");
   EXPECT_EQ(run.early["phase"], "walk");
   EXPECT_EQ(run.early["panorama"], "-") << "the stop's panorama shows while the guide walks";
+  EXPECT_EQ(run.early["panoramaLayer"], "0");
 
   // Then the guide speaks: zh and en rows on the panel, drawn as text pixels.
   ASSERT_TRUE(run.speaking.count("subtitleRows")) << "the guide did not speak within " << SC_XR_FACE_FRAMES
@@ -134,6 +135,8 @@ TEST(XrFace, OnTheGroundSubtitlesOnThePanelPanoramaAtTheStop) {
   EXPECT_EQ(run.speaking["subtitleRows"], "2");
   EXPECT_EQ(run.speaking["poi"], "marker");
   EXPECT_EQ(run.speaking["panorama"], "marker") << "the stop's panorama is not shown while it is presented";
+  // Monado offers equirect2: the stop's panorama goes through the layer, under the eyes.
+  EXPECT_EQ(run.speaking["panoramaLayer"], "1");
   EXPECT_GT(run.earlyText, 500u) << "the panel before the guide speaks shows no card or controls";
   EXPECT_GT(run.speakingText, run.earlyText + 300) << "subtitle text is not on the panel (" << run.speakingText
                                                    << " text pixels vs " << run.earlyText << " before)";
