@@ -78,6 +78,7 @@ gpu::Device& WindowLoop::device() { return *impl_.viewer->device; }
 const WindowLoopOptions& WindowLoop::options() const { return impl_.options; }
 const ViewContent* WindowLoop::content() const { return impl_.content ? &*impl_.content : nullptr; }
 const platform::SceneCollider& WindowLoop::collider() const { return *impl_.collider; }
+const ShownContent& WindowLoop::shownContent() const { return impl_.shown; }
 const std::string& WindowLoop::sceneInput() const { return impl_.input; }
 
 render::Camera WindowLoop::homeCamera() const {

@@ -122,6 +122,9 @@ class WindowLoop {
   // The scene on screen (null before the first load finished) and its walkable geometry.
   const ViewContent* content() const;
   const platform::SceneCollider& collider() const;
+  // The scene on the renderer: instances[i] draws content()->models[i]. A mode may hide them for
+  // a while (the panorama view) and puts content()->models[i].transform back afterwards.
+  const ShownContent& shownContent() const;
   const std::string& sceneInput() const;     // what content() was loaded from
   // The camera the content suggests (its spawn / POI camera, or a framing of its bounds).
   render::Camera homeCamera() const;

@@ -52,7 +52,8 @@ class TourMode final : public WindowMode {
     if (!loop.content()) loop.requestExit(kExitBadInput);  // nothing to show at all
   }
   render::Camera frame(WindowLoop& loop, const FrameInput& frame) override {
-    if (frame.input.pressed(Key::Escape)) loop.requestExit(kExitOk);
+    // Esc leaves the 360-degree view first (the session does), and quits only outside it.
+    if (frame.input.pressed(Key::Escape) && !session_.panoramaOpen()) loop.requestExit(kExitOk);
     return session_.frame(loop, frame);
   }
   void shutdown(WindowLoop& loop) override { session_.shutdown(loop); }

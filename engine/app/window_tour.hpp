@@ -7,8 +7,10 @@
 // Keys: 1-9 jump to a tour stop (the first tour's; content without tours gets four views around
 // its own camera), N / P next / previous stop, camera keys as in window_visitor_camera.hpp
 // (orbit / walk / fly), a click or tap on a POI marker selects it and glides to its viewpoint,
-// V vsync on/off, F11 fullscreen, F12 screenshot PNG into screenshotDir, Esc quits. Gamepad:
-// bumpers previous / next stop, A selects the marker nearest the screen centre.
+// O a POI's 360-degree panorama in / out (window_panorama.hpp; also the card's 360° button), V
+// vsync on/off, F11 fullscreen, F12 screenshot PNG into screenshotDir, Esc leaves the panorama,
+// else quits. Gamepad: bumpers previous / next stop, A selects the marker nearest the screen
+// centre, B leaves the panorama.
 // Full list: docs/CLIENT.md.
 #include <cstdint>
 #include <string>

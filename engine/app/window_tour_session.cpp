@@ -11,8 +11,13 @@ namespace sc::app {
 
 using platform::Key;
 
+namespace {
+const scene::LocalizedText kPanoramaErrorTitle{"无法显示全景", "The panorama cannot be shown"};
+}  // namespace
+
 void WindowTourSession::sceneReady(WindowLoop& loop) {
   const ViewContent& content = *loop.content();
+  panorama_.sceneChanged(loop.renderer());  // the old scene's spheres go with it
   home_ = loop.homeCamera();
   stops_ = tourStops(content, home_);
   stop_ = std::min<std::size_t>(std::max(options_.startStop, 1u) - 1, stops_.size() - 1);
@@ -53,6 +58,7 @@ void WindowTourSession::sceneReady(WindowLoop& loop) {
       if (std::filesystem::equivalent(landmarks_[i].file, loop.sceneInput(), ec)) model.picker.current = int(i);
     }
     if (content.scene) ui_->addGlyphText(ui::glyphTextForScene(*content.scene));
+    ui_->addGlyphText(kPanoramaErrorTitle.zh);
   }
 }
 
@@ -137,6 +143,7 @@ void WindowTourSession::updateModel(WindowLoop& loop) {
   } else if (model.card.open && model.card.poiId.empty()) {
     model.card = {};  // the welcome card goes when a visitor comes
   }
+  model.card.panoramaOpen = panorama_.isOpen();
   model.loading.visible = loop.loading();
   if (model.loading.visible) {
     SceneLoadProgress progress = loop.loadProgress();
@@ -165,6 +172,7 @@ void WindowTourSession::handleAction(WindowLoop& loop, const ui::UiAction& actio
     case UiActionKind::Previous: previous(); break;
     case UiActionKind::Next: next(); break;
     case UiActionKind::Repeat: repeat(); break;
+    case UiActionKind::TogglePanorama: togglePanorama(loop); break;
     case UiActionKind::Retry:
       if (!failedInput_.empty()) loop.loadScene(failedInput_);
       break;
@@ -195,6 +203,7 @@ void WindowTourSession::sceneFailed(WindowLoop& loop, const std::string& message
 void WindowTourSession::shutdown(WindowLoop& loop) {
   if (ui_) ui_->setAudioOutput(nullptr);
   guide_.reset();
+  panorama_.shutdown(loop.renderer());
   markers_.clear(loop.renderer());
 }
 
@@ -282,7 +291,38 @@ void WindowTourSession::selectPoi(WindowLoop& loop, int index) {
   }
 }
 
+void WindowTourSession::togglePanorama(WindowLoop& loop) {
+  if (panorama_.isOpen()) {
+    leavePanorama(loop);
+    return;
+  }
+  const ViewContent* content = loop.content();
+  if (!content || !content->scene) return;
+  const scene::SceneDocument& doc = *content->scene;
+  // The POI whose card is open, else the selected one, else the current stop's.
+  const scene::PointOfInterest* poi = nullptr;
+  if (ui_ && ui_->model().card.open && !ui_->model().card.poiId.empty()) poi = doc.findPoi(ui_->model().card.poiId);
+  if (!poi && selected_ >= 0 && std::size_t(selected_) < markers_.ids().size()) {
+    poi = doc.findPoi(markers_.ids()[std::size_t(selected_)]);
+  }
+  if (!poi && stop_ < stops_.size() && !stops_[stop_].poiId.empty()) poi = doc.findPoi(stops_[stop_].poiId);
+  Status opened = !poi ? makeError("no point of interest is selected: click or tap a marker, then its 360° button")
+                  : poi->panorama.empty()
+                      ? makeError("{} has no 360-degree panorama (scene POI \"panorama\")", poi->name.en.empty() ? poi->id : poi->name.en)
+                      : panorama_.open(loop, *poi, camera_.camera());
+  if (!opened) {
+    spdlog::warn("panorama: {}", opened.error().message);
+    if (ui_) ui_->model().error = {true, kPanoramaErrorTitle, opened.error().message, false};
+  }
+}
+
+void WindowTourSession::leavePanorama(WindowLoop& loop) {
+  // The visitor's camera was not touched meanwhile: the view is back exactly as it was.
+  if (panorama_.isOpen()) panorama_.close(loop);
+}
+
 void WindowTourSession::restart(WindowLoop& loop) {
+  leavePanorama(loop);
   closePanels();
   attractClock_ = 0.0;
   selected_ = -1;
@@ -294,6 +334,7 @@ void WindowTourSession::restart(WindowLoop& loop) {
 
 void WindowTourSession::attract(WindowLoop& loop, const FrameInput& frame, double stopSeconds) {
   if (!loop.content() || stops_.empty()) return;
+  leavePanorama(loop);  // the attract loop moves the camera
   attractClock_ += frame.seconds;
   if (attractClock_ >= stopSeconds) {
     attractClock_ = 0.0;
@@ -319,6 +360,8 @@ void WindowTourSession::selectAt(WindowLoop& loop, const FrameInput& frame, glm:
 render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& frame, bool keyboard) {
   const platform::InputState& in = frame.input;
   bool overUi = false;
+  // Esc inside the panorama leaves it; the UI's Esc would also close the card: it stays.
+  bool escapePanorama = keyboard && panorama_.isOpen() && in.pressed(Key::Escape);
   if (options_.ui && !uiTried_) {
     // Made on the first frame, so the first scene's load already shows the loading screen.
     uiTried_ = true;
@@ -326,16 +369,37 @@ render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& fram
   }
   if (ui_) {
     updateModel(loop);
-    ui::UiFrame uiFrame = ui_->frame(loop, frame);
+    // Inside the panorama the arrow keys turn the view: they must not also walk the UI's
+    // keyboard focus over the buttons (Enter would then press one).
+    platform::InputState uiKeys = in;
+    if (panorama_.isOpen()) {
+      for (Key arrow : {Key::Left, Key::Right, Key::Up, Key::Down}) {
+        uiKeys.keysDown.reset(std::size_t(arrow));
+        uiKeys.keysPressed.reset(std::size_t(arrow));
+      }
+    }
+    FrameInput uiInput{uiKeys, frame.seconds, frame.time, frame.windowSize, frame.framebufferSize, frame.contentScale,
+                       frame.frame};
+    ui::UiFrame uiFrame = ui_->frame(loop, uiInput);
     overUi = uiFrame.pointerOverUi;
     keyboard = keyboard && !uiFrame.wantsKeyboard;
     for (const auto& action : uiFrame.actions) {
+      if (escapePanorama && action.kind == ui::UiActionKind::CloseCard) continue;
       if (!ui::applyUiAction(ui_->model(), action)) handleAction(loop, action);
       if (action.kind == ui::UiActionKind::SetLanguage) {
         options_.language = std::string(ui::uiLanguageName(action.language));
         if (guide_) guide_->setLanguage(options_.language);
       }
-      if (action.kind == ui::UiActionKind::CloseCard) selected_ = -1;
+      if (action.kind == ui::UiActionKind::CloseCard) {
+        selected_ = -1;
+        leavePanorama(loop);  // a touch screen has no Esc: closing the card leaves too
+      }
+    }
+    if (const ui::UiRect& button = ui_->layout().cardPanorama; !button.empty()) {
+      // Debug: where the card's 360° button is (the window tests click it).
+      std::string where = fmt::format("({:.0f}, {:.0f})", button.center().x, button.center().y);
+      if (where != loggedPanoramaButton_) spdlog::debug("ui: panorama button at window point {}", where);
+      loggedPanoramaButton_ = std::move(where);
     }
   }
   if (!loop.content() || stops_.empty()) return camera_.camera();
@@ -348,32 +412,39 @@ render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& fram
     if (in.pressed(Key::Space)) togglePause();
     if (in.pressed(Key::R)) repeat();
     if (in.pressed(Key::L)) cycleLanguage();
+    if (in.pressed(Key::O)) togglePanorama(loop);
+    if (escapePanorama) leavePanorama(loop);
   }
   const platform::GamepadActions pad = platform::gamepadActions(in.gamepad);
   if (pad.next) next();
   if (pad.previous) previous();
   if (pad.togglePause) togglePause();
   if (pad.repeat) repeat();
+  if (pad.back) leavePanorama(loop);
+  bool inPanorama = panorama_.isOpen();
   // Fingers are less precise than a mouse: a kiosk accepts more movement in a tap and picks
   // markers from further away.
   float scale = frame.contentScale * (options_.touch ? 2.5f : 1.0f);
   gestures_.tapSlop = 8.0f * scale;
   gestures_.update(in, frame.time);
-  if (gestures_.tapped() && !overUi) selectAt(loop, frame, gestures_.tapPosition(), 24.0f * scale);
-  if (pad.select) {
+  if (gestures_.tapped() && !overUi && !inPanorama) selectAt(loop, frame, gestures_.tapPosition(), 24.0f * scale);
+  if (pad.select && !inPanorama) {
     selectAt(loop, frame, frame.windowSize * 0.5f, 0.25f * std::min(frame.windowSize.x, frame.windowSize.y));
   }
-  bool moved = camera_.update(in, frame.seconds, loop.collider(), !overUi, keyboard);
+  // Inside the panorama the visitor only turns; their own camera waits, untouched, outside.
+  render::Camera view = inPanorama ? panorama_.update(in, frame.seconds, frame.windowSize, !overUi, keyboard)
+                                   : render::Camera{};
+  bool moved = !inPanorama && camera_.update(in, frame.seconds, loop.collider(), !overUi, keyboard);
   if (guide_) {
     if (moved) followGuide_ = false;  // the visitor looks around on their own
     guide_->update(frame.seconds, camera_.pose().eye);
-    if (followGuide_ && !camera_.moving()) camera_.follow(guide_->companion());
+    if (followGuide_ && !camera_.moving() && !inPanorama) camera_.follow(guide_->companion());
     if (ui_) guide_->fillModel(ui_->model());
     logSubtitles();
     paused_ = guide_->frame().paused;
     if (guide_->frame().stopIndex >= 0) stop_ = std::size_t(guide_->frame().stopIndex);
   }
-  markers_.update(loop.renderer(), frame.time, selected_);
+  markers_.update(loop.renderer(), frame.time, selected_, !inPanorama);
   if (logMarkers_) {
     // Where the markers are on screen at the start (debug: the window tests click them).
     logMarkers_ = false;
@@ -390,7 +461,7 @@ render::Camera WindowTourSession::frame(WindowLoop& loop, const FrameInput& fram
     loop.window().setTitle(fmt::format("Shancheng - {} - {}/{}: {}", title_, stop_ + 1, stops_.size(),
                                        stops_[stop_].name));
   }
-  return camera_.camera();
+  return inPanorama ? view : camera_.camera();
 }
 
 }  // namespace sc::app

@@ -4,12 +4,16 @@
 // POI markers to click or tap, and the tour controls (keys and gamepad).
 //
 // Keys (when `keyboard` is passed to frame()): 1-9 a stop, N / P next / previous, Space pause /
-// resume, R repeat the stop, L language (both -> zh -> en), camera keys. Gamepad: bumpers
+// resume, R repeat the stop, L language (both -> zh -> en), O the 360-degree panorama of the
+// selected POI (else of the current stop's) in and out, Esc out of it, camera keys. Gamepad: bumpers
 // previous / next, A picks the marker nearest the centre, Start pause / resume, Y repeat.
 // A click or tap on a marker selects that POI, opens its card and glides the camera to its
 // viewpoint. The on-screen UI (window_ui.hpp) shows the tour controls, the POI card, the landmark
 // picker (every <landmarksDir>/<name>/<name>.scene.json), settings, a loading screen while a
 // scene loads and an error panel (with Retry) when one fails; clicks on it do not reach the scene.
+// A POI with a panorama gets a 360° button on its card (window_panorama.hpp): inside it the
+// camera only turns (drag, arrow keys, right stick), the landmarks and markers are hidden, the
+// guide goes on; leaving (the button, Esc, O, the card's close) brings back the camera as it was.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -20,6 +24,7 @@
 #include "app/window_guide.hpp"
 #include "app/window_landmarks.hpp"
 #include "app/window_loop.hpp"
+#include "app/window_panorama.hpp"
 #include "app/window_poi_markers.hpp"
 #include "app/window_tour.hpp"
 #include "app/window_ui.hpp"
@@ -75,6 +80,12 @@ class WindowTourSession {
   void setAdminPrompt(std::optional<std::size_t> digits, bool lockedOut);
   // Closes the card, picker and settings (the kiosk's reset).
   void closePanels();
+  // Into the panorama of the selected POI (its card open), else of the current stop's POI, or
+  // back out. A POI without one, or an image that cannot be shown, gives a message on screen
+  // (the error panel) and in the log; the view stays as it was.
+  void togglePanorama(WindowLoop& loop);
+  void leavePanorama(WindowLoop& loop);
+  bool panoramaOpen() const { return panorama_.isOpen(); }
   // The UI, when it started (null otherwise; tests and the kiosk read its model).
   WindowUi* ui() { return ui_.get(); }
 
@@ -114,6 +125,8 @@ class WindowTourSession {
   std::string failedInput_;
   bool welcome_ = false;
   bool logMarkers_ = false;
+  WindowPanorama panorama_;
+  std::string loggedPanoramaButton_;
 };
 
 }  // namespace sc::app

@@ -57,6 +57,7 @@ struct UiLayout {
   UiRect subtitles;
   UiRect card;
   UiRect cardClose;
+  UiRect cardPanorama;  // the card's 360° button (empty when the POI has no panorama)
   UiRect controls;
   UiRect playPause, previous, next, repeat;
   UiRect languageZh, languageEn, languageBoth;

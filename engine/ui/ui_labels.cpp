@@ -7,7 +7,7 @@ using namespace labels;
 constexpr Label kAll[] = {kPlay, kPause, kPrevious, kNext, kRepeat, kChinese, kEnglish, kBoth,
                           kLandmarks, kSettings, kClose, kQuality, kLow, kMedium, kHigh, kVolume,
                           kTextSize, kSmall, kLarge, kLoading, kAssets, kRetry, kStop, kStopSuffix,
-                          kChooseLandmark, kNotStarted, kErrorTitle};
+                          kChooseLandmark, kNotStarted, kErrorTitle, kPanorama, kLeavePanorama};
 
 std::string join(std::string_view zh, std::string_view en, UiLanguage language) {
   if (language == UiLanguage::Chinese && !zh.empty()) return std::string(zh);

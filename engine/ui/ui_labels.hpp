@@ -42,6 +42,8 @@ inline constexpr Label kStopSuffix{"站", ""};
 inline constexpr Label kChooseLandmark{"选择景点", "Choose a landmark"};
 inline constexpr Label kNotStarted{"导览未开始", "Tour not started"};
 inline constexpr Label kErrorTitle{"出错了", "Something went wrong"};
+inline constexpr Label kPanorama{"全景 360°", "360° view"};
+inline constexpr Label kLeavePanorama{"返回", "Back"};
 }  // namespace labels
 
 std::span<const Label> allLabels();

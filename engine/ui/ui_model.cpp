@@ -71,6 +71,7 @@ PoiCardView poiCardFor(const scene::PointOfInterest& poi) {
   card.poiId = poi.id;
   card.name = poi.name;
   card.text = poi.narration.shortText;
+  card.hasPanorama = !poi.panorama.empty();
   return card;
 }
 
@@ -93,6 +94,7 @@ std::string_view uiActionName(UiActionKind kind) {
     case UiActionKind::SetTextScale: return "set-text-scale";
     case UiActionKind::Retry: return "retry";
     case UiActionKind::DismissError: return "dismiss-error";
+    case UiActionKind::TogglePanorama: return "toggle-panorama";
   }
   return "unknown";
 }

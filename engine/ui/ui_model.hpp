@@ -59,6 +59,8 @@ struct PoiCardView {
   std::string poiId;
   scene::LocalizedText name;
   scene::LocalizedText text;  // short narration; shown wrapped, both languages when Both
+  bool hasPanorama = false;   // the POI has a 360-degree image: a "360°" button (TogglePanorama)
+  bool panoramaOpen = false;  // the visitor is inside it: the button reads "Back"
 };
 PoiCardView poiCardFor(const scene::PointOfInterest& poi);  // open = true
 
@@ -147,6 +149,7 @@ enum class UiActionKind : std::uint8_t {
   SetTextScale,    // UiAction::value, kMinTextScale..kMaxTextScale
   Retry,           // error panel
   DismissError,
+  TogglePanorama,  // the card's 360° button: into the POI's panorama, or back out of it
 };
 std::string_view uiActionName(UiActionKind kind);  // "play", "select-landmark", ...
 

@@ -262,6 +262,11 @@ void Ui::Impl::drawCard(const UiModel& model) {
   if (lang != UiLanguage::English && !card.text.zh.empty()) ImGui::TextUnformatted(card.text.zh.c_str());
   if (lang != UiLanguage::Chinese && !card.text.en.empty()) ImGui::TextUnformatted(card.text.en.c_str());
   ImGui::PopTextWrapPos();
+  layout.cardPanorama = {};
+  if (card.hasPanorama) {
+    std::string label = labelText(card.panoramaOpen ? labels::kLeavePanorama : labels::kPanorama, lang);
+    if (button(label, "card-panorama", h, h, layout.cardPanorama)) emit(UiActionKind::TogglePanorama);
+  }
   layout.card = currentWindowRect();
   ImGui::End();
 }

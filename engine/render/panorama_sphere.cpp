@@ -1,5 +1,5 @@
 // Inside-out panorama sphere.
-#include "xr/panorama_sphere.hpp"
+#include "render/panorama_sphere.hpp"
 
 #include <cmath>
 
@@ -7,7 +7,7 @@
 
 #include "assets/texture_decode.hpp"
 
-namespace sc::xr {
+namespace sc::render {
 
 glm::vec3 equirectDirection(glm::vec2 uv) {
   float longitude = (uv.x - 0.5f) * glm::two_pi<float>();  // 0 ahead (-Z), +90 degrees at +X
@@ -67,4 +67,4 @@ Result<assets::Model> makePanoramaSphere(const ImageRgba8& equirect, float radiu
   return model;
 }
 
-}  // namespace sc::xr
+}  // namespace sc::render
