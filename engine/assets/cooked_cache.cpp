@@ -175,13 +175,60 @@ std::vector<std::string> referencedPaths(const fs::path& file, std::span<const s
 struct SourceDigest {
   std::uint64_t size = 0;
   std::uint64_t hash = 0;
+  FileStamp stamp;
+  bool fromStamp = false;  // size and hash taken from the cache file, nothing read
 };
 
+#if SC_COOK_HAVE_MMAP
+// A file whose modification time is younger than this when it is hashed gets no trusted stamp
+// (it is then re-hashed on every load). File timestamps are coarse: Linux takes them from a
+// clock that ticks every 1-10 ms, and some file systems keep seconds (ext3) or 2 s (FAT). A
+// write after the hash that kept the size could otherwise leave an identical stamp; with the
+// recorded mtime older than a granule, any later write gets a newer one. 3 s covers FAT.
+constexpr std::int64_t kStampMarginNs = 3'000'000'000;
+
+std::int64_t nanoseconds(const struct timespec& t) { return std::int64_t(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
+
+FileStamp stampOf(const struct stat& info) {
+  FileStamp s;
+  s.trusted = true;
+  s.mtimeNs = nanoseconds(info.st_mtim);
+  s.ctimeNs = nanoseconds(info.st_ctim);
+  s.inode = std::uint64_t(info.st_ino);
+  s.device = std::uint64_t(info.st_dev);
+  return s;
+}
+
+// The stamp a load compares with the recorded one (untrusted when the file cannot be stat'ed).
+FileStamp currentStamp(const fs::path& path, std::uint64_t& size) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return {};
+  size = std::uint64_t(info.st_size);
+  return stampOf(info);
+}
+#else
+FileStamp currentStamp(const fs::path&, std::uint64_t&) { return {}; }
+#endif
+
 // Streams the file through the hasher in fixed chunks: no allocation the size of the file, and
-// a file truncated while it is read (an editor saving in place) just hashes differently.
+// a file truncated while it is read (an editor saving in place) just hashes differently. The
+// stamp is taken before the first byte is read, so a write during the read leaves a stamp
+// that no longer matches (the next load re-hashes).
 Result<SourceDigest> digestFile(const fs::path& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return makeError("{}: cannot open: {}", path.string(), std::strerror(errno));
+  FileStamp stamp;
+  std::uint64_t statSize = 0;
+#if SC_COOK_HAVE_MMAP
+  struct stat info {};
+  if (::fstat(::fileno(file), &info) == 0 && S_ISREG(info.st_mode)) {
+    struct timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    stamp = stampOf(info);
+    stamp.trusted = stamp.mtimeNs < nanoseconds(now) - kStampMarginNs;
+    statSize = std::uint64_t(info.st_size);
+  }
+#endif
   thread_local std::vector<std::uint8_t> chunk(256 * 1024);
   StreamHasher hasher;
   std::uint64_t size = 0;
@@ -194,7 +241,21 @@ Result<SourceDigest> digestFile(const fs::path& path) {
   const bool failed = std::ferror(file) != 0;
   std::fclose(file);
   if (failed) return makeError("{}: read error", path.string());
-  return SourceDigest{size, hasher.finish()};
+  if (size != statSize) stamp = {};  // changed while read: vouch for nothing
+  return SourceDigest{size, hasher.finish(), stamp};
+}
+
+// The recorded size and hash when the file's status still matches a trusted stamp (nothing is
+// read); otherwise the file is hashed again. `rehashed` counts the files that were read.
+Result<SourceDigest> digestOrTrust(const fs::path& path, const CookedDependency& recorded,
+                                   std::size_t& rehashed) {
+  std::uint64_t size = 0;
+  const FileStamp now = currentStamp(path, size);
+  if (recorded.stamp.trusted && now == recorded.stamp && size == recorded.size) {
+    return SourceDigest{recorded.size, recorded.hash, recorded.stamp, true};
+  }
+  ++rehashed;
+  return digestFile(path);
 }
 
 // A read-only view of a whole cache file. Mapped (populated in one system call, no copy) where
@@ -236,21 +297,48 @@ class CacheFileView {
     std::swap(mapped_, other.mapped_);
     std::swap(size_, other.size_);
     std::swap(copy_, other.copy_);
+    std::swap(unmapBegin_, other.unmapBegin_);
+    std::swap(unmapBytes_, other.unmapBytes_);
     return *this;
   }
   ~CacheFileView() {
 #if SC_COOK_HAVE_MMAP
-    if (mapped_ != nullptr) ::munmap(const_cast<std::uint8_t*>(mapped_), size_);
+    if (mapped_ == nullptr) return;
+    if (unmapBegin_ == 0) ::munmap(const_cast<std::uint8_t*>(mapped_), size_);
+    else if (unmapBytes_ > 0) ::munmap(reinterpret_cast<void*>(unmapBegin_), unmapBytes_);
 #endif
   }
   std::span<const std::uint8_t> bytes() const {
     return mapped_ != nullptr ? std::span(mapped_, size_) : std::span<const std::uint8_t>(copy_);
+  }
+  // Keeps only the pages holding bytes [begin, end) mapped (what a hit's textures point into),
+  // so a loaded model does not hold its whole cache file in its resident set; bytes() is then
+  // valid only inside that range. The copy fallback keeps everything.
+  void keepOnly(std::size_t begin, std::size_t end) {
+#if SC_COOK_HAVE_MMAP
+    if (mapped_ == nullptr) return;
+    const auto page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    const auto base = std::uintptr_t(mapped_);
+    const auto limit = base + ((size_ + page - 1) & ~(page - 1));
+    auto first = (base + begin) & ~(page - 1);
+    auto last = std::min(limit, (base + end + page - 1) & ~(page - 1));
+    if (begin >= end) first = last = base;  // nothing borrowed: unmap everything
+    if (first > base) ::munmap(reinterpret_cast<void*>(base), first - base);
+    if (limit > last) ::munmap(reinterpret_cast<void*>(last), limit - last);
+    unmapBegin_ = first;
+    unmapBytes_ = last - first;
+#else
+    (void)begin;
+    (void)end;
+#endif
   }
 
  private:
   const std::uint8_t* mapped_ = nullptr;
   std::size_t size_ = 0;
   std::vector<std::uint8_t> copy_;
+  std::uintptr_t unmapBegin_ = 0;  // after keepOnly: the range still mapped
+  std::size_t unmapBytes_ = 0;
 };
 
 // Resolves and hashes the candidates that exist; sorted and unique so the key is stable.
@@ -272,7 +360,7 @@ std::vector<CookedDependency> hashDependencies(const std::vector<std::string>& c
       auto digest = digestFile(resolved.value());
       if (!digest) continue;
       bytesHashed += digest->size;
-      deps.push_back({path, digest->size, digest->hash});
+      deps.push_back({path, digest->size, digest->hash, digest->stamp});
       break;
     }
   }
@@ -280,20 +368,21 @@ std::vector<CookedDependency> hashDependencies(const std::vector<std::string>& c
   return deps;
 }
 
-// Re-hashes the files a cache file lists; an error means one is gone or unreadable (a miss).
+// Re-hashes the files a cache file lists (or trusts their stamps); an error means one is gone
+// or unreadable (a miss).
 Result<std::vector<CookedDependency>> rehashDependencies(const std::vector<CookedDependency>& stored,
                                                          const fs::path& canonical,
                                                          const ContentRoots& roots,
-                                                         std::uint64_t& bytesHashed) {
+                                                         std::uint64_t& bytes, std::size_t& rehashed) {
   std::vector<CookedDependency> fresh;
   fresh.reserve(stored.size());
   for (const CookedDependency& d : stored) {
     auto resolved = roots.resolve(d.path, canonical.string(), canonical.parent_path());
     if (!resolved) return resolved.error();
-    auto digest = digestFile(resolved.value());
+    auto digest = digestOrTrust(resolved.value(), d, rehashed);
     if (!digest) return digest.error();
-    bytesHashed += digest->size;
-    fresh.push_back({d.path, digest->size, digest->hash});
+    bytes += digest->size;
+    fresh.push_back({d.path, digest->size, digest->hash, digest->stamp});
   }
   return fresh;
 }
@@ -313,12 +402,13 @@ void discard(const fs::path& cacheFile, const CookOptions& cook) {
 }
 
 void writeCache(const fs::path& cacheFile, const Model& model, std::uint64_t key,
-                std::uint64_t sourceSize, const std::vector<CookedDependency>& deps,
+                const SourceDigest& source, const std::vector<CookedDependency>& deps,
                 const CookOptions& cook, const std::string& label, CookStats& stats) {
   const auto start = Clock::now();
   std::uint32_t flags = cook.mesh.enabled ? kCookedFlagOptimized : 0;
   if (cook.mesh.enabled && cook.mesh.maxLods > 0) flags |= kCookedFlagLods;
-  const std::vector<std::uint8_t> bytes = encodeCookedFile(model, key, sourceSize, deps, flags);
+  const std::vector<std::uint8_t> bytes =
+      encodeCookedFile(model, key, source.size, deps, flags, {"", source.size, source.hash, source.stamp});
   std::lock_guard lock(gWriteMutex);
   std::error_code ec;
   fs::create_directories(cacheFile.parent_path(), ec);
@@ -369,23 +459,16 @@ Result<Model> loadOrCook(const fs::path& file, const ContentRoots& roots, const 
   const bool cacheable = !ec && fs::is_regular_file(canonical, ec) && roots.contains(canonical);
   std::optional<SourceDigest> source;
   if (cacheable) {
-    const auto hashStart = Clock::now();
-    auto digest = digestFile(canonical);
-    if (digest) {
-      source = digest.value();
-      stats.sourceBytes = source->size;
-    }
-    stats.hashSeconds = secondsSince(hashStart);
-  }
-  if (source) {
     stats.cacheFile = cookedCacheFile(canonical, import, cook);
     const auto readStart = Clock::now();
     auto cached = fs::exists(stats.cacheFile, ec) ? CacheFileView::open(stats.cacheFile)
                                                  : Result<CacheFileView>(Error{"no cache file"});
     stats.readSeconds = secondsSince(readStart);
     if (cached) {
+      // The decoded textures point into the mapping and keep it alive (model.hpp PixelBytes).
+      auto view = std::make_shared<CacheFileView>(std::move(cached.value()));
       const auto decodeStart = Clock::now();
-      auto decoded = decodeCookedFile(cached->bytes(), stats.cacheFile.string());
+      auto decoded = decodeCookedFile(view->bytes(), stats.cacheFile.string(), CookedChecksum::Verify, view);
       stats.decodeSeconds = secondsSince(decodeStart);
       if (!decoded) {
         spdlog::warn("{}: ignoring a damaged cooked cache file: {}; re-cooking", label, decoded.error().message);
@@ -393,15 +476,25 @@ Result<Model> loadOrCook(const fs::path& file, const ContentRoots& roots, const 
         stats.missReason = "damaged: " + decoded.error().message;
       } else {
         const auto hashStart = Clock::now();
-        auto fresh = rehashDependencies(decoded->dependencies, canonical, roots, stats.sourceBytes);
+        auto digest = digestOrTrust(canonical, decoded->source, stats.rehashedFiles);
+        if (digest) {
+          source = digest.value();
+          stats.sourceBytes = source->size;
+        }
+        auto fresh = digest ? rehashDependencies(decoded->dependencies, canonical, roots, stats.sourceBytes,
+                                                 stats.rehashedFiles)
+                            : Result<std::vector<CookedDependency>>(digest.error());
         stats.hashSeconds += secondsSince(hashStart);
-        if (!fresh) {
+        if (!digest) {
+          stats.missReason = "the model file cannot be read: " + digest.error().message;
+        } else if (!fresh) {
           stats.missReason = "a referenced file is gone: " + fresh.error().message;
         } else if (cacheKey(import, cook, source->size, source->hash, fresh.value()) != decoded->header.key) {
           stats.missReason = "stale: the source, a referenced file or a setting changed";
         } else {
           stats.hit = true;
-          stats.cacheBytes = cached->bytes().size();
+          stats.cacheBytes = view->bytes().size();
+          view->keepOnly(decoded->borrowedBegin, decoded->borrowedEnd);
           stats.dependencies = fresh->size();
           Model model = std::move(decoded->model);
           model.sourcePath = label;
@@ -412,8 +505,21 @@ Result<Model> loadOrCook(const fs::path& file, const ContentRoots& roots, const 
     } else {
       stats.missReason = "no cache file";
     }
-  } else {
+    if (!source || source->fromStamp) {
+      // Hashed again before the import in any case (a trusted stamp vouched only for the
+      // recorded bytes), so that a file edited during the import is seen as stale next time.
+      const auto hashStart = Clock::now();
+      ++stats.rehashedFiles;
+      auto digest = digestFile(canonical);
+      source = digest ? std::optional<SourceDigest>(digest.value()) : std::nullopt;
+      stats.sourceBytes = source ? source->size : 0;
+      stats.hashSeconds += secondsSince(hashStart);
+    }
+  }
+  if (!source) {
     stats.missReason = "the model file cannot be read or lies outside the content roots";
+  } else {
+    stats.sourceBytes = source->size;
   }
 
   const auto importStart = Clock::now();
@@ -436,7 +542,7 @@ Result<Model> loadOrCook(const fs::path& file, const ContentRoots& roots, const 
     stats.dependencies = deps.size();
     if (cook.allowWrite) {
       const std::uint64_t key = cacheKey(import, cook, source->size, source->hash, deps);
-      writeCache(stats.cacheFile, imported.value(), key, source->size, deps, cook, label, stats);
+      writeCache(stats.cacheFile, imported.value(), key, *source, deps, cook, label, stats);
     }
   }
   stats.totalSeconds = secondsSince(start);

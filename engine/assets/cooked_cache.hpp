@@ -19,10 +19,27 @@
 // Not tracked (edit the model file or delete the cache to force a re-cook): files Assimp opens
 // on its own for other formats (Collada/.zae parts, MD5 .md5anim companions, ...).
 //
+// Re-hash fast path (POSIX): the cache file also records each file's status when it was hashed
+// (size, mtime and ctime in ns, inode, device). A load re-reads and re-hashes only the files
+// whose status differs; a file whose status is unchanged is taken to hold the bytes it was
+// hashed from. Any ordinary write changes mtime and ctime, a replace (editor, git, rsync, tar)
+// the inode too, and setting the times back (touch -d, cp -p) changes ctime. Files whose mtime
+// was less than 3 s old when they were hashed get no stamp and are re-hashed on every load
+// (timestamps are coarse, 1-10 ms on Linux, 2 s on FAT: a same-size write right after the hash
+// could keep the stamp). Accepted limit: a content change that leaves size, inode, device and
+// both times identical to the nanosecond is not noticed (a write to the raw block device, or a
+// same-size write whose mtime and ctime land exactly on the recorded ones, e.g. after the
+// clock was set back); delete the cache folder to force a re-cook.
+//
 // The cache file lives at <cacheDir>/<stem>-<hash of canonical path and options>.sccooked, so
 // each (model, options) pair has one file and a changed source overwrites its own file.
 // Robustness: a truncated, corrupted (size, header and payload checksums) or inconsistent file
-// is logged, deleted (when writing is allowed) and re-cooked, never trusted. Writes are atomic
+// is logged, deleted (when writing is allowed) and re-cooked, never trusted. On a hit the
+// textures' pixels stay in the mapped cache file (model.hpp PixelBytes), which stays mapped as
+// long as any copy of those textures lives: cache files are replaced by rename, never rewritten
+// in place, so this is safe; truncating a cache file in place (not something shancheng does)
+// while a model loaded from it lives would make reading its pixels fault (SIGBUS): delete
+// cache files, do not truncate them. Writes are atomic
 // (write to a temporary file, then rename). A cache folder that cannot be created or written
 // (read-only, full disk) gives a warning and the model is still returned: the cache never makes
 // a load fail.
@@ -52,6 +69,7 @@ struct CookStats {
   std::uint64_t cacheBytes = 0;   // size of the cache file read or written
   std::uint64_t sourceBytes = 0;  // bytes of the model file and its dependencies, hashed
   std::size_t dependencies = 0;   // referenced files in the key
+  std::size_t rehashedFiles = 0;  // files read and hashed (the others matched their stamps)
   double hashSeconds = 0.0;       // reading and hashing the source files
   double readSeconds = 0.0;       // reading the cache file
   double decodeSeconds = 0.0;     // checksum + decode + consistency check

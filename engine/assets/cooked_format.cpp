@@ -139,6 +139,7 @@ class ByteReader {
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
   std::size_t remaining() const { return bytes_.size() - pos_; }
+  std::size_t position() const { return base_ + pos_; }
 
   template <typename... Args>
   void fail(fmt::format_string<Args...> format, Args&&... args) {
@@ -214,6 +215,21 @@ class ByteReader {
     }
     pos_ += n * sizeof(T);
   }
+  // `n` bytes the caller has checked against remaining(): borrowed from the input when `owner`
+  // keeps it alive (no allocation, no copy: what makes a cooked load cheap), copied otherwise.
+  PixelBytes pixels(std::size_t n, const std::shared_ptr<const void>& owner) {
+    if (failed()) return {};
+    const std::span<const std::uint8_t> view = bytes_.subspan(pos_, n);
+    pos_ += n;
+    if (owner != nullptr) return PixelBytes::borrowed(view, owner);
+    std::vector<std::uint8_t> copy;
+    if (n >= kPrefaultBytes) {
+      copy.reserve(n);
+      prefault(copy.data(), n);
+    }
+    copy.assign(view.begin(), view.end());
+    return PixelBytes(std::move(copy));
+  }
 
  private:
   std::span<const std::uint8_t> bytes_;
@@ -285,7 +301,7 @@ void encodeModel(ByteWriter& w, const Model& model) {
     w.put(t.width);
     w.put(t.height);
     w.putCount(t.mips.size());
-    for (const auto& mip : t.mips) w.bytes.insert(w.bytes.end(), mip.begin(), mip.end());
+    for (const PixelBytes& mip : t.mips) w.bytes.insert(w.bytes.end(), mip.begin(), mip.end());
   }
   w.putCount(model.nodes.size());
   for (const Node& n : model.nodes) {
@@ -338,7 +354,28 @@ void encodeModel(ByteWriter& w, const Model& model) {
   }
 }
 
+// An untrusted stamp is written as all zeros, so that each stamp has one encoding.
+void putStamp(ByteWriter& w, const FileStamp& s) {
+  const FileStamp out = s.trusted ? s : FileStamp{};
+  w.putBool(out.trusted);
+  w.put(out.mtimeNs);
+  w.put(out.ctimeNs);
+  w.put(out.inode);
+  w.put(out.device);
+}
+
 // ---- reading -------------------------------------------------------------------------------
+
+constexpr std::size_t kStampBytes = 1 + 8 + 8 + 8 + 8;
+
+void getStamp(ByteReader& r, FileStamp& s) {
+  s.trusted = r.getBool("stamp trusted");
+  s.mtimeNs = r.get<std::int64_t>("stamp mtime");
+  s.ctimeNs = r.get<std::int64_t>("stamp ctime");
+  s.inode = r.get<std::uint64_t>("stamp inode");
+  s.device = r.get<std::uint64_t>("stamp device");
+  if (!r.failed() && !s.trusted && s != FileStamp{}) r.fail("an untrusted file stamp is not all zeros");
+}
 
 // Minimum encoded sizes, used to bound counts of variable-size records before allocating.
 constexpr std::size_t kMinPrimitiveBytes = 4 + 4 + 24 + 4 * 6;
@@ -360,7 +397,7 @@ void getTextureRef(ByteReader& r, TextureRef& t) {
   t.scale = r.get<float>("texture scale");
 }
 
-void decodeTexture(ByteReader& r, Texture& t) {
+void decodeTexture(ByteReader& r, Texture& t, const std::shared_ptr<const void>& owner) {
   r.string(t.name, "texture name");
   t.width = r.get<std::uint32_t>("texture width");
   t.height = r.get<std::uint32_t>("texture height");
@@ -383,7 +420,7 @@ void decodeTexture(ByteReader& r, Texture& t) {
       r.fail("texture '{}' mip {} needs {} bytes, only {} remain", t.name, i, size, r.remaining());
       return;
     }
-    r.records(t.mips[i], std::size_t(size));
+    t.mips[i] = r.pixels(std::size_t(size), owner);
   }
 }
 
@@ -406,7 +443,8 @@ void decodePrimitive(ByteReader& r, Primitive& p) {
   for (auto& lod : p.lodIndices) r.array(lod, "LOD index count");
 }
 
-void decodeModel(ByteReader& r, Model& model) {
+void decodeModel(ByteReader& r, CookedFile& file, const std::shared_ptr<const void>& owner) {
+  Model& model = file.model;
   r.string(model.sourcePath, "source path");
   model.meshes.resize(r.count(8, "mesh count"));
   for (Mesh& mesh : model.meshes) {
@@ -431,7 +469,12 @@ void decodeModel(ByteReader& r, Model& model) {
     }
   }
   model.textures.resize(r.count(16, "texture count"));
-  for (Texture& t : model.textures) decodeTexture(r, t);
+  const std::size_t texturesBegin = r.position();
+  for (Texture& t : model.textures) decodeTexture(r, t, owner);
+  if (owner != nullptr && !model.textures.empty()) {
+    file.borrowedBegin = texturesBegin;
+    file.borrowedEnd = r.position();
+  }
   model.nodes.resize(r.count(kMinNodeBytes, "node count"));
   for (Node& n : model.nodes) {
     r.string(n.name, "node name");
@@ -501,7 +544,7 @@ T getAt(std::span<const std::uint8_t> bytes, std::size_t offset) {
 std::vector<std::uint8_t> encodeCookedFile(const Model& model, std::uint64_t key,
                                            std::uint64_t sourceBytes,
                                            std::span<const CookedDependency> dependencies,
-                                           std::uint32_t flags) {
+                                           std::uint32_t flags, const CookedDependency& source) {
   ByteWriter w;
   w.bytes.resize(kCookedHeaderBytes, 0);
   w.putCount(dependencies.size());
@@ -509,7 +552,11 @@ std::vector<std::uint8_t> encodeCookedFile(const Model& model, std::uint64_t key
     w.putString(d.path);
     w.put(d.size);
     w.put(d.hash);
+    putStamp(w, d.stamp);
   }
+  w.put(source.size);
+  w.put(source.hash);
+  putStamp(w, source.stamp);
   encodeModel(w, model);
   std::memcpy(w.bytes.data(), kCookedMagic, 8);
   putAt(w.bytes, 8, kCookedFormatVersion);
@@ -565,7 +612,7 @@ Result<CookedHeader> readCookedHeader(std::span<const std::uint8_t> bytes, const
 }
 
 Result<CookedFile> decodeCookedFile(std::span<const std::uint8_t> bytes, const std::string& label,
-                                    CookedChecksum checksum) {
+                                    CookedChecksum checksum, std::shared_ptr<const void> owner) {
   auto header = readCookedHeader(bytes, label);
   if (!header) return header.error();
   const auto payload = bytes.subspan(kCookedHeaderBytes);
@@ -575,13 +622,17 @@ Result<CookedFile> decodeCookedFile(std::span<const std::uint8_t> bytes, const s
   CookedFile file;
   file.header = header.value();
   ByteReader r(payload, kCookedHeaderBytes);
-  file.dependencies.resize(r.count(20, "dependency count"));
+  file.dependencies.resize(r.count(4 + 16 + kStampBytes, "dependency count"));
   for (CookedDependency& d : file.dependencies) {
     r.string(d.path, "dependency path");
     d.size = r.get<std::uint64_t>("dependency size");
     d.hash = r.get<std::uint64_t>("dependency hash");
+    getStamp(r, d.stamp);
   }
-  decodeModel(r, file.model);
+  file.source.size = r.get<std::uint64_t>("source size");
+  file.source.hash = r.get<std::uint64_t>("source hash");
+  getStamp(r, file.source.stamp);
+  decodeModel(r, file, owner);
   if (!r.failed() && r.remaining() != 0) r.fail("{} unexpected bytes after the model", r.remaining());
   if (r.failed()) return makeError("{}: {}", label, r.error());
   SC_TRY(checkModelConsistency(file.model, label));

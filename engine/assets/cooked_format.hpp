@@ -16,7 +16,11 @@
 //    52  u32   reserved, 0
 //    56  u64   header checksum: hash64(bytes 0..55)
 //   payload
-//     dependencies: u32 n, n x { string contentPath, u64 size, u64 hash64 of the bytes }
+//     dependencies: u32 n, n x { string contentPath, u64 size, u64 hash64 of the bytes, stamp }
+//     source:       u64 size, u64 hash64 of the model file's bytes, stamp
+//       stamp = u8 trusted (0/1), i64 mtime ns, i64 ctime ns, u64 inode, u64 device: the file's
+//       status when it was hashed (cooked_cache.hpp: a load skips re-hashing a file whose
+//       status still matches a trusted stamp); all zero when untrusted
 //     model:        string sourcePath, then meshes, materials, textures, nodes, rootNodes,
 //                   lights, cameras, skins, animations, each as u32 count + records
 //                   (cooked_format.cpp writes them in one function, encodeModel, in this order).
@@ -31,6 +35,7 @@
 // internal consistency (checkModelConsistency) before it is returned, since a checksum only
 // proves the file is as written, not that its writer was honest.
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -42,7 +47,8 @@ namespace sc::assets {
 
 // Bump whenever the layout OR what the importer/cook step produces changes: every existing
 // cache file then becomes a miss and is re-cooked.
-inline constexpr std::uint32_t kCookedFormatVersion = 1;
+// Version 2: file stamps (dependencies and source), for the re-hash fast path.
+inline constexpr std::uint32_t kCookedFormatVersion = 2;
 inline constexpr std::size_t kCookedHeaderBytes = 64;
 inline constexpr char kCookedMagic[8] = {'S', 'H', 'C', 'O', 'O', 'K', 'E', 'D'};
 inline constexpr std::uint32_t kMaxCookedString = 1u << 20;   // bytes per string
@@ -50,11 +56,25 @@ inline constexpr std::uint32_t kMaxCookedTextureSide = 1u << 16;
 inline constexpr std::uint32_t kCookedFlagOptimized = 1u << 0;  // meshoptimizer passes ran
 inline constexpr std::uint32_t kCookedFlagLods = 1u << 1;       // LOD generation was enabled
 
-// A file the model was built from, as a content path relative to the model's folder.
+// A file's status (stat) when it was hashed. `trusted` is false when the file was too young
+// to vouch for its content (cooked_cache.cpp explains the rule); an untrusted stamp never matches.
+struct FileStamp {
+  bool trusted = false;
+  std::int64_t mtimeNs = 0;
+  std::int64_t ctimeNs = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t device = 0;
+
+  bool operator==(const FileStamp&) const = default;
+};
+
+// A file the model was built from, as a content path relative to the model's folder (empty for
+// the model file itself).
 struct CookedDependency {
   std::string path;
   std::uint64_t size = 0;
   std::uint64_t hash = 0;
+  FileStamp stamp;
 };
 
 struct CookedHeader {
@@ -69,14 +89,20 @@ struct CookedHeader {
 struct CookedFile {
   CookedHeader header;
   std::vector<CookedDependency> dependencies;
+  CookedDependency source;  // the model file (path empty)
   Model model;
+  // With an owner: the byte range of `bytes` that the textures point into (empty without one
+  // or without textures); the rest of the buffer is no longer needed after decoding.
+  std::size_t borrowedBegin = 0;
+  std::size_t borrowedEnd = 0;
 };
 
 // Serialises a whole cache file (header included, sealed: sizes and checksums filled in).
+// `source` is the model file's size, hash and stamp (its path is not stored).
 std::vector<std::uint8_t> encodeCookedFile(const Model& model, std::uint64_t key,
                                            std::uint64_t sourceBytes,
                                            std::span<const CookedDependency> dependencies,
-                                           std::uint32_t flags);
+                                           std::uint32_t flags, const CookedDependency& source = {});
 
 // Reads and checks only the header (magic, version, header checksum, file size). `label`
 // names the file in messages.
@@ -87,8 +113,12 @@ enum class CookedChecksum { Verify, Skip };
 
 // Decodes a whole cache file. `Skip` leaves out the payload checksum only (for the fuzzer,
 // so that it reaches the payload decoder); everything else is always checked.
+// `owner`: when set, `bytes` stay valid and unchanged as long as it lives (a mapped file), and
+// the textures' mip levels point into `bytes` (PixelBytes::borrowed, holding `owner`) instead
+// of being copied; without it every byte is copied. Vertices and indices are always copied.
 Result<CookedFile> decodeCookedFile(std::span<const std::uint8_t> bytes, const std::string& label,
-                                    CookedChecksum checksum = CookedChecksum::Verify);
+                                    CookedChecksum checksum = CookedChecksum::Verify,
+                                    std::shared_ptr<const void> owner = nullptr);
 
 // Rewrites the header's payload size, payload checksum and header checksum to match the bytes
 // that follow it (files shorter than a header are left alone). For tests and the fuzzer, which

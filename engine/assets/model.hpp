@@ -2,10 +2,13 @@
 // The engine's own CPU-side model: what an importer produces and the renderer uploads.
 // Plain data, no GPU types. Units are metres, +Y up, right-handed, glTF conventions
 // (colours in linear space except base colour / emissive textures, which are sRGB-encoded).
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -83,12 +86,50 @@ struct Sampler {
   Wrap wrapV = Wrap::Repeat;
 };
 
+// The read-only bytes of one mip level: either owned (a vector, what importers produce) or
+// borrowed from a buffer that `owner` keeps alive (a cooked load keeps the cache file mapped and
+// lets the textures point into it, so a second start neither allocates nor copies its pixels;
+// uploads copy straight from the mapping into staging memory). Copies share a borrowed buffer;
+// the bytes never change once made. Equality compares bytes.
+class PixelBytes {
+ public:
+  PixelBytes() = default;
+  PixelBytes(std::vector<std::uint8_t> owned)  // NOLINT: implicit, importers move vectors in
+      : owned_(std::make_shared<const std::vector<std::uint8_t>>(std::move(owned))),
+        view_(*owned_) {}
+  // `bytes` must stay valid and unchanged while `owner` (or any copy of it) lives.
+  static PixelBytes borrowed(std::span<const std::uint8_t> bytes, std::shared_ptr<const void> owner) {
+    PixelBytes out;
+    out.owner_ = std::move(owner);
+    out.view_ = bytes;
+    return out;
+  }
+
+  const std::uint8_t* data() const { return view_.data(); }
+  std::size_t size() const { return view_.size(); }
+  bool empty() const { return view_.empty(); }
+  const std::uint8_t* begin() const { return view_.data(); }
+  const std::uint8_t* end() const { return view_.data() + view_.size(); }
+  std::uint8_t operator[](std::size_t i) const { return view_[i]; }
+  std::span<const std::uint8_t> span() const { return view_; }
+  bool isBorrowed() const { return owner_ != nullptr; }
+
+  friend bool operator==(const PixelBytes& a, const PixelBytes& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+  }
+
+ private:
+  std::shared_ptr<const std::vector<std::uint8_t>> owned_;
+  std::shared_ptr<const void> owner_;
+  std::span<const std::uint8_t> view_;
+};
+
 // A decoded RGBA8 image with its full mip chain (level 0 first).
 struct Texture {
   std::string name;  // source path or "embedded:N", for messages
   std::uint32_t width = 0;
   std::uint32_t height = 0;
-  std::vector<std::vector<std::uint8_t>> mips;  // mips[i] is (w>>i) x (h>>i) x 4, at least 1x1
+  std::vector<PixelBytes> mips;  // mips[i] is (w>>i) x (h>>i) x 4, at least 1x1
 };
 
 // KHR_texture_transform: uv' = offset + rotate(rotation) * (scale * uv).

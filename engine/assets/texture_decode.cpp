@@ -138,16 +138,16 @@ Result<Texture> textureFromRgba8(std::vector<std::uint8_t> pixels, std::uint32_t
   texture.name = name;
   texture.width = width;
   texture.height = height;
-  texture.mips.push_back(std::move(pixels));
-  if (options.generateMips) {
-    const std::uint32_t levels = mipLevelCount(width, height);
-    std::uint32_t w = width, h = height;
-    for (std::uint32_t level = 1; level < levels; ++level) {
-      texture.mips.push_back(downsampleRgba8(texture.mips.back(), w, h, srgb));
-      w = std::max(1u, w / 2);
-      h = std::max(1u, h / 2);
-    }
+  const std::uint32_t levels = options.generateMips ? mipLevelCount(width, height) : 1;
+  std::uint32_t w = width, h = height;
+  for (std::uint32_t level = 1; level < levels; ++level) {
+    std::vector<std::uint8_t> next = downsampleRgba8(pixels, w, h, srgb);
+    texture.mips.push_back(std::move(pixels));
+    pixels = std::move(next);
+    w = std::max(1u, w / 2);
+    h = std::max(1u, h / 2);
   }
+  texture.mips.push_back(std::move(pixels));
   return texture;
 }
 

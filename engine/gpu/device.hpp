@@ -91,6 +91,9 @@ class Device {
   // Queues a staging upload of the given mip levels (level 0 first, tightly packed RGBA8) into
   // layer 0; the texture is ready for sampling in the next submitted frame.
   void uploadTexture(TextureHandle texture, std::span<const std::vector<std::uint8_t>> mips);
+  // The same from views (bytes that live elsewhere, e.g. a mapped cooked cache file): copied
+  // into the staging buffer here, so they need to stay valid only during the call.
+  void uploadTexture(TextureHandle texture, std::span<const std::span<const std::uint8_t>> mips);
   const TextureDesc& textureDesc(TextureHandle texture) const;
 
   SamplerHandle getSampler(const SamplerDesc& desc);  // cached: same desc, same sampler

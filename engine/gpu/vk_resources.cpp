@@ -189,6 +189,11 @@ const TextureDesc& Device::textureDesc(TextureHandle handle) const {
 }
 
 void Device::uploadTexture(TextureHandle handle, std::span<const std::vector<std::uint8_t>> mips) {
+  std::vector<std::span<const std::uint8_t>> views(mips.begin(), mips.end());
+  uploadTexture(handle, std::span<const std::span<const std::uint8_t>>(views));
+}
+
+void Device::uploadTexture(TextureHandle handle, std::span<const std::span<const std::uint8_t>> mips) {
   DeviceState& s = *state_;
   TextureRecord& texture = s.textures.get(handle.id);
   std::uint32_t levels = std::min<std::uint32_t>(std::uint32_t(mips.size()), texture.desc.mipLevels);

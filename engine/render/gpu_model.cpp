@@ -112,7 +112,9 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
     desc.usage = gpu::TextureUsage::Sampled;
     desc.debugName = tex.name;
     gpu::TextureHandle handle = device.createTexture(desc);
-    device.uploadTexture(handle, tex.mips);
+    std::vector<std::span<const std::uint8_t>> levels;  // straight from a mapped cache file too
+    for (const assets::PixelBytes& mip : tex.mips) levels.push_back(mip.span());
+    device.uploadTexture(handle, std::span<const std::span<const std::uint8_t>>(levels));
     out->textures_[key] = handle;
     return handle;
   };

@@ -30,7 +30,7 @@ namespace {
 
 void checkRoundTrip(const sc::assets::CookedFile& file, const std::vector<std::uint8_t>& bytes) {
   const auto again = sc::assets::encodeCookedFile(file.model, file.header.key, file.header.sourceBytes,
-                                                  file.dependencies, file.header.flags);
+                                                  file.dependencies, file.header.flags, file.source);
   if (again != bytes) std::abort();
 }
 

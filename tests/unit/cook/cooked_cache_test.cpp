@@ -126,6 +126,80 @@ TEST_F(CookedCache, ChangedSourcesOrSettingsInvalidate) {
   EXPECT_TRUE(stats.hit) << stats.missReason;
 }
 
+// Files older than the stamp margin are not read again while their status is unchanged; any
+// write, a write that keeps size and mtime, or a replaced file is still seen.
+TEST_F(CookedCache, UnchangedFileStampsSkipTheRehashButEditsAreSeen) {
+  TempFolder content("content");
+  const fs::path file = copySample(kBoxTextured, content.path());
+  const ContentRoots roots({content.path()});
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const auto& entry : fs::directory_iterator(content.path())) fs::last_write_time(entry.path(), old);
+  CookStats stats;
+  ASSERT_TRUE(loadOrCook(file, roots, {}, cook(), &stats).ok());
+  ASSERT_FALSE(stats.hit);
+  auto load = [&](const std::string& what) {
+    SCOPED_TRACE(what);
+    auto model = loadOrCook(file, roots, {}, cook(), &stats);
+    EXPECT_TRUE(model.ok());
+    return model.ok() ? std::move(model.value()) : Model{};
+  };
+  const Model hit = load("unchanged");
+  EXPECT_TRUE(stats.hit) << stats.missReason;
+  EXPECT_EQ(stats.dependencies, 2u);
+  EXPECT_EQ(stats.rehashedFiles, 0u) << "old, unchanged files are trusted by their stamps";
+  // A hit's pixels stay in the mapped cache file and outlive its deletion.
+  ASSERT_FALSE(hit.textures.empty());
+  EXPECT_TRUE(hit.textures[0].mips[0].isBorrowed());
+  const std::vector<std::uint8_t> pixels(hit.textures[0].mips[0].begin(), hit.textures[0].mips[0].end());
+  {
+    auto cold = importModel(file, roots);
+    ASSERT_TRUE(cold.ok());
+    EXPECT_EQ(cold->textures[0].mips, hit.textures[0].mips);
+  }
+
+  // In place, same size, mtime set back to the recorded value: ctime still moves.
+  const fs::path bin = content.path() / "BoxTextured0.bin";
+  auto bytes = readBytes(bin);
+  bytes[bytes.size() - 4] ^= 0x01;
+  writeBytes(bin, bytes);
+  fs::last_write_time(bin, old);
+  load("same size, same mtime");
+  EXPECT_FALSE(stats.hit);
+  EXPECT_EQ(stats.missReason.rfind("stale", 0), 0u) << stats.missReason;
+  EXPECT_GE(stats.rehashedFiles, 1u);
+  load("after the re-cook");
+  EXPECT_TRUE(stats.hit) << stats.missReason;
+  EXPECT_EQ(stats.rehashedFiles, 0u) << "its mtime is old again";
+
+  // An ordinary same-size edit (mtime moves). Re-cooked right after it, the edited file is too
+  // young for a trusted stamp, so it is hashed on every load (the others still are not).
+  auto gltf = readBytes(file);
+  const std::string text(gltf.begin(), gltf.end());
+  const std::size_t at = text.find("COLLADA2GLTF");
+  ASSERT_NE(at, std::string::npos);
+  gltf[at + 11] = 'G';  // the generator's name: same size, same model
+  writeBytes(file, gltf);
+  load("model file edited in place");
+  EXPECT_FALSE(stats.hit);
+  EXPECT_EQ(stats.missReason.rfind("stale", 0), 0u) << stats.missReason;
+  load("after the re-cook");
+  EXPECT_TRUE(stats.hit) << stats.missReason;
+  EXPECT_EQ(stats.rehashedFiles, 1u);
+
+  // Replaced by another file of the same size with the old mtime (a new inode).
+  bytes[bytes.size() - 8] ^= 0x01;
+  writeBytes(content.path() / "replacement.tmp", bytes);
+  fs::last_write_time(content.path() / "replacement.tmp", old);
+  fs::rename(content.path() / "replacement.tmp", bin);
+  load("file replaced");
+  EXPECT_FALSE(stats.hit);
+  load("then a hit");
+  EXPECT_TRUE(stats.hit) << stats.missReason;
+
+  // The first hit's pixels are still readable after its cache file was replaced twice.
+  EXPECT_EQ(std::vector<std::uint8_t>(hit.textures[0].mips[0].begin(), hit.textures[0].mips[0].end()), pixels);
+}
+
 TEST_F(CookedCache, ObjMaterialLibrariesAreInTheKey) {
   TempFolder content("obj");
   for (const char* name : {"box_mat_with_spaces.obj", "box_spaces.mtl"}) fs::copy_file(kModels / "OBJ" / name, content.path() / name);
@@ -161,10 +235,19 @@ TEST_F(CookedCache, ConcurrentLoadsOfOneModelAgree) {
   EXPECT_TRUE(stats.hit) << stats.missReason;
 }
 
+// The same model with every texture's pixels copied into memory it owns (a hit's pixels live
+// in the mapped cache file, which this test truncates in place).
+Model ownedCopy(Model model) {
+  for (Texture& t : model.textures) {
+    for (PixelBytes& mip : t.mips) mip = PixelBytes(std::vector<std::uint8_t>(mip.begin(), mip.end()));
+  }
+  return model;
+}
+
 TEST_F(CookedCache, DamagedCacheFilesAreDetectedAndRecooked) {
   const ContentRoots roots({kModels});
   const fs::path file = kModels / kBoxTextured;
-  const Model reference = loadTwiceExpectingHit(file, roots, cook());
+  const Model reference = ownedCopy(loadTwiceExpectingHit(file, roots, cook()));
   CookStats stats;
   ASSERT_TRUE(loadOrCook(file, roots, {}, cook(), &stats).ok());
   const fs::path cacheFile = stats.cacheFile;

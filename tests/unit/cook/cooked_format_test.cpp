@@ -78,8 +78,9 @@ TEST(CookedFormat, LargeArraysAtUnalignedOffsetsRoundTrip) {
   t.name = "abcde";  // odd length again
   t.width = 301;
   t.height = 299;
-  t.mips.emplace_back(std::size_t(301) * 299 * 4);
-  for (std::size_t i = 0; i < t.mips[0].size(); ++i) t.mips[0][i] = std::uint8_t(i * 7 + (i >> 11));
+  std::vector<std::uint8_t> pixels(std::size_t(301) * 299 * 4);
+  for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = std::uint8_t(i * 7 + (i >> 11));
+  t.mips.emplace_back(std::move(pixels));
   model.textures.push_back(std::move(t));
 
   const auto bytes = encode(model);
@@ -130,6 +131,8 @@ struct PayloadBuilder {
     return *this;
   }
   PayloadBuilder& zeros(std::size_t n) { bytes.insert(bytes.end(), n, 0); return *this; }
+  // No dependencies, then the model file's size, hash and (untrusted, all-zero) stamp.
+  PayloadBuilder& noFiles() { return put32(0).zeros(8 + 8 + 33); }
   Result<CookedFile> decode() {
     sealCookedFile(bytes);
     return decodeCookedFile(bytes, "hostile");
@@ -144,19 +147,20 @@ void expectRefused(PayloadBuilder b, const std::string& needle) {
 
 TEST(CookedFormat, CountsBeyondTheBytesAreRefusedBeforeAllocating) {
   expectRefused(PayloadBuilder().put32(0xffffffffu), "dependency count declares 4294967295");
-  expectRefused(PayloadBuilder().put32(0).put32(0xfffffff0u), "source path");
-  expectRefused(PayloadBuilder().put32(0).put32(0).put32(0x7fffffffu), "mesh count");
+  expectRefused(PayloadBuilder().noFiles().put32(0xfffffff0u), "source path");
+  expectRefused(PayloadBuilder().noFiles().put32(0).put32(0x7fffffffu), "mesh count");
+  expectRefused(PayloadBuilder().put32(0).zeros(16 + 1).put32(1).zeros(28 + 40), "untrusted file stamp");
   // One mesh, one primitive with 2^28 vertices (16 GiB) declared, a few bytes present.
   PayloadBuilder vertices;
-  vertices.put32(0).put32(0).put32(1).put32(0).put32(1).put32(0).put32(0).zeros(24).put32(1u << 28).zeros(64);
+  vertices.noFiles().put32(0).put32(1).put32(0).put32(1).put32(0).put32(0).zeros(24).put32(1u << 28).zeros(64);
   expectRefused(vertices, "vertex count declares 268435456");
   // A 65536 x 65536 texture (16 GiB) with one level.
   PayloadBuilder texture;
-  texture.put32(0).put32(0).put32(0).put32(0).put32(1).put32(0).put32(65536).put32(65536).put32(1).zeros(64);
+  texture.noFiles().put32(0).put32(0).put32(0).put32(1).put32(0).put32(65536).put32(65536).put32(1).zeros(64);
   expectRefused(texture, "needs 17179869184 bytes");
   // An empty but complete model decodes (the builder itself is right).
   PayloadBuilder empty;
-  empty.put32(0).put32(0).zeros(4 * 9);
+  empty.noFiles().put32(0).zeros(4 * 9);
   auto decoded = empty.decode();
   EXPECT_TRUE(decoded.ok()) << decoded.error().message;
 }
@@ -223,9 +227,11 @@ TEST(CookedCorpus, SeedsAreValidCacheFiles) {
       ASSERT_TRUE(model.ok()) << model.error().message;
       model->sourcePath = relative;
       optimizeModel(model.value(), MeshOptimizeOptions{.lodTriangleThreshold = 4});
-      const std::vector<CookedDependency> deps{{"seed.bin", 1, 2}};
+      const std::vector<CookedDependency> deps{{"seed.bin", 1, 2, FileStamp{true, 5, 6, 7, 8}},
+                                               {"other.png", 9, 10, FileStamp{}}};
+      const CookedDependency source{"", 4, 11, FileStamp{true, 12, 13, 14, 15}};
       cooktest::writeBytes(std::filesystem::path(out) / name,
-                           encodeCookedFile(model.value(), 3, 4, deps, kCookedFlagOptimized | kCookedFlagLods));
+                           encodeCookedFile(model.value(), 3, 4, deps, kCookedFlagOptimized | kCookedFlagLods, source));
     }
   }
   for (const auto& [name, relative] : seeds) {
