@@ -11,8 +11,8 @@ namespace sc::test {
 namespace {
 
 // The example scene copied into `dir` with `pano.png` on its POI (content roots made absolute
-// enough to find the triangle and the shared assets).
-std::string exampleWithPanorama(const fs::path& dir) {
+// enough to find the triangle and the shared assets); `height` != 64 makes the image not 2:1.
+std::string exampleWithPanorama(const fs::path& dir, std::uint32_t height = 64) {
   fs::path example = fs::path(SC_SOURCE_DIR) / "scenes" / "example";
   std::ifstream in(example / "example.scene.json");
   std::stringstream text;
@@ -35,7 +35,7 @@ std::string exampleWithPanorama(const fs::path& dir) {
   // A 2:1 checker of 16-pixel squares: green and magenta, nothing like the red triangle or sky.
   ImageRgba8 pano;
   pano.width = 128;
-  pano.height = 64;
+  pano.height = height;
   pano.pixels.resize(std::size_t(pano.width) * pano.height * 4);
   for (std::uint32_t y = 0; y < pano.height; ++y) {
     for (std::uint32_t x = 0; x < pano.width; ++x) {
@@ -161,6 +161,52 @@ wait $pid
   Colours v = countColours(*viaButton);
   EXPECT_EQ(v.red, 0u);
   EXPECT_GT(v.green + v.magenta, area * 4 / 10) << "the card's button did not show the panorama";
+}
+
+// A square image is refused with one message, on screen (the error panel) and in the log; the
+// landmark view stays and the run goes on.
+TEST(PanoramaWindow, ASquareImageGivesOneMessageAndNoPanorama) {
+  if (!canStartX()) GTEST_SKIP() << "no X server can be started";
+  if (!haveTool("xdotool")) GTEST_SKIP() << "xdotool is not installed (apt-get install xdotool)";
+  fs::path dir = outputDir("panorama_square");
+  std::string scene = exampleWithPanorama(dir, 128);
+  ASSERT_FALSE(scene.empty());
+  fs::path script = dir / "drive.sh";
+  std::ofstream(script) << R"SH(#!/bin/sh
+exe="$1"; out="$2"; scene="$3"; log="$out/log.txt"
+"$exe" -v tour "$scene" --no-guide --validation --size 480x300 --screenshot-dir "$out" > "$log" 2>&1 &
+pid=$!
+id=$(timeout 60 xdotool search --sync --onlyvisible --name '^Shancheng' | head -1)
+if [ -z "$id" ]; then kill $pid; echo "no window appeared"; exit 90; fi
+waitlog() { i=0; while ! grep -q "$1" "$log" && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; }
+shot() { xdotool key F12; i=0; while [ ! -s "$out/screenshot-000$1.png" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; }
+waitlog "marker at window point"
+xdotool mousemove --window "$id" 5 5
+xdotool key o; waitlog "panorama: "; sleep 1; shot 1
+xdotool key Escape
+wait $pid
+)SH";
+  RunResult run = runShell(std::string(kXvfb) + "sh " + script.string() + " " + SC_SHANCHENG_EXE + " " + dir.string() +
+                           " " + scene);
+  std::string log = readText(dir / "log.txt");
+  ASSERT_EQ(run.exitCode, 0) << run.output << log;
+  EXPECT_EQ(count(log, "[error]"), 0) << log;
+  EXPECT_EQ(count(log, "panorama: "), 1) << log;
+  EXPECT_NE(log.find("the image is 128x128; a 360-degree panorama must be twice as wide"), std::string::npos) << log;
+  EXPECT_EQ(log.find(": in, radius"), std::string::npos) << "a square image was shown\n" << log;
+  auto shot = readPng(dir / "screenshot-0001.png");
+  ASSERT_TRUE(shot) << log;
+  Colours c = countColours(*shot);
+  EXPECT_LT(c.green + c.magenta, 200u) << "the square image is on screen";
+  // The error panel: a large dark box in the middle of the picture, where the sky was light.
+  std::size_t dark = 0;
+  for (std::uint32_t y = shot->height / 3; y < shot->height / 2; ++y) {
+    for (std::uint32_t x = shot->width / 4; x < shot->width * 3 / 4; ++x) {
+      const std::uint8_t* p = shot->at(x, y);
+      dark += p[0] + p[1] + p[2] < 200;
+    }
+  }
+  EXPECT_GT(dark, std::size_t(shot->width / 2) * (shot->height / 6) / 2) << "no error panel on screen";
 }
 
 }  // namespace
