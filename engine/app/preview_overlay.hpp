@@ -9,13 +9,8 @@
 //     at the bottom right;
 //   - the selected model (preview_selection.hpp): its world bounds as yellow lines and its id
 //     above them, with or without panels;
-//   - with panels on and a model selected: the transform editor at the top right (a Dear ImGui
-//     window of the overlay's own ImGui context): position, rotation (Euler degrees, X then Y then
-//     Z) and scale as DragFloat3 fields (drag, or double-click and type), "uniform" scale, an
-//     "unsaved changes" mark, Save (PreviewSession::saveModelEdits), Undo and Revert buttons.
-//     Edits go to PreviewSession::editModel: shown at once, written only by Save. When it first
-//     shows (and when it moves) the log says where: "preview: transform panel at (x0, y0)-(x1, y1)
-//     pixels, its Save button at window point (x, y)".
+//   - with panels on and a model selected: the transform editor at the top right
+//     (preview_transform_panel.hpp).
 // Selection: a left click (press and release within 4 points, not over the error panel) in the
 // view selects the model under the pointer or clears the selection over empty space; with panels
 // on, a click on a model's line of the inspector's scene tree selects that model. F1 logs where
