@@ -6,6 +6,10 @@
 #include <fstream>
 #include <string>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace sc::app {
 
 namespace {
@@ -36,6 +40,11 @@ ProcessMemory readProcessMemory() {
       if (readKb(line, "Pss:", memory.pssBytes)) break;
     }
   }
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  const struct mallinfo2 heap = mallinfo2();
+  memory.heapInUseBytes = heap.uordblks + heap.hblkhd;  // small chunks in arenas + mmapped ones
+  memory.heapFreeBytes = heap.fordblks;
+#endif
   return memory;
 }
 

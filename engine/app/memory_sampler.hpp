@@ -15,6 +15,12 @@ struct ProcessMemory {
   std::uint64_t rssBytes = 0;      // /proc/self/status VmRSS
   std::uint64_t rssAnonBytes = 0;  // /proc/self/status RssAnon (heap, driver allocations)
   std::uint64_t pssBytes = 0;      // /proc/self/smaps_rollup Pss (0 where the kernel lacks it)
+  // The C heap as glibc's allocator sees it (mallinfo2, every arena; zeros elsewhere): bytes in
+  // live allocations, and bytes freed but still held by the allocator. Resident heap that
+  // malloc_trim cannot return with heapInUse flat is fragmentation; heapInUse growing is
+  // something still holding allocations.
+  std::uint64_t heapInUseBytes = 0;
+  std::uint64_t heapFreeBytes = 0;
 };
 ProcessMemory readProcessMemory();
 

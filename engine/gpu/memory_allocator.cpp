@@ -1,15 +1,38 @@
 #include "gpu/memory_allocator.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include <spdlog/spdlog.h>
+
+#if defined(__GLIBC__)
+#include <execinfo.h>
+#endif
+
 #include "gpu/vk_state.hpp"
 
 namespace sc::gpu {
 
+namespace {
+constexpr int kTracedFrames = 14;
+}  // namespace
+
 MemoryAllocator::MemoryAllocator(VkPhysicalDevice physical, VkDevice device, std::uint64_t blockSize)
     : device_(device), blockSize_(blockSize) {
   vkGetPhysicalDeviceMemoryProperties(physical, &properties_);
+  const char* trace = std::getenv("SC_GPU_MEMORY_TRACE");
+  tracing_ = trace && *trace && std::strcmp(trace, "0") != 0;
 }
 
 MemoryAllocator::~MemoryAllocator() {
+  // The device frees every resource (and runs every deferred destruction) before it destroys
+  // the allocator, so what is still in use here was allocated and never given back.
+  if (std::uint64_t left = bytesInUse(); left > 0) {
+    spdlog::warn("gpu: device memory allocator destroyed with {} bytes in {} sub-allocation(s) never freed{}", left,
+                 liveAllocations_, tracing_ ? ":" : " (SC_GPU_MEMORY_TRACE=1 names where they were made)");
+    for (const auto& line : describeLive()) spdlog::warn("gpu:   {}", line);
+  }
   for (auto& block : blocks_) {
     if (block.memory == VK_NULL_HANDLE) continue;
     if (block.mapped) vkUnmapMemory(device_, block.memory);
@@ -33,6 +56,18 @@ Result<std::uint32_t> MemoryAllocator::findMemoryType(std::uint32_t typeBits,
 Result<Allocation> MemoryAllocator::allocate(const VkMemoryRequirements& req,
                                              VkMemoryPropertyFlags required,
                                              VkMemoryPropertyFlags preferred, ResourceKind kind) {
+  auto allocation = allocateUntraced(req, required, preferred, kind);
+  if (allocation) {
+    ++liveAllocations_;
+    ++serial_;
+    if (tracing_) traceAllocate(*allocation);
+  }
+  return allocation;
+}
+
+Result<Allocation> MemoryAllocator::allocateUntraced(const VkMemoryRequirements& req,
+                                                     VkMemoryPropertyFlags required,
+                                                     VkMemoryPropertyFlags preferred, ResourceKind kind) {
   auto type = findMemoryType(req.memoryTypeBits, required, preferred);
   if (!type) return type.error();
   bool hostVisible = properties_.memoryTypes[*type].propertyFlags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT;
@@ -85,6 +120,8 @@ Result<Allocation> MemoryAllocator::allocate(const VkMemoryRequirements& req,
 
 void MemoryAllocator::free(const Allocation& allocation) {
   if (allocation.block < 0) return;
+  if (liveAllocations_ > 0) --liveAllocations_;
+  if (tracing_) traceFree(allocation);
   Block& block = blocks_[std::size_t(allocation.block)];
   block.ranges->free(allocation.offset, allocation.size);
   // Give dedicated blocks back at once; keep shared blocks for reuse.
@@ -111,6 +148,55 @@ std::uint64_t MemoryAllocator::bytesReserved() const {
   std::uint64_t n = 0;
   for (const auto& b : blocks_) if (b.ranges) n += b.ranges->capacity();
   return n;
+}
+
+void MemoryAllocator::setTracing(bool on) {
+  tracing_ = on;
+  if (!on) traced_.clear();
+}
+
+void MemoryAllocator::traceAllocate(const Allocation& allocation) {
+  Traced t;
+  t.size = allocation.size;
+  t.serial = serial_;
+#if defined(__GLIBC__)
+  void* frames[kTracedFrames + 2];
+  int n = backtrace(frames, kTracedFrames + 2);
+  // Skip this function and allocate(): the first frame kept is the allocator's caller.
+  if (n > 2) t.stack.assign(frames + 2, frames + n);
+#endif
+  traced_[{allocation.block, allocation.offset}] = std::move(t);
+}
+
+void MemoryAllocator::traceFree(const Allocation& allocation) {
+  auto it = traced_.find({allocation.block, allocation.offset});
+  if (it == traced_.end()) return;  // made before tracing started
+  if (it->second.size != allocation.size) {
+    spdlog::warn("gpu: free of block {} offset {} with {} bytes; it was allocated with {} (allocation #{})",
+                 allocation.block, allocation.offset, allocation.size, it->second.size, it->second.serial);
+  }
+  traced_.erase(it);
+}
+
+std::vector<std::string> MemoryAllocator::describeLive() const {
+  std::vector<const std::pair<const std::pair<std::int32_t, std::uint64_t>, Traced>*> live;
+  for (const auto& entry : traced_) live.push_back(&entry);
+  std::sort(live.begin(), live.end(), [](auto* a, auto* b) { return a->second.size > b->second.size; });
+  std::vector<std::string> lines;
+  for (auto* entry : live) {
+    const Traced& t = entry->second;
+    std::string line = "block " + std::to_string(entry->first.first) + " offset " + std::to_string(entry->first.second) +
+                       ": " + std::to_string(t.size) + " bytes, allocation #" + std::to_string(t.serial) + ", from:";
+#if defined(__GLIBC__)
+    if (!t.stack.empty()) {
+      char** names = backtrace_symbols(t.stack.data(), int(t.stack.size()));
+      for (std::size_t i = 0; names && i < t.stack.size(); ++i) line += std::string(i ? " | " : " ") + names[i];
+      std::free(names);
+    }
+#endif
+    lines.push_back(std::move(line));
+  }
+  return lines;
 }
 
 }  // namespace sc::gpu

@@ -544,8 +544,11 @@ std::vector<std::string> Device::describeLiveResources() const {
   for (auto& entry : sized) held += entry.first, lines.push_back(std::move(entry.second));
   // The allocator's count also holds alignment padding and what deferred destructions have not
   // freed yet; a difference that stays is memory no live resource accounts for.
-  lines.push_back("live resources hold " + std::to_string(held) + " bytes; the allocator has " +
-                  std::to_string(state_->memory->bytesInUse()) + " bytes in use");
+  lines.push_back("live resources hold " + std::to_string(held) + " bytes in " + std::to_string(sized.size()) +
+                  "; the allocator has " + std::to_string(state_->memory->bytesInUse()) + " bytes in use in " +
+                  std::to_string(state_->memory->liveAllocations()) + " sub-allocations");
+  // With SC_GPU_MEMORY_TRACE=1: every live sub-allocation and where it was made.
+  for (auto& line : state_->memory->describeLive()) lines.push_back("allocated " + std::move(line));
   return lines;
 }
 

@@ -2,6 +2,8 @@
 // (a leak is caught, a flat or noisy series is not), the device's live-object count, a short
 // real soak over two scenes, and a deliberately leaked buffer that must fail the soak.
 #include <array>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -15,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "app/memory_sampler.hpp"
+#include "core/heap.hpp"
 #include "gpu_test_support.hpp"
 
 namespace sc::test {
@@ -80,6 +83,70 @@ TEST(SoakGrowth, DurationsAndProcessMemory) {
   std::vector<char> block(64u << 20, 1);
   auto after = app::readProcessMemory();
   EXPECT_GE(after.rssBytes, before.rssBytes + (60u << 20)) << int(block[12345]);
+#if defined(__GLIBC__)
+  // ... and in the C heap's bytes in use (mallinfo2), which the soak logs beside RSS.
+  EXPECT_GE(after.heapInUseBytes, before.heapInUseBytes + (64u << 20));
+#endif
+}
+
+// Keeps the compiler from leaving out an allocation whose contents are never read.
+void keep(const void* p) { asm volatile("" : : "r"(p) : "memory"); }
+
+// core/heap.hpp: with the heap set up for long runs, blocks of 1 MiB and more go back to the
+// system when freed - also after a large block was freed first, which by glibc's default raises
+// its mmap threshold (and trim threshold) so that later blocks of that size stay in the heap.
+TEST(SoakHeap, LargeBlocksGoBackToTheSystemWhenFreed) {
+#if !defined(__GLIBC__)
+  GTEST_SKIP() << "glibc only";
+#else
+  configureHeapForLongRuns();
+  {
+    std::unique_ptr<char[]> large(new char[24u << 20]);
+    std::memset(large.get(), 1, 24u << 20);
+    keep(large.get());
+  }
+  const auto before = app::readProcessMemory();
+  {
+    std::vector<std::unique_ptr<char[]>> blocks;
+    for (int i = 0; i < 16; ++i) {
+      blocks.emplace_back(new char[2u << 20]);
+      std::memset(blocks.back().get(), 1, 2u << 20);
+      keep(blocks.back().get());
+    }
+    EXPECT_GE(app::readProcessMemory().rssBytes, before.rssBytes + (30u << 20));
+  }
+  const auto after = app::readProcessMemory();
+  EXPECT_LT(after.rssBytes, before.rssBytes + (4u << 20))
+      << "32 MB freed in 2 MiB blocks stayed resident: " << (after.rssBytes - before.rssBytes) / 1e6 << " MB";
+#endif
+}
+
+// returnFreedHeapToSystem gives back freed heap pages that free() itself keeps: 64 KB blocks
+// (under the mmap threshold) with a small live allocation after each, so none of them joins the
+// top of the heap when freed. (Before core/heap.cpp included a C library header, __GLIBC__ was
+// not defined there and the trim compiled to nothing: this test failed.)
+TEST(SoakHeap, TrimGivesBackFreedPagesInsideTheHeap) {
+#if !defined(__GLIBC__)
+  GTEST_SKIP() << "glibc only";
+#else
+  configureHeapForLongRuns();
+  std::vector<std::unique_ptr<char[]>> blocks, pins;
+  blocks.reserve(512);
+  pins.reserve(512);
+  for (int i = 0; i < 512; ++i) {
+    blocks.emplace_back(new char[64u << 10]);
+    std::memset(blocks.back().get(), 1, 64u << 10);
+    keep(blocks.back().get());
+    pins.emplace_back(new char[4096]);  // larger than the small-chunk caches: placed right after the block
+    keep(pins.back().get());
+  }
+  blocks.clear();
+  const auto freed = app::readProcessMemory();
+  returnFreedHeapToSystem();
+  const auto trimmed = app::readProcessMemory();
+  EXPECT_GT(freed.rssBytes, trimmed.rssBytes + (24u << 20))
+      << "32 MB freed in 64 KB blocks: trim gave back only " << (double(freed.rssBytes) - double(trimmed.rssBytes)) / 1e6 << " MB";
+#endif
 }
 
 class LiveObjects : public GpuTest {};
@@ -126,6 +193,85 @@ TEST_F(LiveObjects, CountsWhatIsCreatedAndNotDestroyed) {
   EXPECT_EQ(live.describeOwned(), "1 texture");
   device_->destroyTexture(t);
   EXPECT_EQ(device_->liveObjects().owned(), 0u);
+}
+
+// Empty frames, one per frame slot and one more: every deferred destruction has run after them.
+void drainFrames(gpu::Device& device) {
+  for (std::uint32_t i = 0; i <= gpu::kFramesInFlight; ++i) {
+    device.beginFrame();
+    ASSERT_TRUE(device.submitFrame());
+  }
+}
+
+// What the UI overlay does when its font atlas is rebuilt, twice in one frame: the old texture
+// destroyed, a new one made and uploaded. The old textures and the staging buffers stay
+// allocated until their frame slot comes round (the soak's "12 MB that no live resource holds"
+// between scenes) and must all be given back after it.
+TEST_F(LiveObjects, TexturesMadeAgainAreFreedWhenTheirFrameSlotComesRound) {
+  renderer_.reset();
+  drainFrames(*device_);
+  const std::uint64_t base = device_->memoryStats().bytesInUse;
+
+  gpu::TextureDesc desc;
+  desc.width = desc.height = 256;
+  desc.usage = gpu::TextureUsage::Sampled;
+  desc.debugName = "atlas";
+  std::vector<std::vector<std::uint8_t>> mips{std::vector<std::uint8_t>(256u * 256u * 4u, 200)};
+  gpu::TextureHandle texture = device_->createTexture(desc);
+  device_->uploadTexture(texture, mips);
+  drainFrames(*device_);
+  const std::uint64_t oneTexture = 256u * 256u * 4u;
+  const std::uint64_t withTexture = device_->memoryStats().bytesInUse;
+  EXPECT_GE(withTexture, base + oneTexture);
+  EXPECT_LT(withTexture, base + 2 * oneTexture) << "the upload's staging buffer was given back";
+  for (int rebuild = 0; rebuild < 2; ++rebuild) {  // two frames in a row, as the overlay records it
+    device_->beginFrame();
+    device_->destroyTexture(texture);
+    texture = device_->createTexture(desc);
+    device_->uploadTexture(texture, mips);
+    ASSERT_TRUE(device_->submitFrame());
+  }
+  EXPECT_EQ(device_->liveObjects().textures, 1u);
+  EXPECT_GE(device_->memoryStats().bytesInUse, withTexture + 4 * oneTexture)
+      << "in flight: two old textures and two staging buffers";
+
+  drainFrames(*device_);
+  EXPECT_LT(device_->memoryStats().bytesInUse, withTexture + oneTexture) << "back to one texture";
+  device_->destroyTexture(texture);
+  drainFrames(*device_);
+  EXPECT_EQ(device_->memoryStats().bytesInUse, base) << "every sub-allocation given back";
+}
+
+// SC_GPU_MEMORY_TRACE=1: describeLiveResources lists each live sub-allocation with its size and
+// the call stack that made it; nothing once it is freed.
+TEST(GpuMemoryTrace, ListsWhereEachLiveSubAllocationWasMade) {
+  ::setenv("SC_GPU_MEMORY_TRACE", "1", 1);
+  gpu::DeviceOptions options;
+  options.gpu = "llvmpipe";
+  auto created = gpu::Device::create(options);
+  ::unsetenv("SC_GPU_MEMORY_TRACE");
+  ASSERT_TRUE(created) << created.error().message;
+  gpu::Device& device = **created;
+  gpu::BufferDesc desc;
+  desc.size = 12345;
+  desc.usage = gpu::BufferUsage::Vertex;
+  desc.debugName = "traced";
+  auto buffer = device.createBuffer(desc);
+  auto lines = device.describeLiveResources();
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  EXPECT_NE(text.find("buffer 'traced': 12345 bytes"), std::string::npos) << text;
+  EXPECT_NE(text.find("in 1 sub-allocations"), std::string::npos) << text;
+  auto traced = text.find("allocated block");
+  ASSERT_NE(traced, std::string::npos) << text;
+  EXPECT_NE(text.find(": 12345 bytes, allocation #", traced), std::string::npos) << text;
+  EXPECT_NE(text.find("from: ", traced), std::string::npos) << text;
+  device.destroyBuffer(buffer);
+  drainFrames(device);
+  text.clear();
+  for (const auto& line : device.describeLiveResources()) text += line + "\n";
+  EXPECT_EQ(text.find("allocated block"), std::string::npos) << text;
+  EXPECT_NE(text.find("the allocator has 0 bytes in use in 0 sub-allocations"), std::string::npos) << text;
 }
 
 std::vector<std::vector<std::string>> readCsv(const fs::path& file) {
