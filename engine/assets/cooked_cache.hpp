@@ -67,10 +67,10 @@ struct CookStats {
   std::string missReason;     // why the cache was not used (empty on a hit)
   std::filesystem::path cacheFile;
   std::uint64_t cacheBytes = 0;   // size of the cache file read or written
-  std::uint64_t sourceBytes = 0;  // bytes of the model file and its dependencies, hashed
+  std::uint64_t sourceBytes = 0;  // bytes of the model file and its dependencies (the key's files)
   std::size_t dependencies = 0;   // referenced files in the key
   std::size_t rehashedFiles = 0;  // files read and hashed (the others matched their stamps)
-  double hashSeconds = 0.0;       // reading and hashing the source files
+  double hashSeconds = 0.0;       // checking stamps, reading and hashing the source files
   double readSeconds = 0.0;       // reading the cache file
   double decodeSeconds = 0.0;     // checksum + decode + consistency check
   double importSeconds = 0.0;     // Assimp import (miss only)
