@@ -12,6 +12,7 @@
 #include "app/window_landmarks.hpp"
 #include "app/window_loop.hpp"
 #include "app/window_tour_session.hpp"
+#include "core/heap.hpp"
 
 namespace sc::app {
 
@@ -279,6 +280,10 @@ int runKiosk(const KioskRequest& request) {
     options.testFailAfterFrames = request.testRenderErrorAfter;
     options.testFailMessage = "VK_ERROR_OUT_OF_DEVICE_MEMORY [simulated by a test]";
   }
+  // A kiosk runs for days and replaces scenes: set the heap up so that the memory a scene used
+  // can be given back (core/heap.hpp; the soak found lavapipe's queue thread keeping its own arena
+  // at the largest frame). Before the window loop makes the device and its driver threads.
+  configureHeapForLongRuns();
   KioskMode mode(config, request);
   return WindowLoop::run(options, mode);
 }
