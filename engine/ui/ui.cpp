@@ -267,7 +267,9 @@ void Ui::addGlyphText(std::string_view text) {
   Impl& u = *impl_;
   std::vector<std::uint16_t> have(u.glyphRanges.begin(), u.glyphRanges.end());
   for (char32_t c : codepointsOf(text)) {
-    if (c > 0xFFFF || rangesCover(have, c)) continue;
+    // Control characters (the newlines between a scene's texts) have no glyph and are never in
+    // the ranges: counted as new, every scene visit appended its text again and rebuilt the atlas.
+    if (c < 0x20 || c > 0xFFFF || rangesCover(have, c)) continue;
     u.glyphText += text;
     u.glyphText += '\n';
     u.glyphsChanged = true;

@@ -87,5 +87,34 @@ TEST(GlyphRanges, AddedTextExtendsTheAtlas) {
   EXPECT_TRUE((*ui)->hasGlyph(U'碑'));
 }
 
+// The atlas version the last frame's draw list hands the renderer (a new version: a new texture).
+std::uint64_t atlasVersion(const Ui& ui) {
+  for (const auto& image : ui.drawList().images) {
+    if (image.key == ui.fontAtlasKey()) return image.version;
+  }
+  return 0;
+}
+
+// A scene's text (newline-separated, as glyphTextForScene makes it) added again - the kiosk and
+// the soak add it at every visit - must not rebuild the atlas: the newlines were taken for new
+// glyphs, so each visit appended the text once more and made a new 3 MB atlas texture.
+TEST(GlyphRanges, TextAlreadyInTheAtlasDoesNotRebuildIt) {
+  auto ui = Ui::create({});
+  ASSERT_TRUE(ui);
+  const std::string sceneText = "解放碑\n洪崖洞：吊脚楼\nJiefangbei\n";
+  (*ui)->addGlyphText(sceneText);
+  UiModel model;
+  (void)(*ui)->frame(model, UiInput{});
+  const std::uint64_t built = atlasVersion(**ui);
+  ASSERT_NE(built, 0u);
+  (*ui)->addGlyphText(sceneText);
+  (*ui)->addGlyphText("解放碑");
+  (void)(*ui)->frame(model, UiInput{});
+  EXPECT_EQ(atlasVersion(**ui), built);
+  (*ui)->addGlyphText("朝天门\n");  // new glyphs still rebuild it
+  (void)(*ui)->frame(model, UiInput{});
+  EXPECT_GT(atlasVersion(**ui), built);
+}
+
 }  // namespace
 }  // namespace sc::ui
