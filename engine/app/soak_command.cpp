@@ -396,6 +396,10 @@ Status writeSamples(const fs::path& file, const std::vector<Sample>& samples, co
 }  // namespace
 
 int runSoak(const SoakRequest& request) {
+  if (request.xr) {
+    spdlog::error("soak --xr: this shancheng was built without OpenXR (sc_xr)");
+    return kExitUsage;
+  }
   auto settings = parseSettings(request);
   if (!settings) {
     spdlog::error("soak: {}", settings.error().message);

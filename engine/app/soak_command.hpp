@@ -47,9 +47,16 @@ struct SoakRequest {
   bool speech = true;
   bool audio = false;               // narration through OpenAL (a sound device)
   bool testLeak = false;            // hidden: leave one buffer alive to prove the live-object check
+  // --xr: XR sessions begun and ended under the active OpenXR runtime instead (app/soak_xr.hpp).
+  bool xr = false;
+  std::uint32_t sessions = 0;           // 0: as many as --duration allows
+  std::uint32_t framesPerSession = 60;
 };
 
 int runSoak(const SoakRequest& request);
+#ifdef SC_HAVE_XR
+int runSoakXr(const SoakRequest& request);  // app/soak_xr.cpp (the executable, with sc_xr)
+#endif
 
 // Registers `soak` on a CLI11 app (a template so that only main.cpp sees CLI11); the returned
 // function runs it with the parsed options.
@@ -74,7 +81,14 @@ std::function<int()> addSoakCommand(CliApp& app) {
   cmd->add_flag("!--no-speech", r->speech, "Silent narrations (no espeak-ng)");
   cmd->add_flag("--audio", r->audio, "Play narrations on the default sound device");
   cmd->add_flag("--test-leak", r->testLeak)->group("");
+  cmd->add_flag("--xr", r->xr, "XR session begin/end cycles under the OpenXR runtime (first of --scenes; --size: eye width)");
+  cmd->add_option("--sessions", r->sessions, "--xr: this many sessions (default: until --duration)");
+  cmd->add_option("--frames-per-session", r->framesPerSession, "--xr: frames submitted per session")->capture_default_str();
+#ifdef SC_HAVE_XR
+  return [r] { return r->xr ? runSoakXr(*r) : runSoak(*r); };
+#else
   return [r] { return runSoak(*r); };
+#endif
 }
 
 }  // namespace sc::app

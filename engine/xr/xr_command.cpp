@@ -111,6 +111,7 @@ Status runInstance(const XrRequest& request, const XrContent& content, const std
       auto id = (*renderer)->addModel(*model);
       if (!id) return id.error();
       loop.panoramaSphere = (*renderer)->addInstance(*id, glm::scale(glm::mat4(1.0f), glm::vec3(0.0f)));
+      (*renderer)->setInstanceCastsShadow(loop.panoramaSphere, false);  // it would shade the guide
     }
     if (request.hooks.onStart) SC_TRY(request.hooks.onStart(**renderer));
     SC_TRY((*device)->flushUploads());
@@ -148,10 +149,15 @@ Status runInstance(const XrRequest& request, const XrContent& content, const std
       }
       if (gInterrupted) break;
       ++index;
+      if (request.hooks.onSessionEnd) {
+        (void)(*device)->waitIdle();
+        if (!request.hooks.onSessionEnd(**renderer, run.sessions.back())) break;
+      }
     }
     (void)(*device)->waitIdle();
     if (request.hooks.onStop) request.hooks.onStop();
   }
+  if (request.hooks.beforeDeviceDestroyed) request.hooks.beforeDeviceDestroyed(**device);
   run.vulkanValidationErrors += (*device)->validationErrorCount();
   device->reset();  // the Vulkan device goes before the OpenXR instance that made it
   run.xrValidationErrors += (*system)->validationErrorCount();
@@ -204,7 +210,10 @@ render::InstanceId stopSphere(TourLoop& loop, const std::string& file) {
   if (auto image = stopImage(loop, file)) {
     auto model = makePanoramaSphere(*image, kPanoramaSphereRadius);
     auto id = model ? loop.renderer.addModel(*model) : Result<render::ModelId>(model.error());
-    if (id) instance = loop.renderer.addInstance(*id, kHiddenSphere);
+    if (id) {
+      instance = loop.renderer.addInstance(*id, kHiddenSphere);
+      loop.renderer.setInstanceCastsShadow(instance, false);  // it would shade the guide
+    }
     else spdlog::warn("XR: panorama {}: {}", file, id.error().message);
     loop.stopImages[file].reset();  // the texture holds it now
   }

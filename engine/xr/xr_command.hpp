@@ -79,6 +79,8 @@ struct XrFrameInfo {
   bool panoramaLayer = false;
 };
 
+struct XrSessionReport;
+
 // Hooks the app runs inside the XR loop, on the loop's thread. All optional.
 struct XrTourHooks {
   // Once the renderer exists and holds the content (also after a lost instance came back):
@@ -107,6 +109,13 @@ struct XrTourHooks {
   // decoded once (and uploaded when it becomes the one shown); a file that cannot be loaded is
   // reported once and shows nothing.
   std::function<std::string(const XrFrameInfo& frame)> panorama;
+  // After each session ended and was torn down (session and swapchains gone, the device idle);
+  // the renderer and its device live on. Returning false ends the run there (no more sessions).
+  // For soak runs: memory sampled between sessions (engine/app/soak_xr.hpp).
+  std::function<bool(render::Renderer& renderer, const XrSessionReport& session)> onSessionEnd;
+  // Once the renderer and everything drawn are gone, just before the device is destroyed (each
+  // instance's; again after a lost instance): what is still alive on it (the soak's exit check).
+  std::function<void(gpu::Device& device)> beforeDeviceDestroyed;
 };
 
 struct XrRequest {
