@@ -120,7 +120,9 @@ Result<std::size_t> WindowPanorama::sphereFor(render::Renderer& renderer, const 
   if (!model) return makeError("panorama {}: {}", file.string(), model.error().message);
   auto id = renderer.addModel(*model);
   if (!id) return makeError("panorama {}: {}", file.string(), id.error().message);
-  spheres_.push_back({file, *id, renderer.addInstance(*id, kHidden)});
+  render::InstanceId instance = renderer.addInstance(*id, kHidden);
+  renderer.setInstanceCastsShadow(instance, false);  // around the visitor, not in the world: no shade on the guide
+  spheres_.push_back({file, *id, instance});
   return spheres_.size() - 1;
 }
 

@@ -155,6 +155,10 @@ void Renderer::setInstanceTransform(InstanceId instance, const glm::mat4& transf
   impl_->instances.at(instance).transform = transform;
 }
 
+void Renderer::setInstanceCastsShadow(InstanceId instance, bool castsShadow) {
+  impl_->instances.at(instance).castsShadow = castsShadow;
+}
+
 void Renderer::removeInstance(InstanceId instance) {
   Instance& inst = impl_->instances.at(instance);
   inst = Instance{};
@@ -274,7 +278,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
                                            : DrawConstants{inst.transform * placed.world};
         assets::Bounds box = posedBox && skinFits ? *posedBox : prim.bounds.transformed(constants.model);
         const GpuMaterial& material = model.materials[prim.material];
-        if (material.alphaMode != assets::AlphaMode::Blend) casters.push_back({&model, &prim, constants, box, 0.0f});
+        if (inst.castsShadow && material.alphaMode != assets::AlphaMode::Blend) casters.push_back({&model, &prim, constants, box, 0.0f});
         bool visible = std::any_of(frustums.begin(), frustums.end(), [&](const Frustum& f) { return f.intersects(box); });
         if (!visible) {
           ++stats.culled;

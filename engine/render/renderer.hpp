@@ -97,6 +97,9 @@ class Renderer {
   void removeModel(ModelId model);
   InstanceId addInstance(ModelId model, const glm::mat4& transform = glm::mat4(1.0f));
   void setInstanceTransform(InstanceId instance, const glm::mat4& transform);
+  // Whether the instance casts sun shadows (default: yes). Off for what surrounds the visitor
+  // without being part of the world: a panorama sphere would otherwise shade everything in it.
+  void setInstanceCastsShadow(InstanceId instance, bool castsShadow);
   void removeInstance(InstanceId instance);
 
   // Skinning and morph targets. A pose holds, for the instance's model:

@@ -35,6 +35,7 @@ struct Instance {
   glm::mat4 transform{1.0f};
   bool live = false;
   bool posed = false;
+  bool castsShadow = true;
   std::vector<glm::mat4> joints;  // see Renderer::setInstancePose
   std::vector<float> weights;
 };

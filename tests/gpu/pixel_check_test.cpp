@@ -131,6 +131,65 @@ TEST_F(PixelChecks, TheSunCastsAShadowWhereItMustAndNowhereElse) {
   (void)writePng(testOutputDir() / "shadow_check.png", image);
 }
 
+// An instance that casts no shadow (a panorama sphere around the visitor) leaves the ground lit
+// where its own shadow would fall, and is still drawn itself.
+TEST_F(PixelChecks, AnInstanceThatCastsNoShadowLeavesTheGroundLit) {
+  assets::Material grey;
+  grey.baseColorFactor = {0.8f, 0.8f, 0.8f, 1.0f};
+  grey.metallicFactor = 0.0f;
+  grey.roughnessFactor = 0.9f;
+  assets::Model ground;
+  ground.sourcePath = "test:ground";
+  ground.materials.push_back(grey);
+  render::addPrimitiveNode(ground, render::makeBox({30, 0.05f, 30}), 0, {0, -0.05f, 0}, "ground");
+  assets::Model pillar;
+  pillar.sourcePath = "test:pillar";
+  assets::Material red = grey;
+  red.baseColorFactor = {0.8f, 0.1f, 0.1f, 1.0f};
+  pillar.materials.push_back(red);
+  render::addPrimitiveNode(pillar, render::makeBox({0.5f, 2.0f, 0.5f}), 0, {0, 2.0f, 0}, "pillar");
+
+  render::Environment env;
+  env.timeOfDayHours = 15.0f;
+  env.fogDensity = 0.0f;
+  renderer_->setEnvironment(env);
+  glm::vec3 sun = render::skyForTime(env.timeOfDayHours, env.dayOfYear).sunDirection;
+  glm::vec3 top(0, 4, 0);
+  glm::vec3 inShadow = glm::mix(glm::vec3(0), top - sun * (top.y / sun.y), 0.6f);
+  glm::vec3 sunlit(-inShadow.x, 0, -inShadow.z);
+  render::Camera camera;
+  camera.eye = {0, 14, 14};
+  camera.target = {0, 0, 0};
+
+  auto groundId = renderer_->addModel(ground);
+  auto pillarId = renderer_->addModel(pillar);
+  ASSERT_TRUE(groundId && pillarId);
+  renderer_->addInstance(*groundId);
+  render::InstanceId pillarInstance = renderer_->addInstance(*pillarId);
+  auto draw = [&] {
+    gpu::OffscreenTarget target(*device_, 256, 256, 1);
+    auto stats = renderer_->render(target, render::makeViews(camera, 1.0f, 1));
+    EXPECT_TRUE(stats) << (stats ? "" : stats.error().message);
+    auto pixels = target.readPixels();
+    EXPECT_TRUE(pixels);
+    return pixels ? std::move(pixels.value()) : ImageRgba8{};
+  };
+  auto grey3 = [](glm::vec3 c) { return glm::dot(c, glm::vec3(1.0f / 3.0f)); };
+  glm::ivec2 s = project(camera, inShadow, 256, 256), l = project(camera, sunlit, 256, 256);
+  glm::ivec2 p = project(camera, {0, 3.5f, 0}, 256, 256);
+
+  ImageRgba8 casting = draw();
+  ASSERT_LT(grey3(meanColor(casting, s.x, s.y)), grey3(meanColor(casting, l.x, l.y)) * 0.7f)
+      << "the pillar casts no shadow even by default";
+  renderer_->setInstanceCastsShadow(pillarInstance, false);
+  ImageRgba8 notCasting = draw();
+  float shaded = grey3(meanColor(notCasting, s.x, s.y)), lit = grey3(meanColor(notCasting, l.x, l.y));
+  EXPECT_NEAR(shaded, lit, lit * 0.12f) << "the ground is still shaded by an instance that casts no shadow";
+  glm::vec3 pillarColor = meanColor(notCasting, p.x, p.y);
+  EXPECT_GT(pillarColor.r, pillarColor.g * 2.0f) << "the pillar itself is no longer drawn";
+  (void)writePng(testOutputDir() / "shadow_not_cast.png", notCasting);
+}
+
 TEST_F(PixelChecks, BothMultiviewEyesMatchAMonoRenderWhenTheyCoincide) {
   assets::Model model;
   model.sourcePath = "test:multiview";
