@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/preview_selection.hpp"
+#include "ui/imgui_output.hpp"
 #include "ui/ui.hpp"
 
 namespace sc::app {
@@ -100,16 +101,7 @@ void TransformPanel::buildFont(float pixelsPerPoint) {
   }
   atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   atlas->Build();
-  unsigned char* data = nullptr;
-  int width = 0, height = 0;
-  atlas->GetTexDataAsRGBA32(&data, &width, &height);
-  auto image = std::make_shared<ImageRgba8>();
-  image->width = std::uint32_t(width);
-  image->height = std::uint32_t(height);
-  image->pixels.assign(data, data + std::size_t(width) * std::size_t(height) * 4);
-  atlas_ = std::move(image);
-  atlas->SetTexID(reinterpret_cast<ImTextureID>(std::intptr_t(1)));
-  atlas->ClearTexData();
+  atlas_ = ui::takeFontAtlasPixels(*atlas, reinterpret_cast<ImTextureID>(std::intptr_t(1)));
   ImGuiStyle style;
   ImGui::StyleColorsDark(&style);
   style.WindowRounding = 6.0f;
@@ -197,24 +189,7 @@ void TransformPanel::convert(render::OverlayDrawList& out) const {
   ImDrawData* data = ImGui::GetDrawData();
   if (!data || data->TotalIdxCount == 0 || !atlas_) return;
   out.images.push_back({kPanelFontKey, version_, atlas_, {}});
-  for (int l = 0; l < data->CmdListsCount; ++l) {
-    const ImDrawList* list = data->CmdLists[l];
-    auto baseVertex = std::int32_t(out.vertices.size());
-    auto baseIndex = std::uint32_t(out.indices.size());
-    for (const ImDrawVert& v : list->VtxBuffer) out.vertices.push_back({{v.pos.x, v.pos.y}, {v.uv.x, v.uv.y}, v.col});
-    for (ImDrawIdx i : list->IdxBuffer) out.indices.push_back(i);
-    for (const ImDrawCmd& c : list->CmdBuffer) {
-      if (c.UserCallback || c.ElemCount == 0) continue;
-      render::OverlayCommand command;
-      command.clipRect = glm::vec4(c.ClipRect.x - data->DisplayPos.x, c.ClipRect.y - data->DisplayPos.y,
-                                   c.ClipRect.z - data->DisplayPos.x, c.ClipRect.w - data->DisplayPos.y);
-      command.image = 0;
-      command.firstIndex = baseIndex + c.IdxOffset;
-      command.indexCount = c.ElemCount;
-      command.vertexOffset = baseVertex + std::int32_t(c.VtxOffset);
-      out.commands.push_back(command);
-    }
-  }
+  ui::appendDrawData(*data, std::uint32_t(out.images.size() - 1), out);
 }
 
 }  // namespace sc::app

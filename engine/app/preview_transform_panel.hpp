@@ -54,7 +54,7 @@ class TransformPanel {
 
   ImGuiContext* context_ = nullptr;
   std::vector<unsigned char> fontBytes_;
-  std::shared_ptr<ImageRgba8> atlas_;
+  std::shared_ptr<const ImageRgba8> atlas_;
   std::uint64_t version_ = 0;
   float builtScale_ = 0.0f;
   bool wantsMouse_ = false;

@@ -14,6 +14,7 @@
 #include <stb/stb_truetype.h>
 
 #include "ui/glyph_ranges.hpp"
+#include "ui/imgui_output.hpp"
 #include "ui/ui_internal.hpp"
 
 namespace sc::ui {
@@ -123,16 +124,7 @@ void Ui::Impl::buildAtlas(float pixelsPerPoint, float textScale) {
     buildAtlas(pixelsPerPoint, textScale);
     return;
   }
-  unsigned char* data = nullptr;
-  int width = 0, height = 0;
-  atlas->GetTexDataAsRGBA32(&data, &width, &height);
-  auto image = std::make_shared<ImageRgba8>();
-  image->width = std::uint32_t(width);
-  image->height = std::uint32_t(height);
-  image->pixels.assign(data, data + std::size_t(width) * std::size_t(height) * 4);
-  atlasPixels = std::move(image);
-  atlas->SetTexID(kAtlasTextureId);
-  atlas->ClearTexData();  // the copy above is what the renderer uploads
+  atlasPixels = takeFontAtlasPixels(*atlas, kAtlasTextureId);
   ImGui::GetIO().FontGlobalScale = 1.0f / pixelsPerPoint;
   ImGui::GetIO().FontDefault = body;
   ++atlasVersion;
@@ -187,24 +179,7 @@ void Ui::Impl::convertDrawData() {
   out.height = std::uint32_t(std::lround(display.y));
   out.images.push_back({atlasKey, atlasVersion, atlasPixels, {}});
   if (!data) return;
-  for (int l = 0; l < data->CmdListsCount; ++l) {
-    const ImDrawList* list = data->CmdLists[l];
-    auto baseVertex = std::int32_t(out.vertices.size());
-    auto baseIndex = std::uint32_t(out.indices.size());
-    for (const ImDrawVert& v : list->VtxBuffer) out.vertices.push_back({{v.pos.x, v.pos.y}, {v.uv.x, v.uv.y}, v.col});
-    for (ImDrawIdx i : list->IdxBuffer) out.indices.push_back(i);
-    for (const ImDrawCmd& c : list->CmdBuffer) {
-      if (c.UserCallback || c.ElemCount == 0) continue;  // the UI sets no callbacks
-      render::OverlayCommand command;
-      command.clipRect = glm::vec4(c.ClipRect.x - data->DisplayPos.x, c.ClipRect.y - data->DisplayPos.y,
-                                   c.ClipRect.z - data->DisplayPos.x, c.ClipRect.w - data->DisplayPos.y);
-      command.image = 0;  // only the font atlas is ever bound (kAtlasTextureId)
-      command.firstIndex = baseIndex + c.IdxOffset;
-      command.indexCount = c.ElemCount;
-      command.vertexOffset = baseVertex + std::int32_t(c.VtxOffset);
-      out.commands.push_back(command);
-    }
-  }
+  appendDrawData(*data, 0, out);  // only the font atlas is ever bound (kAtlasTextureId)
 }
 
 // --- Ui --------------------------------------------------------------------------------------
