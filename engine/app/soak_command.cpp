@@ -212,7 +212,10 @@ class Soak {
       lastInUse = inUse;
     }
     if (steady <= gpu::kFramesInFlight) spdlog::warn("soak: GPU memory in use still changing after {} loading frames", drawn);
-    returnFreedHeapToSystem();  // as the kiosk does when it replaces a scene (window_loop.cpp)
+    // As the kiosk does a few frames after it replaced a scene (window_loop.cpp): device memory
+    // blocks no resource uses back to the driver, then freed heap to the system.
+    viewer_.device->releaseUnusedMemory();
+    returnFreedHeapToSystem();
     return code;
   }
 

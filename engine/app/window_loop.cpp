@@ -39,6 +39,9 @@ struct WindowLoop::Impl {
   std::string failedInput;
   std::optional<int> exitCode;
   std::uint32_t screenshots = 0;
+  // Frames to go until the replaced scene's deferred destructions are done and its device
+  // memory blocks can be given back (0: nothing pending).
+  std::uint32_t releaseMemoryIn = 0;
   bool vsync = true;
   render::Camera lastCamera;  // of the last rendered frame (screenshot log lines)
   double lastCpuMs = 0.0;
@@ -227,6 +230,7 @@ int WindowLoop::run(const WindowLoopOptions& options, WindowMode& mode) {
         // kiosk would stay at the largest scene's peak for good (docs/ROBUSTNESS.md, Soak).
         done.reset();
         returnFreedHeapToSystem();
+        impl.releaseMemoryIn = gpu::kFramesInFlight + 2;
       }
     }
     if (options.desktopKeys) {
@@ -268,6 +272,13 @@ int WindowLoop::run(const WindowLoopOptions& options, WindowMode& mode) {
     }
     ++frames;
     cpuMs += stats->cpuMs;
+    if (impl.releaseMemoryIn > 0 && --impl.releaseMemoryIn == 0) {
+      // The old scene's buffers and textures are destroyed by now: blocks they alone used go
+      // back to the driver (on lavapipe that is heap), then the heap to the system.
+      std::uint64_t released = impl.viewer->device->releaseUnusedMemory();
+      if (released > 0) spdlog::debug("{}: {} MB of device memory blocks no scene uses given back", options.logName, released >> 20);
+      returnFreedHeapToSystem();
+    }
     impl.lastCpuMs = stats->cpuMs;
     if (options.desktopKeys && in.pressed(platform::Key::F12)) {
       if (auto shot = loop.screenshot(loop.nextScreenshotPath()); !shot) spdlog::error("{}", shot.error().message);

@@ -70,6 +70,11 @@ class Device {
   std::uint32_t validationErrorCount() const;
 
   MemoryStats memoryStats() const;
+  // Gives device memory blocks that no resource uses any more back to the driver (returns the
+  // bytes). Resources whose destruction is deferred still hold theirs until their frame is done,
+  // so call it after a scene's resources are gone and the frames that used them have finished
+  // (the kiosk after a scene switch, the soak between scenes).
+  std::uint64_t releaseUnusedMemory();
   // Objects created through this device and not destroyed yet (see LiveObjects). Objects whose
   // destruction is deferred to the end of a frame count as gone from their destroy call.
   LiveObjects liveObjects() const;

@@ -132,6 +132,18 @@ void MemoryAllocator::free(const Allocation& allocation) {
   }
 }
 
+std::uint64_t MemoryAllocator::releaseEmptyBlocks() {
+  std::uint64_t released = 0;
+  for (Block& block : blocks_) {
+    if (block.memory == VK_NULL_HANDLE || block.dedicated || block.ranges->used() != 0) continue;
+    released += block.ranges->capacity();
+    if (block.mapped) vkUnmapMemory(device_, block.memory);
+    vkFreeMemory(device_, block.memory, nullptr);
+    block = Block{};
+  }
+  return released;
+}
+
 std::size_t MemoryAllocator::blockCount() const {
   std::size_t n = 0;
   for (const auto& b : blocks_) n += b.memory != VK_NULL_HANDLE;

@@ -44,6 +44,12 @@ class MemoryAllocator {
                               VkMemoryPropertyFlags required, VkMemoryPropertyFlags preferred,
                               ResourceKind kind);
   void free(const Allocation& allocation);
+  // Gives every shared block that holds no sub-allocation back to the driver; returns the bytes
+  // released. Shared blocks are otherwise kept for reuse, so a process stays at the most memory
+  // any scene needed (on a CPU rasteriser that is heap the driver keeps). Call it where a scene
+  // has been replaced and its resources are destroyed: a block freed here is allocated again
+  // (vkAllocateMemory, fresh pages) by the next scene that needs it.
+  std::uint64_t releaseEmptyBlocks();
 
   std::size_t blockCount() const;
   std::uint64_t bytesInUse() const;

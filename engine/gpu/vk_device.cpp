@@ -508,6 +508,8 @@ void DeviceState::destroyAll() {
 
 const DeviceInfo& Device::info() const { return state_->info; }
 std::uint32_t Device::validationErrorCount() const { return state_->validationErrors; }
+std::uint64_t Device::releaseUnusedMemory() { return state_->memory->releaseEmptyBlocks(); }
+
 MemoryStats Device::memoryStats() const {
   MemoryStats stats;
   stats.blocks = state_->memory->blockCount();

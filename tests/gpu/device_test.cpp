@@ -78,6 +78,50 @@ TEST(Device, ManyBuffersShareFewMemoryBlocksAndStagedUploadsArrive) {
   EXPECT_EQ(d.validationErrorCount(), 0u);
 }
 
+// A block is given back only once nothing in it is alive and the frames that may still use its
+// resources are done (the kiosk calls this a few frames after a scene switch).
+TEST(Device, UnusedMemoryBlocksAreGivenBackAndUsedOnesKept) {
+  DeviceOptions options;
+  options.validation = true;
+  auto device = Device::create(options);
+  ASSERT_TRUE(device) << device.error().message;
+  Device& d = **device;
+  auto frame = [&] {
+    d.beginFrame();
+    ASSERT_TRUE(d.submitFrame());
+  };
+  frame();
+  const MemoryStats before = d.memoryStats();
+  // 24 MiB buffers share 64 MiB blocks (two per block): three of them take two blocks.
+  BufferHandle kept = d.createBuffer({24u << 20, BufferUsage::Vertex, MemoryUse::GpuOnly, "kept"});
+  BufferHandle a = d.createBuffer({24u << 20, BufferUsage::Vertex, MemoryUse::GpuOnly, "scene a"});
+  BufferHandle b = d.createBuffer({24u << 20, BufferUsage::Vertex, MemoryUse::GpuOnly, "scene b"});
+  const MemoryStats full = d.memoryStats();
+  ASSERT_GE(full.blocks, before.blocks + 1);
+  d.destroyBuffer(a);
+  d.destroyBuffer(b);
+  // Deferred: the buffers' memory is freed when their frame slot comes round again, not before.
+  EXPECT_EQ(d.releaseUnusedMemory(), 0u) << "a block was released while its resources were in flight";
+  for (std::uint32_t i = 0; i <= kFramesInFlight; ++i) frame();
+  ASSERT_TRUE(d.waitIdle());
+  const std::uint64_t released = d.releaseUnusedMemory();
+  const MemoryStats after = d.memoryStats();
+  EXPECT_GT(released, 0u);
+  EXPECT_EQ(after.bytesReserved, full.bytesReserved - released);
+  EXPECT_LT(after.blocks, full.blocks);
+  EXPECT_EQ(d.releaseUnusedMemory(), 0u) << "released twice";
+  // The kept buffer's block stays, and new buffers still get memory.
+  EXPECT_GE(after.bytesInUse, 24u << 20);
+  BufferHandle again = d.createBuffer({24u << 20, BufferUsage::Vertex, MemoryUse::GpuOnly, "scene c"});
+  std::vector<std::byte> bytes(64, std::byte{7});
+  d.writeBuffer(again, 0, bytes);
+  ASSERT_TRUE(d.flushUploads());
+  d.destroyBuffer(again);
+  d.destroyBuffer(kept);
+  ASSERT_TRUE(d.waitIdle());
+  EXPECT_EQ(d.validationErrorCount(), 0u);
+}
+
 TEST(Device, PipelineCacheIsPersistedAndAForeignFileIsIgnored) {
   fs::path dir = fs::temp_directory_path() / ("sc_cache_" + std::to_string(::getpid()));
   fs::create_directories(dir);

@@ -258,7 +258,8 @@ TEST_F(SceneEditorTest, SavedModelTransformReadsBackAndKeepsTheOriginalAsBackup)
   ASSERT_TRUE(saved.ok()) << saved.error().message;
   const std::string text = readAll(file_);
   EXPECT_EQ(readAll(fs::path(file_.string() + ".bak")), original_);
-  const ModelInstance* model = parse(text).findModel("hongyadong");
+  const SceneDocument document = parse(text);  // findModel points into it
+  const ModelInstance* model = document.findModel("hongyadong");
   ASSERT_NE(model, nullptr);
   EXPECT_EQ(model->transform.translation, placement.translation);
   ASSERT_TRUE(model->transform.eulerDegrees.has_value());
