@@ -43,20 +43,16 @@ layout(std430, set = 0, binding = 1) readonly buffer Lights {
 // The four cascades in a 2 x 2 atlas: cascade i in tile (i % 2, i / 2).
 layout(set = 0, binding = 2) uniform sampler2DShadow shadowMap;
 
-layout(push_constant) uniform DrawConstants {
-  mat4 model;
-  // x: cascade index in shadow passes, y: first view of a single-view pass,
-  // z: first joint matrix of the draw's skin + 1 (0: not skinned), w: skin record base
-  // (see skinning.glsl)
+// Per pass (the per-draw data is in draw_data.glsl): x: cascade index in shadow passes,
+// y: first view of a single-view pass; z, w: unused. Mirrors PassConstants in gpu_layouts.hpp.
+layout(push_constant) uniform PassConstants {
   uvec4 info;
-  // x: morph target count (0: none), y: first morph weight, z: morph delta base, w: unused
-  uvec4 deform;
-} draw;
+} passInfo;
 
 // The view being drawn: gl_ViewIndex under multiview, or the view of a per-view pass on
 // drivers whose multiview is unreliable (see Renderer's sequential views).
 int viewIndex() {
-  return int(gl_ViewIndex) + int(draw.info.y);
+  return int(gl_ViewIndex) + int(passInfo.info.y);
 }
 
 // The procedural analytic sky: a zenith-horizon gradient lit by the sun, with a Mie-like glow

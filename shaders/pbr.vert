@@ -18,6 +18,7 @@ layout(location = 4) out vec4 outColor;
 layout(location = 5) out float outViewDepth;
 
 void main() {
+  loadDraw();
   ViewData v = frame.views[viewIndex()];
   vec3 position = inPosition;
   vec3 normal = inNormal;

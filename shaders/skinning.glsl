@@ -1,5 +1,6 @@
 // GPU skinning and morph targets for the vertex shaders (pbr.vert, shadow.vert). Layouts mirror
-// engine/render/gpu_layouts.hpp (SkinVertexGpu, MorphDeltaGpu, DrawConstants).
+// engine/render/gpu_layouts.hpp (SkinVertexGpu, MorphDeltaGpu, DrawConstants); `draw` is this
+// instance's record (draw_data.glsl), fetched by the vertex shader's loadDraw().
 //
 // Per frame, each posed instance's joint matrices (model space: joint world * inverse bind) and
 // morph weights are written once into the frame slot's buffers (set 0, bindings 3 and 4) and read
@@ -11,6 +12,8 @@
 // sum of the joint matrices, normals and tangents go through its upper 3x3 and are normalised.
 #ifndef SC_SKINNING_GLSL
 #define SC_SKINNING_GLSL
+
+#include "draw_data.glsl"
 
 layout(std430, set = 0, binding = 3) readonly buffer JointPalette {
   mat4 jointMatrices[];

@@ -8,10 +8,17 @@ namespace sc::assets {
 Bounds Bounds::transformed(const glm::mat4& m) const {
   Bounds out;
   if (!valid()) return out;
-  for (int i = 0; i < 8; ++i) {
-    glm::vec3 corner((i & 1) ? max.x : min.x, (i & 2) ? max.y : min.y, (i & 4) ? max.z : min.z);
-    out.add(glm::vec3(m * glm::vec4(corner, 1.0f)));
-  }
+  // The box of the 8 transformed corners, without transforming them (the renderer does this for
+  // every drawn primitive every frame): the centre moves by the matrix, and the half extent along
+  // each world axis is the half extents weighted by the absolute values of that axis's row of
+  // the 3x3 part. Affine matrices only (the last row is ignored, as before).
+  glm::vec3 centre = (min + max) * 0.5f;
+  glm::vec3 half = (max - min) * 0.5f;
+  glm::vec3 movedCentre = glm::vec3(m * glm::vec4(centre, 1.0f));
+  glm::vec3 reach = glm::abs(glm::vec3(m[0])) * half.x + glm::abs(glm::vec3(m[1])) * half.y +
+                    glm::abs(glm::vec3(m[2])) * half.z;
+  out.min = movedCentre - reach;
+  out.max = movedCentre + reach;
   return out;
 }
 

@@ -152,7 +152,10 @@ class CommandList {
   void bindVertexBuffer(BufferHandle buffer, std::uint64_t offset = 0);
   void bindIndexBuffer(BufferHandle buffer, std::uint64_t offset = 0);
   void draw(std::uint32_t vertexCount, std::uint32_t firstVertex = 0);
-  void drawIndexed(std::uint32_t indexCount, std::uint32_t firstIndex, std::int32_t vertexOffset);
+  // Draws `instanceCount` instances; shaders see gl_InstanceIndex from firstInstance up (the
+  // renderer uses it to find each instance's per-draw data).
+  void drawIndexed(std::uint32_t indexCount, std::uint32_t firstIndex, std::int32_t vertexOffset,
+                   std::uint32_t instanceCount = 1, std::uint32_t firstInstance = 0);
   // Restricts drawing to a rectangle of the pass's attachments (viewport and scissor);
   // beginPass resets it to the whole attachment.
   void setViewport(std::uint32_t x, std::uint32_t y, std::uint32_t width, std::uint32_t height);

@@ -224,8 +224,9 @@ void CommandList::draw(std::uint32_t vertexCount, std::uint32_t firstVertex) {
   ++drawCalls_;
 }
 
-void CommandList::drawIndexed(std::uint32_t indexCount, std::uint32_t firstIndex, std::int32_t vertexOffset) {
-  vkCmdDrawIndexed(state_.recording, indexCount, 1, firstIndex, vertexOffset, 0);
+void CommandList::drawIndexed(std::uint32_t indexCount, std::uint32_t firstIndex, std::int32_t vertexOffset,
+                              std::uint32_t instanceCount, std::uint32_t firstInstance) {
+  vkCmdDrawIndexed(state_.recording, indexCount, instanceCount, firstIndex, vertexOffset, firstInstance);
   ++drawCalls_;
 }
 

@@ -50,20 +50,27 @@ struct MaterialUniforms {
 };
 static_assert(sizeof(MaterialUniforms) == 256);
 
-// Push constants of every draw (shaders/common.glsl). Unsigned arithmetic wraps, so the
-// "base - vertexOffset" fields may wrap below zero: the shader adds gl_VertexIndex (which
-// includes vertexOffset) and lands on the primitive's own records.
+// Per-draw data (shaders/draw_data.glsl, set 0 binding 5, std430): one record per primitive
+// drawn this frame, read by the vertex shaders through the pass's slot list. Unsigned arithmetic
+// wraps, so the "base - vertexOffset" fields may wrap below zero: the shader adds gl_VertexIndex
+// (which includes vertexOffset) and lands on the primitive's own records.
 struct DrawConstants {
   glm::mat4 model;
-  // x: cascade (shadow passes), y: first view of a single-view pass,
   // z: first joint matrix of the draw's skin in the frame's palette + 1 (0: not skinned),
-  // w: first SkinVertexGpu of the primitive - its vertexOffset.
+  // w: first SkinVertexGpu of the primitive - its vertexOffset; x, y: unused.
   glm::uvec4 info{0u};
   // x: morph target count (0: no morphs), y: first weight in the frame's morph weights,
   // z: first MorphDeltaGpu of the primitive - vertexOffset * x, w: unused.
   glm::uvec4 deform{0u};
 };
-static_assert(sizeof(DrawConstants) == 96);  // <= 128, the push constant size Vulkan guarantees
+static_assert(sizeof(DrawConstants) == 96);
+
+// Push constants of every pass (shaders/common.glsl PassConstants).
+struct PassConstants {
+  // x: cascade (shadow passes), y: first view of a single-view pass; z, w: unused.
+  glm::uvec4 info{0u};
+};
+static_assert(sizeof(PassConstants) == 16);
 
 // Per-vertex skinning record (set 1, binding 6), std430: four joint indices into the draw's
 // skin and their weights.

@@ -6,7 +6,7 @@
 #include <map>
 #include <cstring>
 #include <optional>
-#include <tuple>
+#include <span>
 
 #include <spdlog/spdlog.h>
 
@@ -242,10 +242,15 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   std::vector<std::int64_t> jointBase, weightBase;
   r.writePoses(slot, jointBase, weightBase);
 
-  // Cull against every view (a primitive seen by either eye is drawn once, for both).
+  // Cull against every view (a primitive seen by either eye is drawn once, for both). Every
+  // primitive drawn or casting a shadow gets one record in the frame's draw data.
   std::vector<Frustum> frustums;
   for (const auto& v : views) frustums.emplace_back(v.proj * v.view);
-  std::vector<DrawItem> opaque, blended, casters;
+  Impl::FrameLists& lists = r.lists;
+  lists.records.clear();
+  lists.opaque.clear();
+  lists.blended.clear();
+  lists.casters.clear();
   for (std::size_t i = 0; i < r.instances.size(); ++i) {
     const Instance& inst = r.instances[i];
     if (!inst.live) continue;
@@ -278,65 +283,80 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
                                            : DrawConstants{inst.transform * placed.world};
         assets::Bounds box = posedBox && skinFits ? *posedBox : prim.bounds.transformed(constants.model);
         const GpuMaterial& material = model.materials[prim.material];
-        if (inst.castsShadow && material.alphaMode != assets::AlphaMode::Blend) casters.push_back({&model, &prim, constants, box, 0.0f});
+        bool casts = inst.castsShadow && material.alphaMode != assets::AlphaMode::Blend;
         bool visible = std::any_of(frustums.begin(), frustums.end(), [&](const Frustum& f) { return f.intersects(box); });
-        if (!visible) {
-          ++stats.culled;
-          continue;
-        }
-        float depth = -(views[0].view * glm::vec4(box.center(), 1.0f)).z;
-        DrawItem item{&model, &prim, constants, box, depth};
-        (material.alphaMode == assets::AlphaMode::Blend ? blended : opaque).push_back(item);
+        if (!visible) ++stats.culled;
+        if (!visible && !casts) continue;
+        DrawItem item{&model, &prim, std::uint32_t(lists.records.size()), 0.0f, box};
+        lists.records.push_back(constants);
+        if (casts) lists.casters.push_back(item);
+        if (!visible) continue;
+        item.depth = -(views[0].view * glm::vec4(box.center(), 1.0f)).z;
+        (material.alphaMode == assets::AlphaMode::Blend ? lists.blended : lists.opaque).push_back(item);
       }
     }
   }
-  // Opaque front to back by material (fewer state changes, early depth rejects); blended back to front.
-  std::sort(opaque.begin(), opaque.end(), [](const DrawItem& a, const DrawItem& b) {
-    if (a.primitive->material != b.primitive->material || a.model != b.model)
-      return std::tie(a.model, a.primitive->material) < std::tie(b.model, b.primitive->material);
-    return a.depth < b.depth;
-  });
-  std::sort(blended.begin(), blended.end(), [](const DrawItem& a, const DrawItem& b) { return a.depth > b.depth; });
+  sortOpaque(lists.opaque);
+  sortBlended(lists.blended);
+  sortCasters(lists.casters);
 
-  auto drawItems = [&](const std::vector<DrawItem>& items, auto pipelineFor, std::uint32_t cascade,
-                       std::uint32_t viewBase, const Frustum* cull) {
+  // The passes' draw lists: runs of one primitive become one instanced draw each.
+  bool sunUp = sky.sunIntensity > 0.0f && !r.options.measureSkip.shadows;
+  lists.slots.clear();
+  lists.runs.clear();
+  std::size_t cascadeRuns[kShadowCascades + 1] = {};
+  for (int c = 0; c < kShadowCascades && sunUp; ++c) {
+    Frustum lightFrustum(cascades.viewProj[std::size_t(c)]);
+    appendDrawRuns(lists.casters, &lightFrustum, lists.slots, lists.runs);
+    cascadeRuns[c + 1] = lists.runs.size();
+  }
+  std::size_t opaqueBegin = lists.runs.size();
+  appendDrawRuns(lists.opaque, nullptr, lists.slots, lists.runs);
+  std::size_t blendedBegin = lists.runs.size();
+  appendDrawRuns(lists.blended, nullptr, lists.slots, lists.runs);
+  std::span<const DrawRun> allRuns(lists.runs);
+  std::span<const DrawRun> opaqueRuns = allRuns.subspan(opaqueBegin, blendedBegin - opaqueBegin);
+  std::span<const DrawRun> blendedRuns = allRuns.subspan(blendedBegin);
+  if (r.drawBuffers.reserve(r.device, slot, lists.records.size(), lists.slots.size())) r.rebuildFrameGroup(slot);
+  if (!lists.slots.empty()) {
+    std::memcpy(r.device.mappedPointer(r.drawBuffers.records(slot)), lists.records.data(),
+                lists.records.size() * sizeof(DrawConstants));
+    std::memcpy(r.device.mappedPointer(r.drawBuffers.slotList(slot)), lists.slots.data(),
+                lists.slots.size() * sizeof(std::uint32_t));
+  }
+
+  auto drawRuns = [&](std::span<const DrawRun> runs, auto pipelineFor, PassConstants passConstants) {
     gpu::PipelineHandle bound;
     const GpuModel* boundModel = nullptr;
     std::int64_t boundMaterial = -1;
-    std::uint32_t draws = 0;
-    for (const auto& item : items) {
-      if (cull && !cull->intersects(item.box)) continue;
-      const GpuMaterial& material = item.model->materials[item.primitive->material];
+    for (const auto& run : runs) {
+      const GpuMaterial& material = run.model->materials[run.primitive->material];
       gpu::PipelineHandle pipeline = pipelineFor(material);
       if (!(pipeline == bound)) {
         cmd.bindPipeline(pipeline);
         cmd.bindGroup(0, r.frameGroups[slot]);
+        cmd.pushConstants(&passConstants, sizeof(passConstants));
         bound = pipeline;
         boundMaterial = -1;
       }
-      if (item.model != boundModel) {
-        cmd.bindVertexBuffer(item.model->vertices);
-        cmd.bindIndexBuffer(item.model->indices);
-        boundModel = item.model;
+      if (run.model != boundModel) {
+        cmd.bindVertexBuffer(run.model->vertices);
+        cmd.bindIndexBuffer(run.model->indices);
+        boundModel = run.model;
         boundMaterial = -1;
       }
-      if (boundMaterial != std::int64_t(item.primitive->material)) {
+      if (boundMaterial != std::int64_t(run.primitive->material)) {
         cmd.bindGroup(1, material.group);
-        boundMaterial = item.primitive->material;
+        boundMaterial = run.primitive->material;
       }
-      DrawConstants constants = item.constants;
-      constants.info.x = cascade;
-      constants.info.y = viewBase;
-      cmd.pushConstants(&constants, sizeof(constants));
-      cmd.drawIndexed(item.primitive->indexCount, item.primitive->firstIndex, item.primitive->vertexOffset);
-      stats.triangles += item.primitive->indexCount / 3;
-      ++draws;
+      cmd.drawIndexed(run.primitive->indexCount, run.primitive->firstIndex, run.primitive->vertexOffset,
+                      run.instanceCount, run.firstSlot);
+      stats.triangles += std::uint64_t(run.primitive->indexCount / 3) * run.instanceCount;
     }
-    return draws;
+    return std::uint32_t(runs.size());
   };
 
   // Shadow cascades: one pass, one atlas tile (viewport) each.
-  bool sunUp = sky.sunIntensity > 0.0f && !r.options.measureSkip.shadows;
   gpu::PassDesc shadowPass;
   shadowPass.name = "shadow cascades";
   shadowPass.depth = {r.shadowMap, gpu::LoadOp::Clear, true, 1.0f};
@@ -344,10 +364,10 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   for (int c = 0; c < kShadowCascades && sunUp; ++c) {
     std::uint32_t size = r.options.shadowMapSize;
     cmd.setViewport(std::uint32_t(c % 2) * size, std::uint32_t(c / 2) * size, size, size);
-    Frustum lightFrustum(cascades.viewProj[std::size_t(c)]);
-    stats.shadowDrawCalls += drawItems(casters, [&](const GpuMaterial& m) {
+    std::span<const DrawRun> runs = allRuns.subspan(cascadeRuns[c], cascadeRuns[c + 1] - cascadeRuns[c]);
+    stats.shadowDrawCalls += drawRuns(runs, [&](const GpuMaterial& m) {
       return m.alphaMode == assets::AlphaMode::Mask ? r.shadowMask : r.shadowOpaque;
-    }, std::uint32_t(c), 0, &lightFrustum);
+    }, PassConstants{glm::uvec4(std::uint32_t(c), 0u, 0u, 0u)});
   }
   cmd.endPass();
   cmd.prepareForSampling(r.shadowMap);
@@ -371,16 +391,16 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     main.color = {color};
     main.depth = {t.depth, gpu::LoadOp::Clear, false, 1.0f};
     cmd.beginPass(main);
-    mainDraws += drawItems(opaque, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
+    PassConstants passConstants{glm::uvec4(0u, pass, 0u, 0u)};
+    mainDraws += drawRuns(opaqueRuns, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, passConstants);
     if (!r.options.measureSkip.sky && r.options.background == Background::Sky) {
       cmd.bindPipeline(p.sky);
       cmd.bindGroup(0, r.frameGroups[slot]);
-      DrawConstants skyConstants{glm::mat4(1.0f), glm::uvec4(0, pass, 0, 0), glm::uvec4(0u)};
-      cmd.pushConstants(&skyConstants, sizeof(skyConstants));
+      cmd.pushConstants(&passConstants, sizeof(passConstants));
       cmd.draw(3);
       ++mainDraws;
     }
-    mainDraws += drawItems(blended, [&](const GpuMaterial& m) { return p.blend[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
+    mainDraws += drawRuns(blendedRuns, [&](const GpuMaterial& m) { return p.blend[m.doubleSided ? 1 : 0]; }, passConstants);
     cmd.endPass();
   }
   for (const auto& t : r.targets.passes) cmd.prepareForSampling(t.resolved);

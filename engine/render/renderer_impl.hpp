@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "render/draw_batches.hpp"
 #include "render/frustum.hpp"
 #include "render/gpu_layouts.hpp"
 #include "render/gpu_model.hpp"
@@ -38,14 +39,6 @@ struct Instance {
   bool castsShadow = true;
   std::vector<glm::mat4> joints;  // see Renderer::setInstancePose
   std::vector<float> weights;
-};
-
-struct DrawItem {
-  const GpuModel* model;
-  const GpuPrimitive* primitive;
-  DrawConstants constants;  // model matrix and deformation (info.xy set per pass)
-  assets::Bounds box;       // world space, for culling
-  float depth;  // view-space distance, for sorting blended draws back to front
 };
 
 // Pipelines that depend on the number of views (multiview view mask).
@@ -86,6 +79,14 @@ struct Renderer::Impl {
   gpu::BufferHandle lightBuffers[gpu::kFramesInFlight];
   gpu::BindGroupHandle frameGroups[gpu::kFramesInFlight];
   PoseBuffers poseBuffers;
+  FrameDrawBuffers drawBuffers;
+  // The frame's draw lists, kept between frames so their memory is reused (render()).
+  struct FrameLists {
+    std::vector<DrawConstants> records;
+    std::vector<DrawItem> opaque, blended, casters;
+    std::vector<std::uint32_t> slots;
+    std::vector<DrawRun> runs;
+  } lists;
   gpu::SamplerHandle shadowSampler;
   gpu::TextureHandle shadowMap;
   gpu::PipelineHandle shadowOpaque, shadowMask;

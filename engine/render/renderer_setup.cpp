@@ -20,6 +20,7 @@ Renderer::Impl::~Impl() {
     device.destroyBuffer(lightBuffers[i]);
   }
   poseBuffers.destroy(device);
+  drawBuffers.destroy(device);
   device.destroyBuffer(shared.emptyStorage);
   device.destroyTexture(shadowMap);
   device.destroyTexture(shared.white);
@@ -33,7 +34,9 @@ Status Renderer::Impl::init() {
                                                {1, BindingType::StorageBuffer, ShaderStage::Fragment},
                                                {2, BindingType::SampledTexture, ShaderStage::Fragment},
                                                {3, BindingType::StorageBuffer, ShaderStage::Vertex},
-                                               {4, BindingType::StorageBuffer, ShaderStage::Vertex}}});
+                                               {4, BindingType::StorageBuffer, ShaderStage::Vertex},
+                                               {5, BindingType::StorageBuffer, ShaderStage::Vertex},
+                                               {6, BindingType::StorageBuffer, ShaderStage::Vertex}}});
   gpu::BindGroupLayoutDesc material;
   material.bindings.push_back({0, BindingType::UniformBuffer, ShaderStage::AllGraphics});
   for (std::uint32_t i = 1; i <= 5; ++i) material.bindings.push_back({i, BindingType::SampledTexture, ShaderStage::Fragment});
@@ -65,6 +68,7 @@ Status Renderer::Impl::init() {
   this->shadowSampler = device.getSampler(shadowSampler);
 
   poseBuffers.create(device);
+  drawBuffers.create(device);
   for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
     frameUniforms[i] = device.createBuffer({sizeof(FrameUniforms), gpu::BufferUsage::Uniform, gpu::MemoryUse::CpuToGpu, "frame uniforms"});
     lightBuffers[i] = device.createBuffer({sizeof(PunctualLightGpu) * kMaxLights, gpu::BufferUsage::Storage, gpu::MemoryUse::CpuToGpu, "lights"});
@@ -94,7 +98,7 @@ Status Renderer::Impl::createShadowPipelines(gpu::PipelineHandle& opaqueOut, gpu
     if (a.location == 0 || a.location == 3 || a.location == 4) shadow.attributes.push_back(a);
   }
   shadow.bindGroupLayouts = {frameLayout, shared.materialLayout};
-  shadow.pushConstantBytes = sizeof(DrawConstants);
+  shadow.pushConstantBytes = sizeof(PassConstants);
   shadow.cull = gpu::CullMode::None;
   shadow.depthFormat = kDepthFormat;
   shadow.depthClamp = true;  // casters behind the light's near plane still cast
@@ -136,7 +140,7 @@ Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
   pbr.vertexStride = sizeof(assets::Vertex);
   pbr.attributes = vertexAttributes();
   pbr.bindGroupLayouts = {frameLayout, shared.materialLayout};
-  pbr.pushConstantBytes = sizeof(DrawConstants);
+  pbr.pushConstantBytes = sizeof(PassConstants);
   pbr.colorFormats = {kHdrFormat};
   pbr.depthFormat = kDepthFormat;
   pbr.samples = options.msaaSamples;
@@ -160,7 +164,7 @@ Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
   sky.vertexShader = "sky.vert.spv";
   sky.fragmentShader = "sky.frag.spv";
   sky.bindGroupLayouts = {frameLayout};
-  sky.pushConstantBytes = sizeof(DrawConstants);
+  sky.pushConstantBytes = sizeof(PassConstants);
   sky.cull = gpu::CullMode::None;
   sky.depthWrite = false;
   sky.depthCompare = gpu::CompareOp::LessEqual;
@@ -269,7 +273,7 @@ FrameUniforms Renderer::Impl::buildFrameUniforms(std::span<const ViewCamera> vie
 void Renderer::Impl::rebuildFrameGroup(std::uint32_t slot) {
   // Only called for the slot being recorded (or at start-up): its previous frame is done.
   device.destroyBindGroup(frameGroups[slot]);
-  gpu::BindGroupEntry entries[5];
+  gpu::BindGroupEntry entries[7];
   entries[0].binding = 0;
   entries[0].buffer = frameUniforms[slot];
   entries[1].binding = 1;
@@ -281,6 +285,10 @@ void Renderer::Impl::rebuildFrameGroup(std::uint32_t slot) {
   entries[3].buffer = poseBuffers.joints(slot);
   entries[4].binding = 4;
   entries[4].buffer = poseBuffers.weights(slot);
+  entries[5].binding = 5;
+  entries[5].buffer = drawBuffers.records(slot);
+  entries[6].binding = 6;
+  entries[6].buffer = drawBuffers.slotList(slot);
   frameGroups[slot] = device.createBindGroup(frameLayout, entries);
 }
 

@@ -41,7 +41,7 @@ PrimitiveDeform packDeform(const assets::Primitive& primitive, DeformBuffers& ou
 assets::Bounds posedBounds(const assets::Bounds& rest, float morphReach, float weightSum,
                            std::span<const glm::mat4> joints);
 
-// The push constants for one draw of a primitive (see DrawConstants).
+// The per-draw record of one primitive (see DrawConstants).
 // jointBase: first joint of the draw's skin in the frame palette, or -1 (draw unskinned);
 // weightBase: first of the mesh's morph weights in the frame, or -1 (no morphs); weightCount:
 // how many weights the mesh has there (fewer than the primitive's targets: no morphs).

@@ -7,10 +7,10 @@
 //   BM_Resolution/mono/WxH, BM_Resolution/stereo/2xWxH   the landmark (Hongyadong), 640x360 to
 //       2560x1440 per view, plus a Quest 2-class stereo eye (2 x 1832x1920); mono and stereo
 //       run in the same process so their ratio is measured under the same conditions;
-//   BM_Objects/draws/N   N separate 1 m boxes (one draw each, as a scene of N small props),
-//       N = 1,000 .. 100,000;
+//   BM_Objects/draws/N   N separate 1 m boxes (N instances of one model, as a scene of N small
+//       props; the renderer batches them into instanced draws), N = 1,000 .. 100,000;
 //   BM_Objects/merged/N  the same N boxes merged into one mesh, one draw: the same triangles,
-//       what instancing or batching would approach;
+//       the floor instancing approaches;
 //   BM_Courtyards/mono|stereo  the built-in courtyard on an SC_BENCH_GRID x SC_BENCH_GRID grid.
 // Environment: SC_BENCH_GPU (device name or index), SC_BENCH_FRAMES (frames per repetition,
 // default 20), SC_BENCH_REPS (repetitions, default 3), SC_BENCH_MSAA (1 or 4, default 4),
@@ -138,7 +138,7 @@ void fillCourtyards(World& w) {
 }
 
 // N boxes of 1 m on a square grid 2 m apart, framed whole: either N instances of a one-box
-// model (N draws) or one model whose single primitive holds all N boxes (one draw).
+// model (instanced draws) or one model whose single primitive holds all N boxes (one draw).
 void fillObjects(World& w, int count, bool merged) {
   const int side = int(std::ceil(std::sqrt(double(count))));
   auto position = [&](int i) { return glm::vec3((i % side) * 2.0f - side, 0.5f, (i / side) * 2.0f - side); };
@@ -176,7 +176,7 @@ void fillObjects(World& w, int count, bool merged) {
     }
   }
   w.camera = render::frameBounds(bounds, 16.0f / 9.0f);
-  w.name = std::to_string(count) + (merged ? " boxes in one mesh" : " boxes, one draw each");
+  w.name = std::to_string(count) + (merged ? " boxes in one mesh" : " boxes, one instance each");
 }
 
 void renderFrames(benchmark::State& state, World& w, std::uint32_t width, std::uint32_t height, std::uint32_t views) {

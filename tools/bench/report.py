@@ -256,9 +256,11 @@ plot "render_resolution.dat" u 1:3 w lp lw 2 pt 7 t "GPU, mono", "" u 1:5 w lp l
         lines.append(run_note(render) + '\n')
         lines.append(table(['objects', 'draws', 'shadow draws', 'CPU ms', 'GPU ms', 'frame ms',
                             'merged: CPU ms', 'merged: GPU ms', 'merged: frame ms', 'frame, draws / merged'], rows))
-        lines.append('\n"draws": one instance and one draw per box, as the renderer draws separate objects today; '
-                     '"merged": the same boxes as one mesh and one draw, the cost instancing or batching would '
-                     'approach.\n')
+        lines.append('\n"draws": N instances of a one-box model, as a scene places N small props (the renderer '
+                     'batches neighbouring instances of one primitive into one instanced draw per pass, so the '
+                     '"draws" columns count draw commands, not boxes); "merged": the same boxes as one mesh and '
+                     'one draw, the floor instancing approaches (its per-instance cost is culling and one '
+                     '96-byte record per box).\n')
     if data:
         with open(os.path.join(perf, 'render_objects.dat'), 'w') as f:
             f.write('# objects cpu gpu frame merged_cpu merged_gpu merged_frame\n' + '\n'.join(data) + '\n')
@@ -268,8 +270,8 @@ set logscale xy
 set xlabel "objects"
 set xrange [700:150000]
 set ylabel "ms per frame"
-plot "render_objects.dat" u 1:2 w lp lw 2 pt 7 t "CPU, one draw per object", \\
-     "" u 1:3 w lp lw 2 pt 5 t "GPU, one draw per object", \\
+plot "render_objects.dat" u 1:2 w lp lw 2 pt 7 t "CPU, N instances (instanced draws)", \\
+     "" u 1:3 w lp lw 2 pt 5 t "GPU, N instances (instanced draws)", \\
      "" u 1:5 w lp dt 2 pt 6 t "CPU, merged (one draw)", "" u 1:6 w lp dt 2 pt 4 t "GPU, merged (one draw)"
 ''' % device, perf)
         lines.append('![frame time against object count](perf/render_objects.png)\n')

@@ -1,0 +1,85 @@
+#include "render/draw_batches.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <tuple>
+
+#include "render/frustum.hpp"
+
+namespace sc::render {
+
+std::size_t appendDrawRuns(std::span<const DrawItem> items, const Frustum* cull, std::vector<std::uint32_t>& slots,
+                           std::vector<DrawRun>& runs) {
+  std::size_t before = runs.size();
+  DrawRun* open = nullptr;  // the run the next item may join (the last one appended here)
+  for (const DrawItem& item : items) {
+    if (cull && !cull->intersects(item.box)) continue;
+    // An item culled between two others of the same primitive does not split their run: the
+    // slot list only holds the drawn ones, so they are still neighbours there.
+    if (open && open->model == item.model && open->primitive == item.primitive) {
+      ++open->instanceCount;
+    } else {
+      runs.push_back({item.model, item.primitive, std::uint32_t(slots.size()), 1});
+      open = &runs.back();
+    }
+    slots.push_back(item.slot);
+  }
+  return runs.size() - before;
+}
+
+void sortOpaque(std::vector<DrawItem>& items) {
+  std::sort(items.begin(), items.end(), [](const DrawItem& a, const DrawItem& b) {
+    if (a.model != b.model || a.primitive->material != b.primitive->material)
+      return std::tie(a.model, a.primitive->material) < std::tie(b.model, b.primitive->material);
+    if (a.primitive != b.primitive) return std::less<const GpuPrimitive*>()(a.primitive, b.primitive);
+    return a.depth < b.depth;
+  });
+}
+
+void sortBlended(std::vector<DrawItem>& items) {
+  std::stable_sort(items.begin(), items.end(), [](const DrawItem& a, const DrawItem& b) { return a.depth > b.depth; });
+}
+
+void sortCasters(std::vector<DrawItem>& items) {
+  std::sort(items.begin(), items.end(), [](const DrawItem& a, const DrawItem& b) {
+    if (a.model != b.model) return std::less<const GpuModel*>()(a.model, b.model);
+    return std::less<const GpuPrimitive*>()(a.primitive, b.primitive);
+  });
+}
+
+namespace {
+// Enough for a landmark scene without growing (the hub has a few hundred primitives).
+constexpr std::size_t kInitialRecords = 1024;
+constexpr std::size_t kInitialSlots = 4096;
+}  // namespace
+
+void FrameDrawBuffers::create(gpu::Device& device) {
+  for (std::uint32_t s = 0; s < gpu::kFramesInFlight; ++s) (void)reserve(device, s, kInitialRecords, kInitialSlots);
+}
+
+void FrameDrawBuffers::destroy(gpu::Device& device) {
+  for (Slot& s : slots_) {
+    device.destroyBuffer(s.records);
+    device.destroyBuffer(s.slotList);
+    s = {};
+  }
+}
+
+bool FrameDrawBuffers::reserve(gpu::Device& device, std::uint32_t slot, std::size_t records, std::size_t slots) {
+  Slot& s = slots_[slot];
+  if (records <= s.recordCapacity && slots <= s.slotCapacity && s.records.valid()) return false;
+  // Grow by half again so a slowly growing scene does not rebuild every frame.
+  std::size_t recordCapacity = std::max({records + records / 2, s.recordCapacity, kInitialRecords});
+  std::size_t slotCapacity = std::max({slots + slots / 2, s.slotCapacity, kInitialSlots});
+  device.destroyBuffer(s.records);
+  device.destroyBuffer(s.slotList);
+  s.records = device.createBuffer({recordCapacity * sizeof(DrawConstants), gpu::BufferUsage::Storage,
+                                   gpu::MemoryUse::CpuToGpu, "draw data"});
+  s.slotList = device.createBuffer({slotCapacity * sizeof(std::uint32_t), gpu::BufferUsage::Storage,
+                                    gpu::MemoryUse::CpuToGpu, "draw slot list"});
+  s.recordCapacity = recordCapacity;
+  s.slotCapacity = slotCapacity;
+  return true;
+}
+
+}  // namespace sc::render

@@ -1,0 +1,132 @@
+#include <gtest/gtest.h>
+
+#include <cstddef>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "render/camera.hpp"
+#include "render/draw_batches.hpp"
+#include "render/frustum.hpp"
+
+namespace sc::render {
+
+namespace {
+assets::Bounds boxAt(glm::vec3 centre) {
+  assets::Bounds b;
+  b.add(centre - glm::vec3(0.5f));
+  b.add(centre + glm::vec3(0.5f));
+  return b;
+}
+
+// Batching only compares model pointers, it never reads a model: two distinct addresses stand
+// for two uploaded models (a GpuModel needs a device).
+struct FakeModels {
+  alignas(GpuModel) std::byte storage[2][sizeof(GpuModel)];
+  const GpuModel* operator[](int i) const { return reinterpret_cast<const GpuModel*>(storage[i]); }
+};
+}  // namespace
+
+TEST(DrawBatches, NeighboursOfOnePrimitiveBecomeOneInstancedDraw) {
+  FakeModels models;
+  GpuPrimitive lamp, bench;
+  std::vector<DrawItem> items{{models[0], &lamp, 7}, {models[0], &lamp, 3}, {models[0], &lamp, 9},
+                              {models[0], &bench, 4}, {models[1], &bench, 5}, {models[0], &lamp, 1}};
+  std::vector<std::uint32_t> slots{42};  // an earlier pass's list: the runs start after it
+  std::vector<DrawRun> runs;
+  EXPECT_EQ(appendDrawRuns(items, nullptr, slots, runs), 4u);
+  EXPECT_EQ(slots, (std::vector<std::uint32_t>{42, 7, 3, 9, 4, 5, 1}));
+  ASSERT_EQ(runs.size(), 4u);
+  EXPECT_EQ(runs[0].primitive, &lamp);
+  EXPECT_EQ(runs[0].firstSlot, 1u);
+  EXPECT_EQ(runs[0].instanceCount, 3u);
+  EXPECT_EQ(runs[1].primitive, &bench);
+  EXPECT_EQ(runs[1].model, models[0]);
+  EXPECT_EQ(runs[1].instanceCount, 1u);
+  // The same primitive pointer in another model is another draw (other vertex buffers).
+  EXPECT_EQ(runs[2].model, models[1]);
+  EXPECT_EQ(runs[2].firstSlot, 5u);
+  // Order is kept: the last lamp comes after the benches, so it is a draw of its own.
+  EXPECT_EQ(runs[3].primitive, &lamp);
+  EXPECT_EQ(runs[3].firstSlot, 6u);
+  EXPECT_EQ(runs[3].instanceCount, 1u);
+}
+
+TEST(DrawBatches, CulledItemsAreLeftOutWithoutSplittingTheirRun) {
+  FakeModels models;
+  GpuPrimitive box;
+  Camera c;
+  c.eye = {0, 0, 0};
+  c.target = {0, 0, -1};
+  c.nearPlane = 0.1f;
+  c.farPlane = 100.0f;
+  Frustum view(c.projection(1.0f) * c.view());
+  std::vector<DrawItem> items{{models[0], &box, 0, 0, boxAt({0, 0, -5})},
+                              {models[0], &box, 1, 0, boxAt({0, 0, 5})},  // behind the camera
+                              {models[0], &box, 2, 0, boxAt({1, 0, -8})}};
+  std::vector<std::uint32_t> slots;
+  std::vector<DrawRun> runs;
+  EXPECT_EQ(appendDrawRuns(items, &view, slots, runs), 1u);
+  EXPECT_EQ(slots, (std::vector<std::uint32_t>{0, 2}));
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].instanceCount, 2u);
+  // Nothing inside: no draw at all.
+  std::vector<DrawItem> behind{items[1]};
+  EXPECT_EQ(appendDrawRuns(behind, &view, slots, runs), 0u);
+  EXPECT_EQ(slots.size(), 2u);
+}
+
+TEST(DrawBatches, OpaqueOrderGroupsByMaterialThenPrimitiveThenFrontToBack) {
+  FakeModels models;
+  GpuPrimitive wallA, wallB, roof;
+  wallA.material = wallB.material = 0;
+  roof.material = 1;
+  std::vector<DrawItem> items{{models[0], &roof, 0, 2.0f}, {models[0], &wallB, 1, 1.0f}, {models[0], &wallA, 2, 9.0f},
+                              {models[0], &wallB, 3, 0.5f}, {models[0], &wallA, 4, 3.0f}};
+  sortOpaque(items);
+  // Material 0 first; inside it each primitive's items together, near ones first.
+  EXPECT_EQ(items[4].primitive, &roof);
+  EXPECT_EQ(items[0].primitive, items[1].primitive);
+  EXPECT_EQ(items[2].primitive, items[3].primitive);
+  EXPECT_LT(items[0].depth, items[1].depth);
+  EXPECT_LT(items[2].depth, items[3].depth);
+  std::vector<std::uint32_t> slots;
+  std::vector<DrawRun> runs;
+  EXPECT_EQ(appendDrawRuns(items, nullptr, slots, runs), 3u);
+}
+
+TEST(DrawBatches, BlendedOrderIsBackToFrontAndKeepsTiesInTheirOrder) {
+  FakeModels models;
+  GpuPrimitive glass;
+  std::vector<DrawItem> items{{models[0], &glass, 0, 1.0f}, {models[0], &glass, 1, 5.0f}, {models[0], &glass, 2, 5.0f},
+                              {models[0], &glass, 3, 3.0f}};
+  sortBlended(items);
+  EXPECT_EQ(items[0].slot, 1u);
+  EXPECT_EQ(items[1].slot, 2u);
+  EXPECT_EQ(items[2].slot, 3u);
+  EXPECT_EQ(items[3].slot, 0u);
+}
+
+// Culling transforms every drawn primitive's box every frame, without visiting its 8 corners:
+// the result must be the corners' box.
+TEST(DrawBatches, WorldBoxOfATurnedScaledPrimitiveIsItsCornersBox) {
+  assets::Bounds local;
+  local.add(glm::vec3(-1.0f, 0.0f, -2.0f));
+  local.add(glm::vec3(3.0f, 5.0f, 0.5f));
+  glm::mat4 m = glm::translate(glm::mat4(1.0f), glm::vec3(10.0f, -4.0f, 7.0f)) *
+                glm::rotate(glm::mat4(1.0f), 0.7f, glm::normalize(glm::vec3(1.0f, 2.0f, -0.5f))) *
+                glm::scale(glm::mat4(1.0f), glm::vec3(2.0f, 0.5f, -1.5f));
+  assets::Bounds corners;
+  for (int i = 0; i < 8; ++i) {
+    glm::vec3 c((i & 1) ? local.max.x : local.min.x, (i & 2) ? local.max.y : local.min.y,
+                (i & 4) ? local.max.z : local.min.z);
+    corners.add(glm::vec3(m * glm::vec4(c, 1.0f)));
+  }
+  assets::Bounds world = local.transformed(m);
+  for (int axis = 0; axis < 3; ++axis) {
+    EXPECT_NEAR(world.min[axis], corners.min[axis], 1e-4f) << axis;
+    EXPECT_NEAR(world.max[axis], corners.max[axis], 1e-4f) << axis;
+  }
+  EXPECT_FALSE(assets::Bounds{}.transformed(m).valid());  // an empty box stays empty
+}
+
+}  // namespace sc::render
