@@ -5,6 +5,8 @@
 #include <cstring>
 #include <map>
 
+#include <spdlog/spdlog.h>
+
 namespace sc::render {
 
 namespace {
@@ -123,10 +125,20 @@ struct OverlayRenderer::Impl {
       return transient.back();
     }
     CachedImage& cached = cache[image.key];
-    cached.lastUse = uses;
-    if (cached.texture.valid() && cached.version == image.version) return cached.group;
+    if (cached.texture.valid() && cached.version == image.version) {
+      cached.lastUse = uses;
+      return cached.group;
+    }
     release(cached);
+    // lastUse is set after release() (which clears the entry): set before it, a rebuilt image kept
+    // lastUse 0, so once more than kEvictAfterUses record() calls had run in the process the
+    // eviction above dropped it at the next call and it was uploaded again on every frame - the
+    // kiosk's font atlas after its first rebuild late in a run (two 3 MB textures and staging
+    // buffers always in flight in the soak, and a 3 MB copy per frame).
+    cached.lastUse = uses;
     const ImageRgba8& pixels = *image.pixels;
+    spdlog::debug("ui overlay: image {:#x} version {} ({}x{}) uploaded", image.key, image.version, pixels.width,
+                  pixels.height);
     gpu::TextureDesc desc;
     desc.width = pixels.width;
     desc.height = pixels.height;
