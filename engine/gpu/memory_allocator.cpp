@@ -16,11 +16,25 @@ namespace sc::gpu {
 
 namespace {
 constexpr int kTracedFrames = 14;
+// Dedicated allocations: requests of at least a sixteenth of a block, at most a quarter of the
+// driver's allocation count (maxMemoryAllocationCount is 4096 on many GPUs) and never over 1024.
+constexpr std::uint64_t kDedicatedBlockFraction = 16;
+constexpr std::size_t kMaxDedicated = 1024;
 }  // namespace
 
 MemoryAllocator::MemoryAllocator(VkPhysicalDevice physical, VkDevice device, std::uint64_t blockSize)
-    : device_(device), blockSize_(blockSize) {
+    : device_(device), blockSize_(blockSize), dedicatedMin_(std::max<std::uint64_t>(blockSize / kDedicatedBlockFraction, 1)) {
   vkGetPhysicalDeviceMemoryProperties(physical, &properties_);
+  VkPhysicalDeviceProperties deviceProperties{};
+  vkGetPhysicalDeviceProperties(physical, &deviceProperties);
+  dedicatedCap_ = std::min<std::size_t>(kMaxDedicated, deviceProperties.limits.maxMemoryAllocationCount / 4);
+  // For before/after measurements (the soak): SC_GPU_DEDICATED_MIN=0 turns dedicated allocations
+  // of less than half a block off, any other number of bytes sets the threshold.
+  if (const char* min = std::getenv("SC_GPU_DEDICATED_MIN"); min && *min) {
+    char* end = nullptr;
+    unsigned long long bytes = std::strtoull(min, &end, 10);
+    if (end && *end == '\0') dedicatedMin_ = bytes == 0 ? blockSize_ : bytes;
+  }
   const char* trace = std::getenv("SC_GPU_MEMORY_TRACE");
   tracing_ = trace && *trace && std::strcmp(trace, "0") != 0;
 }
@@ -85,7 +99,9 @@ Result<Allocation> MemoryAllocator::allocateUntraced(const VkMemoryRequirements&
     return a;
   };
 
-  bool dedicated = req.size > blockSize_ / 2;
+  // Over half a block: always its own. From dedicatedMin_: its own while under the cap, so that
+  // destroying it gives the memory back rather than leaving a hole in a kept block.
+  bool dedicated = req.size > blockSize_ / 2 || (req.size >= dedicatedMin_ && dedicatedCount_ < dedicatedCap_);
   if (!dedicated) {
     for (std::size_t i = 0; i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
@@ -113,6 +129,7 @@ Result<Allocation> MemoryAllocator::allocateUntraced(const VkMemoryRequirements&
   }
   if (index == blocks_.size()) blocks_.push_back(std::move(block));
   else blocks_[index] = std::move(block);
+  if (dedicated) ++dedicatedCount_;
   auto a = place(index);
   if (!a) return makeError("memory block of {} bytes cannot hold {} bytes", size, req.size);
   return *a;
@@ -129,6 +146,7 @@ void MemoryAllocator::free(const Allocation& allocation) {
     if (block.mapped) vkUnmapMemory(device_, block.memory);
     vkFreeMemory(device_, block.memory, nullptr);
     block = Block{};
+    --dedicatedCount_;
   }
 }
 

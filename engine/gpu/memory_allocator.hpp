@@ -3,7 +3,16 @@
 // resource kind serves many buffers and images through a RangeAllocator, instead of one
 // allocation per resource (drivers limit allocations to maxMemoryAllocationCount, often 4096).
 // Buffers and images use separate blocks so bufferImageGranularity never matters.
-// Requests larger than a block get a dedicated block of their own.
+//
+// Large requests (at least blockSize / 16, 4 MiB by default: a landmark's textures, its vertex
+// data, the staging buffers of their uploads) get a dedicated VkDeviceMemory of their own, freed
+// when the resource is: a scene's bulk then really goes back to the driver when the scene is
+// removed, instead of leaving pages of a kept shared block resident (on a CPU rasteriser device
+// memory is process heap: a shared block touched at new offsets by each scene only grows RSS).
+// Dedicated allocations are capped at a quarter of maxMemoryAllocationCount (at most 1024);
+// past the cap, requests under half a block share blocks again. Requests over half a block are
+// always dedicated. SC_GPU_DEDICATED_MIN (bytes; 0: only over half a block) in the environment
+// when the allocator is made overrides the threshold, for before/after measurements.
 //
 // Leak tracing: with tracing on (setTracing, or SC_GPU_MEMORY_TRACE=1 in the environment when
 // the allocator is made) every live sub-allocation is kept with its size, a serial number and
@@ -37,7 +46,8 @@ enum class ResourceKind : std::uint8_t { Buffer, Image };
 
 class MemoryAllocator {
  public:
-  MemoryAllocator(VkPhysicalDevice physical, VkDevice device, std::uint64_t blockSize = 64ull << 20);
+  static constexpr std::uint64_t kDefaultBlockSize = 64ull << 20;
+  MemoryAllocator(VkPhysicalDevice physical, VkDevice device, std::uint64_t blockSize = kDefaultBlockSize);
   ~MemoryAllocator();
 
   Result<Allocation> allocate(const VkMemoryRequirements& requirements,
@@ -52,6 +62,10 @@ class MemoryAllocator {
   std::uint64_t releaseEmptyBlocks();
 
   std::size_t blockCount() const;
+  // VkDeviceMemory allocations of one resource each (part of blockCount()).
+  std::size_t dedicatedCount() const { return dedicatedCount_; }
+  // Smallest request that gets a dedicated allocation (while under the cap).
+  std::uint64_t dedicatedMinBytes() const { return dedicatedMin_; }
   std::uint64_t bytesInUse() const;
   std::uint64_t bytesReserved() const;
   // Sub-allocations made and not freed yet (counted whether tracing or not).
@@ -91,6 +105,9 @@ class MemoryAllocator {
   VkDevice device_;
   VkPhysicalDeviceMemoryProperties properties_{};
   std::uint64_t blockSize_;
+  std::uint64_t dedicatedMin_;
+  std::size_t dedicatedCap_ = 0;
+  std::size_t dedicatedCount_ = 0;
   std::vector<Block> blocks_;
   std::size_t liveAllocations_ = 0;
   std::uint64_t serial_ = 0;

@@ -19,6 +19,7 @@
 #include "app/memory_sampler.hpp"
 #include "core/heap.hpp"
 #include "gpu_test_support.hpp"
+#include "render/ui_overlay.hpp"
 
 // What the heap tests measure is glibc's allocator. Under AddressSanitizer malloc is ASan's own
 // (mallinfo2 reports nothing, freed blocks wait in its quarantine, mallopt and malloc_trim reach
@@ -251,6 +252,97 @@ TEST_F(LiveObjects, TexturesMadeAgainAreFreedWhenTheirFrameSlotComesRound) {
   device_->destroyTexture(texture);
   drainFrames(*device_);
   EXPECT_EQ(device_->memoryStats().bytesInUse, base) << "every sub-allocation given back";
+}
+
+// A scene's big texture (16 MiB, a landmark's 2048x2048 map) gets device memory of its own and
+// gives it back when it is destroyed, with no releaseUnusedMemory call: reserved memory is where
+// it was before. In a shared 64 MiB block (as before) it left the block reserved and its pages
+// resident on lavapipe - the soak's RSS step at a scene's later visit. A small texture still
+// shares a block.
+TEST_F(LiveObjects, BigTextureGetsItsOwnMemoryAndGivesItBackWhenDestroyed) {
+  renderer_.reset();
+  drainFrames(*device_);
+  const gpu::MemoryStats before = device_->memoryStats();
+
+  gpu::TextureDesc desc;
+  desc.width = desc.height = 2048;
+  desc.usage = gpu::TextureUsage::Sampled;
+  desc.debugName = "landmark albedo";
+  gpu::TextureHandle big = device_->createTexture(desc);
+  std::vector<std::vector<std::uint8_t>> mips{std::vector<std::uint8_t>(2048u * 2048u * 4u, 90)};
+  device_->uploadTexture(big, mips);
+  drainFrames(*device_);
+  const gpu::MemoryStats made = device_->memoryStats();
+  const std::uint64_t bigBytes = made.bytesInUse - before.bytesInUse;
+  EXPECT_GE(bigBytes, 2048u * 2048u * 4u);
+  EXPECT_EQ(made.blocks, before.blocks + 1) << "one allocation of its own (the staging buffer's is gone)";
+  EXPECT_EQ(made.bytesReserved, before.bytesReserved + bigBytes) << "exactly its size, not a 64 MiB block";
+
+  device_->destroyTexture(big);
+  drainFrames(*device_);
+  const gpu::MemoryStats after = device_->memoryStats();
+  EXPECT_EQ(after.bytesReserved, before.bytesReserved) << "reserved memory back where it was";
+  EXPECT_EQ(after.blocks, before.blocks);
+  EXPECT_EQ(after.bytesInUse, before.bytesInUse);
+
+  desc.width = desc.height = 64;
+  desc.debugName = "small";
+  gpu::TextureHandle small = device_->createTexture(desc);
+  const std::size_t blocksWithSmall = device_->memoryStats().blocks;
+  EXPECT_LE(blocksWithSmall, before.blocks + 1) << "at most one new shared block";
+  device_->destroyTexture(small);
+  drainFrames(*device_);
+  EXPECT_EQ(device_->memoryStats().blocks, blocksWithSmall) << "a shared block is kept until releaseUnusedMemory";
+  EXPECT_EQ(device_->validationErrorCount(), 0u);
+}
+
+// The soak's "~12 MB that no live resource holds" from round 1's liziba on: the UI's font atlas,
+// rebuilt (new glyphs) after more than 1000 overlay record() calls in the process, was evicted
+// from the overlay's cache at every following call and uploaded again on every frame (a rebuilt
+// image kept lastUse 0). Here: an image's second version after 1100 uses must be uploaded once,
+// so a frame of further records leaves no new textures or staging buffers in flight.
+TEST_F(LiveObjects, OverlayImageRebuiltLateInARunIsUploadedOnce) {
+  renderer_.reset();
+  auto created = render::OverlayRenderer::create(*device_);
+  ASSERT_TRUE(created) << created.error().message;
+  render::OverlayRenderer& overlay = **created;
+  gpu::TextureDesc targetDesc;
+  targetDesc.width = targetDesc.height = 8;
+  targetDesc.format = gpu::Format::RGBA8Srgb;
+  targetDesc.usage = gpu::TextureUsage::ColorAttachment | gpu::TextureUsage::Sampled;
+  targetDesc.debugName = "overlay target";
+  gpu::TextureHandle target = device_->createTexture(targetDesc);
+
+  render::OverlayDrawList list;
+  auto atlas = [](std::uint8_t value) {
+    auto image = std::make_shared<ImageRgba8>();
+    image->width = image->height = 128;
+    image->pixels.assign(128u * 128u * 4u, value);
+    return image;
+  };
+  list.images.push_back({0x55490001u, 1, atlas(10), {}});
+  const glm::vec4 clear(0.0f);
+  auto frame = [&](int records) {
+    gpu::CommandList& cmd = device_->beginFrame();
+    for (int i = 0; i < records; ++i) ASSERT_TRUE(overlay.record(cmd, list, target, 0, clear));
+    ASSERT_TRUE(device_->submitFrame());
+  };
+  for (int f = 0; f < 11; ++f) frame(100);  // 1100 record() calls with the first version
+  list.images[0].version = 2;                // the atlas rebuilt: new glyphs
+  list.images[0].pixels = atlas(20);
+  frame(1);
+  frame(1);
+  drainFrames(*device_);
+  const std::uint64_t steady = device_->memoryStats().bytesInUse;
+  frame(20);
+  EXPECT_EQ(device_->memoryStats().bytesInUse, steady)
+      << "the image was uploaded again: " << (double(device_->memoryStats().bytesInUse) - double(steady)) / 1e6
+      << " MB of textures and staging in flight";
+  EXPECT_EQ(overlay.cachedImageCount(), 1u);
+  device_->destroyTexture(target);
+  created->reset();
+  drainFrames(*device_);
+  EXPECT_EQ(device_->validationErrorCount(), 0u);
 }
 
 // SC_GPU_MEMORY_TRACE=1: describeLiveResources lists each live sub-allocation with its size and
