@@ -20,16 +20,10 @@
 #include <glm/glm.hpp>
 
 #include "core/result.hpp"
+#include "scene/json_text_edit.hpp"  // setJsonMember: the text-level edits these are made of
 #include "scene/scene_document.hpp"
 
 namespace sc::scene {
-
-// Sets member `key` of the JSON object at `objectPointer` (RFC 6901) to `valueJson` (a JSON
-// value, written as is). Replaces the existing value's bytes, or inserts `, "key": value` at the
-// end of the object. Fails when `text` is not well-formed JSON, the pointer does not lead to an
-// object, or nesting exceeds 256 levels.
-Result<std::string> setJsonMember(std::string_view text, std::string_view objectPointer, std::string_view key,
-                                  std::string_view valueJson);
 
 // A number as a scene file should hold it: at most 4 decimals, no trailing zeros, no "-0".
 std::string formatSceneNumber(float value);
