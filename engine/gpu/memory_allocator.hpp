@@ -4,7 +4,7 @@
 // allocation per resource (drivers limit allocations to maxMemoryAllocationCount, often 4096).
 // Buffers and images use separate blocks so bufferImageGranularity never matters.
 //
-// Large requests (at least blockSize / 16, 4 MiB by default: a landmark's textures, its vertex
+// Large requests (at least blockSize / 64, 1 MiB by default: a landmark's textures, its vertex
 // data, the staging buffers of their uploads) get a dedicated VkDeviceMemory of their own, freed
 // when the resource is: a scene's bulk then really goes back to the driver when the scene is
 // removed, instead of leaving pages of a kept shared block resident (on a CPU rasteriser device

@@ -92,11 +92,11 @@ TEST(Device, UnusedMemoryBlocksAreGivenBackAndUsedOnesKept) {
   };
   frame();
   const MemoryStats before = d.memoryStats();
-  // 3 MiB buffers (under the 4 MiB from which a resource gets memory of its own) share 64 MiB
-  // blocks: 32 of them (96 MiB) after the kept one fill at least one block with scene buffers only.
-  BufferHandle kept = d.createBuffer({3u << 20, BufferUsage::Vertex, MemoryUse::GpuOnly, "kept"});
+  // 512 KiB buffers (under the 1 MiB from which a resource gets memory of its own) share 64 MiB
+  // blocks: 192 of them (96 MiB) after the kept one fill at least one block with scene buffers only.
+  BufferHandle kept = d.createBuffer({512u << 10, BufferUsage::Vertex, MemoryUse::GpuOnly, "kept"});
   std::vector<BufferHandle> scene;
-  for (int i = 0; i < 32; ++i) scene.push_back(d.createBuffer({3u << 20, BufferUsage::Vertex, MemoryUse::GpuOnly, "scene"}));
+  for (int i = 0; i < 192; ++i) scene.push_back(d.createBuffer({512u << 10, BufferUsage::Vertex, MemoryUse::GpuOnly, "scene"}));
   const MemoryStats full = d.memoryStats();
   ASSERT_GE(full.blocks, before.blocks + 1);
   for (BufferHandle b : scene) d.destroyBuffer(b);
@@ -111,8 +111,8 @@ TEST(Device, UnusedMemoryBlocksAreGivenBackAndUsedOnesKept) {
   EXPECT_LT(after.blocks, full.blocks);
   EXPECT_EQ(d.releaseUnusedMemory(), 0u) << "released twice";
   // The kept buffer's block stays, and new buffers still get memory.
-  EXPECT_GE(after.bytesInUse, 3u << 20);
-  BufferHandle again = d.createBuffer({3u << 20, BufferUsage::Vertex, MemoryUse::GpuOnly, "scene c"});
+  EXPECT_GE(after.bytesInUse, 512u << 10);
+  BufferHandle again = d.createBuffer({512u << 10, BufferUsage::Vertex, MemoryUse::GpuOnly, "scene c"});
   std::vector<std::byte> bytes(64, std::byte{7});
   d.writeBuffer(again, 0, bytes);
   ASSERT_TRUE(d.flushUploads());
