@@ -1,10 +1,7 @@
 #include "gpu_test_support.hpp"
 
-#include <array>
 #include <cstdio>
 #include <cstdlib>
-
-#include <sys/wait.h>
 
 #include "gpu/render_target.hpp"
 
@@ -128,15 +125,7 @@ glm::vec3 meanColor(const ImageRgba8& image, int x, int y, int radius) {
 }
 
 RunResult runShancheng(const std::string& arguments, const std::string& environment) {
-  std::string command = environment + " " + SC_SHANCHENG_EXE + " " + arguments + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
-  int status = pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return runCommand(environment + " " + SC_SHANCHENG_EXE + " " + arguments);
 }
 
 }  // namespace sc::test

@@ -12,6 +12,7 @@
 #include "gpu/device.hpp"
 #include "render/camera.hpp"
 #include "render/renderer.hpp"
+#include "support/run_command.hpp"
 
 namespace sc::test {
 
@@ -50,11 +51,7 @@ std::filesystem::path testOutputDir();
 glm::vec3 meanColor(const ImageRgba8& image, int x, int y, int radius = 2);
 
 // The shancheng executable run as a user runs it: `environment` (assignments, or a wrapper such
-// as `timeout 20`) before it, `arguments` after it; stdout and stderr together.
-struct RunResult {
-  int exitCode = -1;  // -1 when it did not exit normally (a signal)
-  std::string output;
-};
+// as `timeout 20`) before it, `arguments` after it; stdout and stderr together (runCommand).
 RunResult runShancheng(const std::string& arguments, const std::string& environment = "");
 
 }  // namespace sc::test

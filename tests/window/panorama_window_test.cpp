@@ -5,51 +5,17 @@
 #include <regex>
 #include <sstream>
 
+#include "support/example_scene.hpp"
 #include "window_test_support.hpp"
 
 namespace sc::test {
 namespace {
 
-// The example scene copied into `dir` with `pano.png` on its POI (content roots made absolute
+// The example scene copied into `dir` with `pano.png` on its POI (content roots made relative
 // enough to find the triangle and the shared assets); `height` != 64 makes the image not 2:1.
 std::string exampleWithPanorama(const fs::path& dir, std::uint32_t height = 64) {
-  fs::path example = fs::path(SC_SOURCE_DIR) / "scenes" / "example";
-  std::ifstream in(example / "example.scene.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string scene = text.str();
-  const std::pair<std::string, std::string> edits[] = {
-      {"\"$schema\": \"../schema/scene.schema.json\",", ""},
-      {"\"contentRoots\": [\"../../assets\"]",
-       "\"contentRoots\": [\"" + fs::relative(example, dir).generic_string() + "\", \"" +
-           fs::relative(fs::path(SC_SOURCE_DIR) / "assets", dir).generic_string() + "\"]"},
-      {"\"id\": \"marker\",\n      \"name\"", "\"id\": \"marker\",\n      \"panorama\": \"pano.png\",\n      \"name\""}};
-  for (const auto& [from, to] : edits) {
-    auto at = scene.find(from);
-    if (at == std::string::npos) {
-      ADD_FAILURE() << from << " is no longer in the example scene";
-      return {};
-    }
-    scene.replace(at, from.size(), to);
-  }
-  // A 2:1 checker of 16-pixel squares: green and magenta, nothing like the red triangle or sky.
-  ImageRgba8 pano;
-  pano.width = 128;
-  pano.height = height;
-  pano.pixels.resize(std::size_t(pano.width) * pano.height * 4);
-  for (std::uint32_t y = 0; y < pano.height; ++y) {
-    for (std::uint32_t x = 0; x < pano.width; ++x) {
-      bool magenta = ((x / 16 + y / 16) % 2) != 0;
-      std::uint8_t* p = pano.at(x, y);
-      p[0] = magenta ? 200 : 40;
-      p[1] = magenta ? 40 : 200;
-      p[2] = magenta ? 200 : 60;
-      p[3] = 255;
-    }
-  }
-  if (!writePng(dir / "pano.png", pano)) return {};
-  std::ofstream(dir / "pano.scene.json") << scene;
-  return (dir / "pano.scene.json").string();
+  if (!writeCheckerPanorama(dir / "pano.png", 128, height)) return {};
+  return writeExampleScene(dir, "pano.scene.json", {examplePanoramaEdit("pano.png")});
 }
 
 bool isRed(const std::uint8_t* p) { return p[0] > p[1] + 40 && p[0] > p[2] + 40; }

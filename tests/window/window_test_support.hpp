@@ -10,32 +10,18 @@
 #include <iterator>
 #include <string>
 
-#include <sys/wait.h>
-
 #include <glm/glm.hpp>
 #include <gtest/gtest.h>
 
 #include "core/image_io.hpp"
+#include "support/run_command.hpp"
 
 namespace sc::test {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exitCode = -1;
-  std::string output;
-};
-
-inline RunResult runShell(const std::string& command) {
-  RunResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
-  int status = pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+// A shell command's exit code and output (stdout and stderr together): tests/support's.
+inline RunResult runShell(const std::string& command) { return runCommand(command); }
 
 inline bool haveTool(const char* name) {
   return runShell(std::string("command -v ") + name + " >/dev/null").exitCode == 0;

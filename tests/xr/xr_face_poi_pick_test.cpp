@@ -24,6 +24,7 @@
 #include "core/image_io.hpp"
 #include "monado_env.hpp"
 #include "remote_driven_run.hpp"
+#include "support/example_scene.hpp"
 #include "xr/xr_command.hpp"
 
 namespace {
@@ -70,11 +71,6 @@ WireData scripted(std::uint32_t k) {
 
 // The example scene in `dir` with a second POI, "lantern", that no tour stop visits.
 std::string sceneWithLantern(const fs::path& dir) {
-  fs::path example = fs::path(SC_SOURCE_DIR) / "scenes" / "example";
-  std::ifstream in(example / "example.scene.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string scene = text.str();
   std::string lantern = fmt::format(
       "    }},\n    {{\n      \"id\": \"lantern\",\n"
       "      \"name\": {{ \"zh-CN\": \"灯笼\", \"en\": \"The lantern\" }},\n"
@@ -83,22 +79,7 @@ std::string sceneWithLantern(const fs::path& dir) {
       "      \"viewpoints\": {{\n        \"desktop\": {{ \"eye\": [0, 1.6, 1], \"target\": [1, 2.5, -2] }},\n"
       "        \"xr\": {{ \"position\": [0, 0, 0], \"yawDeg\": 0 }}\n      }}\n    }}\n  ],\n  \"tours\": [",
       kLantern.x, kLantern.y, kLantern.z);
-  std::vector<std::pair<std::string, std::string>> edits = {
-      {"\"$schema\": \"../schema/scene.schema.json\",", ""},
-      {"\"contentRoots\": [\"../../assets\"]",
-       "\"contentRoots\": [\"" + fs::relative(example, dir).generic_string() + "\", \"" +
-           fs::relative(fs::path(SC_SOURCE_DIR) / "assets", dir).generic_string() + "\"]"},
-      {"    }\n  ],\n  \"tours\": [", lantern}};
-  for (const auto& [from, to] : edits) {
-    auto at = scene.find(from);
-    if (at == std::string::npos) {
-      ADD_FAILURE() << from << " is no longer in the example scene";
-      return {};
-    }
-    scene.replace(at, from.size(), to);
-  }
-  std::ofstream(dir / "lantern.scene.json") << scene;
-  return (dir / "lantern.scene.json").string();
+  return sc::test::writeExampleScene(dir, "lantern.scene.json", {{"    }\n  ],\n  \"tours\": [", lantern}});
 }
 
 // The lantern's marker in a read-back eye: the pale gold pixels in the sky (the top 40 % of

@@ -16,6 +16,7 @@
 
 #include "core/image_io.hpp"
 #include "monado_env.hpp"
+#include "support/example_scene.hpp"
 
 namespace fs = std::filesystem;
 
@@ -29,33 +30,6 @@ std::size_t textPixels(const sc::ImageRgba8& image) {
     if (r > 170 && g > 170 && b > 150) ++n;
   }
   return n;
-}
-
-// The example scene written into `dir` (its content roots made relative to `dir`), with
-// `edits` (text -> replacement) applied; empty when an edit no longer matches.
-std::string exampleSceneIn(const fs::path& dir, const std::string& name,
-                           const std::vector<std::pair<std::string, std::string>>& edits) {
-  fs::path example = fs::path(SC_SOURCE_DIR) / "scenes" / "example";
-  std::ifstream in(example / "example.scene.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string scene = text.str();
-  std::vector<std::pair<std::string, std::string>> all = {
-      {"\"$schema\": \"../schema/scene.schema.json\",", ""},
-      {"\"contentRoots\": [\"../../assets\"]",
-       "\"contentRoots\": [\"" + fs::relative(example, dir).generic_string() + "\", \"" +
-           fs::relative(fs::path(SC_SOURCE_DIR) / "assets", dir).generic_string() + "\"]"}};
-  all.insert(all.end(), edits.begin(), edits.end());
-  for (const auto& [from, to] : all) {
-    auto at = scene.find(from);
-    if (at == std::string::npos) {
-      ADD_FAILURE() << from << " is no longer in the example scene";
-      return {};
-    }
-    scene.replace(at, from.size(), to);
-  }
-  std::ofstream(dir / name) << scene;
-  return (dir / name).string();
 }
 
 struct XrRun {
@@ -94,22 +68,8 @@ TEST(XrFace, OnTheGroundSubtitlesOnThePanelPanoramaAtTheStop) {
   setenv("SC_VALIDATION", "0", 1);
 
   // The example scene, its POI with a panorama (a 2:1 checker of green and magenta).
-  sc::ImageRgba8 pano;
-  pano.width = 128;
-  pano.height = 64;
-  pano.pixels.resize(std::size_t(pano.width) * pano.height * 4);
-  for (std::uint32_t y = 0; y < pano.height; ++y)
-    for (std::uint32_t x = 0; x < pano.width; ++x) {
-      bool magenta = ((x / 16 + y / 16) % 2) != 0;
-      std::uint8_t* p = pano.at(x, y);
-      p[0] = magenta ? 200 : 40;
-      p[1] = magenta ? 40 : 200;
-      p[2] = magenta ? 200 : 60;
-      p[3] = 255;
-    }
-  ASSERT_TRUE(sc::writePng(dir / "pano.png", pano));
-  std::string scene = exampleSceneIn(dir, "pano.scene.json", {{"\"id\": \"marker\",\n      \"name\"",
-                                                              "\"id\": \"marker\",\n      \"panorama\": \"pano.png\",\n      \"name\""}});
+  ASSERT_TRUE(sc::test::writeCheckerPanorama(dir / "pano.png"));
+  std::string scene = sc::test::writeExampleScene(dir, "pano.scene.json", {sc::test::examplePanoramaEdit("pano.png")});
   ASSERT_FALSE(scene.empty());
 
   // The example tour walks for about 4 s of display time, then speaks: 160 frames reach it at
@@ -154,10 +114,10 @@ TEST(XrFace, SpawnWithoutHeightStandsOnTheGround) {
   fs::path dir = sc::xrtest::freshDir("xr-face-raised");
   sc::xrtest::useMonado(json, dir / "xr-validation.txt");
   setenv("SC_VALIDATION", "0", 1);
-  std::string scene = exampleSceneIn(dir, "raised.scene.json",
-                                     {{"\"translation\": [0, 0, -3],", "\"translation\": [-5, 0.8, 10],"},
-                                      {"\"rotationDegrees\": [0, 30, 0],", "\"rotationDegrees\": [-90, 0, 0],"},
-                                      {"\"scale\": 2", "\"scale\": 20"}});
+  std::string scene = sc::test::writeExampleScene(dir, "raised.scene.json",
+                                                  {{"\"translation\": [0, 0, -3],", "\"translation\": [-5, 0.8, 10],"},
+                                                   {"\"rotationDegrees\": [0, 30, 0],", "\"rotationDegrees\": [-90, 0, 0],"},
+                                                   {"\"scale\": 2", "\"scale\": 20"}});
   ASSERT_FALSE(scene.empty());
   XrRun run = runXr(dir, scene, 6, 4);
   ASSERT_EQ(run.rc, 0) << "see " << (dir / "log.txt");

@@ -17,10 +17,8 @@
 
 #include "app/hot_reload.hpp"
 #include "assets/cooked_cache.hpp"
-#include "gpu/device.hpp"
-#include "gpu/render_target.hpp"
 #include "render/camera.hpp"
-#include "render/renderer.hpp"
+#include "support/lavapipe_renderer.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -108,7 +106,7 @@ void appendByte(const fs::path& file) {
   std::ofstream(file, std::ios::binary | std::ios::app) << "\n";
 }
 
-class HotReloadTest : public ::testing::Test {
+class HotReloadTest : public sc::test::LavapipeRendererTest {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
@@ -122,30 +120,12 @@ class HotReloadTest : public ::testing::Test {
     scene_ = dir_ / "scene/preview.scene.json";
     std::ofstream(scene_) << sceneJson({});
 
-    gpu::DeviceOptions options;
-    options.gpu = "llvmpipe";
-    options.validation = true;
-    auto device = gpu::Device::create(options);
-    ASSERT_TRUE(device.ok()) << device.error().message;
-    device_ = std::move(device.value());
-    render::RendererOptions rendererOptions;
-    rendererOptions.msaaSamples = 1;
-    rendererOptions.shadowMapSize = 256;
-    auto renderer = render::Renderer::create(*device_, rendererOptions);
-    ASSERT_TRUE(renderer.ok()) << renderer.error().message;
-    renderer_ = std::move(renderer.value());
-    target_ = std::make_unique<gpu::OffscreenTarget>(*device_, 64, 48, 1);
+    startRenderer(64, 48);
   }
 
   void TearDown() override {
     reload_.reset();
-    if (device_) {
-      (void)device_->waitIdle();
-      target_.reset();
-      renderer_.reset();
-      EXPECT_EQ(device_->validationErrorCount(), 0u);
-      device_.reset();
-    }
+    stopRenderer();
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
@@ -184,9 +164,6 @@ class HotReloadTest : public ::testing::Test {
 
   fs::path dir_;
   fs::path scene_;
-  std::unique_ptr<gpu::Device> device_;
-  std::unique_ptr<render::Renderer> renderer_;
-  std::unique_ptr<gpu::OffscreenTarget> target_;
   std::unique_ptr<app::SceneHotReload> reload_;
 };
 

@@ -13,10 +13,8 @@
 #include "app/preview_selection.hpp"
 #include "app/preview_session.hpp"
 #include "app/scene_content.hpp"
-#include "gpu/device.hpp"
-#include "gpu/render_target.hpp"
 #include "render/camera.hpp"
-#include "render/renderer.hpp"
+#include "support/lavapipe_renderer.hpp"
 
 namespace fs = std::filesystem;
 
@@ -49,7 +47,7 @@ double difference(const ImageRgba8& a, const ImageRgba8& b) {
 
 const char* const kRight = R"("translation": [0.9, 0.6, -1.5])";
 
-class PreviewEditTest : public ::testing::Test {
+class PreviewEditTest : public sc::test::LavapipeRendererTest {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("sc_preview_edit_" + std::to_string(::getpid()) + "_" +
@@ -70,19 +68,8 @@ class PreviewEditTest : public ::testing::Test {
     std::ofstream(scene_) << text;
     original_ = text;
 
-    gpu::DeviceOptions options;
-    options.gpu = "llvmpipe";
-    options.validation = true;
-    auto device = gpu::Device::create(options);
-    ASSERT_TRUE(device.ok()) << device.error().message;
-    device_ = std::move(device.value());
-    render::RendererOptions rendererOptions;
-    rendererOptions.msaaSamples = 1;
-    rendererOptions.shadowMapSize = 256;
-    auto renderer = render::Renderer::create(*device_, rendererOptions);
-    ASSERT_TRUE(renderer.ok()) << renderer.error().message;
-    renderer_ = std::move(renderer.value());
-    target_ = std::make_unique<gpu::OffscreenTarget>(*device_, 96, 64, 1);
+    startRenderer(96, 64);
+    if (HasFatalFailure()) return;
     app::PreviewOptions preview;
     preview.scene = scene_;
     preview.reload.cook.cacheDir = dir_ / "cache";
@@ -95,13 +82,7 @@ class PreviewEditTest : public ::testing::Test {
 
   void TearDown() override {
     session_.reset();
-    if (device_) {
-      (void)device_->waitIdle();
-      target_.reset();
-      renderer_.reset();
-      EXPECT_EQ(device_->validationErrorCount(), 0u);
-      device_.reset();
-    }
+    stopRenderer();
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
@@ -135,9 +116,6 @@ class PreviewEditTest : public ::testing::Test {
 
   fs::path dir_, scene_;
   std::string original_;
-  std::unique_ptr<gpu::Device> device_;
-  std::unique_ptr<render::Renderer> renderer_;
-  std::unique_ptr<gpu::OffscreenTarget> target_;
   std::unique_ptr<app::PreviewSession> session_;
 };
 
