@@ -162,7 +162,7 @@ Result<ViewContent> loadViewContent(const std::string& input, const std::string&
     content.camera = *camera;
     content.environment = environmentFor(scene->scene.doc);
     content.models = std::move(scene->models);
-    content.scene = std::make_shared<const scene::SceneDocument>(scene->scene.doc);
+    attachLoadedScene(content, scene->scene);
     if (!scene->lights.lights.empty()) content.models.push_back({std::move(scene->lights), glm::mat4(1.0f)});
   } else {
     if (!poi.empty()) {
@@ -181,6 +181,25 @@ Result<ViewContent> loadViewContent(const std::string& input, const std::string&
   }
   for (const auto& m : content.models) content.bounds.add(m.model.worldBounds().transformed(m.transform));
   return content;
+}
+
+void attachLoadedScene(ViewContent& content, const scene::LoadedScene& loaded) {
+  content.scene = std::make_shared<const scene::SceneDocument>(loaded.doc);
+  content.panoramaFiles = loaded.resolvedPanoramaPaths;
+  content.panoramaFiles.resize(loaded.doc.pois.size());  // parallel to the POIs whatever the loader kept
+}
+
+Result<fs::path> panoramaFileOf(const ViewContent& content, const std::string& poiId) {
+  if (!content.scene) return makeError("POI {}: no scene is shown", poiId);
+  const auto& pois = content.scene->pois;
+  for (std::size_t i = 0; i < pois.size(); ++i) {
+    if (pois[i].id != poiId) continue;
+    if (i >= content.panoramaFiles.size() || content.panoramaFiles[i].empty()) {
+      return makeError("POI {} has no panorama", poiId);
+    }
+    return content.panoramaFiles[i];
+  }
+  return makeError("the scene has no POI {}", poiId);
 }
 
 Status showContent(render::Renderer& renderer, const ViewContent& content, ShownContent& shown) {

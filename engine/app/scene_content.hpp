@@ -58,7 +58,21 @@ struct ViewContent {
   std::optional<render::Environment> environment;
   assets::Bounds bounds;                 // of everything, in world space
   std::shared_ptr<const scene::SceneDocument> scene;  // for scene files: POIs, tours
+  // For scene files: each POI's panorama as the scene loader resolved it through the scene's
+  // content roots (scene::LoadedScene::resolvedPanoramaPaths), parallel to scene->pois; empty:
+  // the POI has none. The one resolution of panorama paths: the desktop's panorama view and the
+  // headset's read these (panoramaFileOf), never the scene's text again.
+  std::vector<std::filesystem::path> panoramaFiles;
 };
+
+// Gives `content` the loaded scene's document and its resolved per-POI files (every loader of
+// a ViewContent from a scene file calls this).
+void attachLoadedScene(ViewContent& content, const scene::LoadedScene& loaded);
+
+// The panorama file of POI `poiId` as the scene loader resolved it. Errors (one line, naming
+// the POI): no scene is shown, the scene has no such POI, the POI has no panorama. The file was
+// there when the scene loaded; reading it may still fail later (a message naming the file).
+Result<std::filesystem::path> panoramaFileOf(const ViewContent& content, const std::string& poiId);
 
 // Loads `input`; `poi` picks a scene's point of interest for the camera (scene files only).
 Result<ViewContent> loadViewContent(const std::string& input, const std::string& poi = {});

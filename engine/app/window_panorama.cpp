@@ -3,14 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
 #include <glm/gtc/constants.hpp>
 #include <glm/gtc/matrix_transform.hpp>
 #include <spdlog/spdlog.h>
 
 #include "app/window_loop.hpp"
 #include "assets/texture_decode.hpp"
-#include "core/content_roots.hpp"
 #include "core/file_io.hpp"
 #include "render/panorama_sphere.hpp"
 
@@ -75,19 +73,6 @@ glm::vec2 panoramaTurnInput(const platform::InputState& input, bool keyboard) {
   return glm::clamp(rate, glm::vec2(-1.0f), glm::vec2(1.0f));
 }
 
-Result<std::filesystem::path> resolvePanoramaFile(const scene::SceneDocument& doc, const std::filesystem::path& sceneFile,
-                                                  const scene::PointOfInterest& poi) {
-  if (poi.panorama.empty()) return makeError("POI {} has no panorama", poi.id);
-  // The same roots as the scene loader's: the scene's folder, then its declared roots.
-  std::filesystem::path dir = std::filesystem::absolute(sceneFile).parent_path();
-  ContentRoots roots;
-  roots.addRoot(dir);
-  for (const auto& root : doc.contentRoots) roots.addRoot(dir / root);
-  auto file = roots.resolve(poi.panorama, fmt::format("{}: POI {} panorama", sceneFile.string(), poi.id));
-  if (!file) return makeError("the panorama of POI {} cannot be shown: {}", poi.id, file.error().message);
-  return file;
-}
-
 Result<ImageRgba8> loadPanoramaImage(const std::filesystem::path& file) {
   auto bytes = readFileBytes(file);
   if (!bytes) return makeError("panorama {}: {}", file.string(), bytes.error().message);
@@ -138,8 +123,9 @@ void WindowPanorama::showLandmarks(WindowLoop& loop, bool shown) {
 Status WindowPanorama::open(WindowLoop& loop, const scene::PointOfInterest& poi, const render::Camera& from) {
   const ViewContent* content = loop.content();
   if (!content || !content->scene) return makeError("no scene is shown");
-  auto file = resolvePanoramaFile(*content->scene, loop.sceneInput(), poi);
-  if (!file) return file.error();
+  // The file the scene loader resolved when the scene loaded (the headset shows the same one).
+  auto file = panoramaFileOf(*content, poi.id);
+  if (!file) return makeError("the panorama of POI {} cannot be shown: {}", poi.id, file.error().message);
   auto index = sphereFor(loop.renderer(), *file);
   if (!index) return index.error();
   if (open_ && shown_ != *index) loop.renderer().setInstanceTransform(spheres_[shown_].instance, kHidden);

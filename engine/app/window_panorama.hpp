@@ -7,9 +7,10 @@
 // kPanoramaTurnSpeed. Leaving puts the landmark models back and hands back the camera the view
 // was entered from; the tour (guide, narration, subtitles) goes on all the while.
 //
-// Images are read as textures are (PNG, JPEG, ...; downscaled above 4096 wide), resolved
-// through the scene's content roots, and kept on the GPU per resolved file until the scene
-// changes. A missing, unreadable or non-2:1 image is an Error with one message naming the file.
+// Images are read as textures are (PNG, JPEG, ...; downscaled above 4096 wide) from the file
+// the scene loader resolved (ViewContent::panoramaFiles, app/scene_content.hpp: the same file
+// the headset shows), and kept on the GPU per file until the scene changes. A missing,
+// unreadable or non-2:1 image is an Error with one message naming the file.
 //
 // Used by WindowTourSession (the desktop tour and the kiosk); the pure parts (PanoramaLook,
 // panoramaCamera) are tested in tests/unit/app.
@@ -61,11 +62,6 @@ render::Camera panoramaCamera(const render::Camera& lens, const glm::vec3& centr
 // Arrow keys and the gamepad's right stick as a turn rate (x right, y up).
 glm::vec2 panoramaTurnInput(const platform::InputState& input, bool keyboard);
 
-// The POI's panorama file, resolved through the content roots of `sceneFile` (its folder, then
-// its "contentRoots"). Errors: the POI has none, a refused path, a missing file.
-Result<std::filesystem::path> resolvePanoramaFile(const scene::SceneDocument& doc, const std::filesystem::path& sceneFile,
-                                                  const scene::PointOfInterest& poi);
-
 // A panorama image as RGBA8, checked to be 2:1 (the message names the file and its size).
 Result<ImageRgba8> loadPanoramaImage(const std::filesystem::path& file);
 
@@ -73,7 +69,7 @@ class WindowPanorama {
  public:
   // Enters `poi`'s panorama seen from `from` (its eye becomes the sphere's centre, its view
   // direction the first look). Hides the loop's landmark models. Errors (nothing changes): as
-  // resolvePanoramaFile and loadPanoramaImage, or the renderer refused the sphere.
+  // panoramaFileOf (scene_content.hpp) and loadPanoramaImage, or the renderer refused the sphere.
   Status open(WindowLoop& loop, const scene::PointOfInterest& poi, const render::Camera& from);
   // Back out: the sphere hidden, the landmark models where they were. Returns the camera the
   // view was entered from.

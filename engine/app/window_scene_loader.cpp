@@ -141,7 +141,7 @@ void SceneLoadJob::work(std::stop_token stop) {
     loaded.content.camera = *camera;
     loaded.content.environment = environmentFor(doc);
     if (!doc.lights.empty()) loaded.content.models.push_back({sceneLightsModel(doc, input_ + " (lights)"), glm::mat4(1.0f)});
-    loaded.content.scene = std::make_shared<const scene::SceneDocument>(doc);
+    attachLoadedScene(loaded.content, *scene);  // the document and the loader's resolved panoramas
     for (const auto& m : loaded.content.models) {
       loaded.content.bounds.add(m.model.worldBounds().transformed(m.transform));
     }

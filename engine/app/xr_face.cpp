@@ -34,6 +34,9 @@ constexpr float kPickOcclusionMargin = 1.0f;
 struct LoadedXr {
   xr::XrContent content;
   std::shared_ptr<platform::SceneCollider> collider;
+  // Scene files: (POI id, panorama file) for each POI with one, as the scene loader resolved it
+  // (ViewContent::panoramaFiles, the same files the desktop shows).
+  std::vector<std::pair<std::string, std::filesystem::path>> panoramas;
 };
 
 Result<LoadedXr> loadWithGround(const std::string& input) {
@@ -53,6 +56,9 @@ Result<LoadedXr> loadWithGround(const std::string& input) {
   glm::vec3 spawn{camera.eye.x, 0.0f, camera.eye.z};
   glm::vec3 facing = camera.target - camera.eye;
   if (content->scene) {
+    for (const auto& poi : content->scene->pois) {
+      if (auto file = panoramaFileOf(*content, poi.id)) out.panoramas.emplace_back(poi.id, *file);
+    }
     const scene::XrViewpoint& view = content->scene->spawn.xr;
     spawn = view.position;
     float yaw = glm::radians(view.yawDeg);
@@ -105,9 +111,9 @@ struct XrFace::State {
   render::Renderer* renderer = nullptr;
   std::uint32_t frames = 0;
   bool speakingWritten = false;
-  // Per-POI panoramas: resolved file by POI id (loadContent). engine/xr shows the one the
-  // panorama hook names (equirect2 layer under the eyes, else its sphere) and says so in
-  // XrFrameInfo::panorama.
+  // Per-POI panoramas: the scene loader's resolved file by POI id (loadContent). engine/xr
+  // shows the one the panorama hook names (equirect2 layer under the eyes, else its sphere) and
+  // says so in XrFrameInfo::panorama.
   std::vector<std::pair<std::string, std::filesystem::path>> panoramaFiles;
   std::string panoramaShown;  // POI id, empty: none
   // POIs in the world: their markers, the one the laser aims at (-1 none, and how far along the
@@ -325,18 +331,7 @@ void XrFace::wire(xr::XrRequest& request) {
     s->collider = loaded->collider;
     s->spawn = loaded->content.spawn;
     s->title = loaded->content.title;
-    s->panoramaFiles.clear();
-    if (isSceneFile(input)) {
-      // The POIs' panoramas, resolved through the scene's content roots (loadViewContent keeps
-      // only the document).
-      scene::ValidationReport report;
-      if (auto doc = scene::loadSceneDocument(input, {}, report)) {
-        for (std::size_t i = 0; i < doc->doc.pois.size() && i < doc->resolvedPanoramaPaths.size(); ++i) {
-          if (!doc->resolvedPanoramaPaths[i].empty())
-            s->panoramaFiles.emplace_back(doc->doc.pois[i].id, doc->resolvedPanoramaPaths[i]);
-        }
-      }
-    }
+    s->panoramaFiles = std::move(loaded->panoramas);
     return std::move(loaded->content);
   };
   request.hooks.onStart = [s](render::Renderer& renderer) {

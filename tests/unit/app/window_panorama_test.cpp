@@ -1,12 +1,21 @@
 // The desktop panorama view's pure parts: looking around (yaw / pitch, clamps, drags, keys), the
-// camera inside the sphere, and finding and reading the image.
+// camera inside the sphere, reading the image, and the file the scene loader resolved being the
+// one both faces show.
 #include "app/window_panorama.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <thread>
 
 #include <glm/gtc/constants.hpp>
 #include <gtest/gtest.h>
+
+#include "app/scene_content.hpp"
+#include "app/window_scene_loader.hpp"
+#include "scene/scene_loader.hpp"
+#include "support/example_scene.hpp"
 
 namespace sc::app {
 namespace {
@@ -166,40 +175,59 @@ TEST(PanoramaImage, MustBeTwoToOneAndReadable) {
   fs::remove_all(dir);
 }
 
-TEST(PanoramaImage, ResolvedThroughTheScenesContentRoots) {
-  fs::path dir = fs::temp_directory_path() / "sc-window-panorama-roots";
+// The scene loader resolves each POI's panorama once, through the scene's content roots
+// (scene::LoadedScene::resolvedPanoramaPaths); the content both faces are given carries that
+// file: loadViewContent (the headset's XrFace and loadXrContent) and the window's SceneLoadJob
+// (the desktop tour and the kiosk, whose WindowPanorama opens panoramaFileOf).
+TEST(PanoramaImage, BothFacesGetTheFileTheSceneLoaderResolved) {
+  fs::path dir = fs::temp_directory_path() / "sc-window-panorama-files";
   fs::remove_all(dir);
-  writeFile(dir / "scene" / "here.png", "x");
-  writeFile(dir / "shared" / "panoramas" / "river.png", "x");
-  scene::SceneDocument doc;
-  doc.contentRoots = {"../shared"};
-  fs::path sceneFile = dir / "scene" / "a.scene.json";
-  scene::PointOfInterest poi;
-  poi.id = "river";
+  fs::create_directories(dir / "shared" / "panoramas");
+  // Only a declared content root holds it: found only by resolving as the loader does.
+  ASSERT_TRUE(test::writeCheckerPanorama(dir / "shared" / "panoramas" / "river.png"));
+  std::string file = test::writeExampleScene(
+      dir, "river.scene.json",
+      {{"\"contentRoots\": [", "\"contentRoots\": [\"shared\", "}, test::examplePanoramaEdit("panoramas/river.png")});
+  ASSERT_FALSE(file.empty());
 
-  poi.panorama = "panoramas/river.png";
-  auto shared = resolvePanoramaFile(doc, sceneFile, poi);
-  ASSERT_TRUE(shared) << shared.error().message;
-  EXPECT_TRUE(fs::equivalent(*shared, dir / "shared" / "panoramas" / "river.png"));
+  scene::ValidationReport report;
+  auto loaded = scene::loadSceneDocument(file, {}, report);
+  ASSERT_TRUE(loaded) << report.format();
+  ASSERT_EQ(loaded->doc.pois.size(), 1u);
+  ASSERT_EQ(loaded->doc.pois[0].id, "marker");
+  const fs::path resolved = loaded->resolvedPanoramaPaths[0];
+  ASSERT_FALSE(resolved.empty());
+  EXPECT_TRUE(fs::equivalent(resolved, dir / "shared" / "panoramas" / "river.png"));
 
-  poi.panorama = "here.png";
-  auto local = resolvePanoramaFile(doc, sceneFile, poi);
-  ASSERT_TRUE(local) << local.error().message;
-  EXPECT_TRUE(fs::equivalent(*local, dir / "scene" / "here.png"));
+  auto content = loadViewContent(file);
+  ASSERT_TRUE(content) << content.error().message;
+  auto headset = panoramaFileOf(*content, "marker");
+  ASSERT_TRUE(headset) << headset.error().message;
+  EXPECT_EQ(*headset, resolved);
 
-  poi.panorama = "gone.png";
-  auto gone = resolvePanoramaFile(doc, sceneFile, poi);
-  ASSERT_FALSE(gone);
-  EXPECT_NE(gone.error().message.find("gone.png"), std::string::npos) << gone.error().message;
-  EXPECT_NE(gone.error().message.find("river"), std::string::npos) << "names the POI: " << gone.error().message;
+  SceneLoadJob job(file);
+  std::optional<Result<LoadedWindowScene>> window;
+  for (int i = 0; i < 6000 && !window; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    window = job.take();
+  }
+  ASSERT_TRUE(window.has_value()) << "the window's scene load did not finish in 60 s";
+  ASSERT_TRUE(*window) << (*window).error().message;
+  auto desktop = panoramaFileOf((*window)->content, "marker");
+  ASSERT_TRUE(desktop) << desktop.error().message;
+  EXPECT_EQ(*desktop, resolved);
 
-  poi.panorama = "../outside.png";
-  EXPECT_FALSE(resolvePanoramaFile(doc, sceneFile, poi)) << "content paths stay inside the roots";
+  auto unknown = panoramaFileOf(*content, "nowhere");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("nowhere"), std::string::npos) << unknown.error().message;
+  EXPECT_FALSE(panoramaFileOf(ViewContent{}, "marker")) << "no scene, no panorama";
 
-  poi.panorama.clear();
-  auto none = resolvePanoramaFile(doc, sceneFile, poi);
+  // The example's own POI has none: one message naming it.
+  auto plain = loadViewContent(test::writeExampleScene(dir, "plain.scene.json"));
+  ASSERT_TRUE(plain) << plain.error().message;
+  auto none = panoramaFileOf(*plain, "marker");
   ASSERT_FALSE(none);
-  EXPECT_NE(none.error().message.find("no panorama"), std::string::npos) << none.error().message;
+  EXPECT_NE(none.error().message.find("marker has no panorama"), std::string::npos) << none.error().message;
   fs::remove_all(dir);
 }
 
