@@ -162,17 +162,24 @@ Result<KioskConfig> parseKioskConfig(const std::string& text, const std::string&
   KioskTimings& t = config.timings;
   double maxAttempts = t.maxPinAttempts, width = config.width, height = config.height;
   double logMaxBytes = config.logMaxBytes, logMaxFiles = config.logMaxFiles;
+  double volume = config.volume, textScale = config.textScale;
 
   TableReader kiosk(root, "kiosk", name, error);
   kiosk.read("scene", config.scene);
   kiosk.read("content_dir", contentDir);
   kiosk.read("language", config.language);
   kiosk.read("attract_tour", config.attractTour);
+  kiosk.read("volume", volume);
+  kiosk.read("text_scale", textScale);
   kiosk.read("idle_seconds", t.idleSeconds);
   kiosk.read("attract_after_seconds", t.attractAfterSeconds);
   kiosk.range("idle_seconds", t.idleSeconds, 1.0, 86400.0);
   kiosk.range("attract_after_seconds", t.attractAfterSeconds, 0.0, 86400.0);
+  kiosk.range("volume", volume, 0.0, 1.0);
+  kiosk.range("text_scale", textScale, ui::kMinTextScale, ui::kMaxTextScale);
   kiosk.refuseUnknown();
+  config.volume = float(volume);
+  config.textScale = float(textScale);
   if (error.empty() && config.language != "zh" && config.language != "en" && config.language != "both") {
     error = fmt::format("{}: kiosk.language = \"{}\"; write \"zh\", \"en\" or \"both\"", name, config.language);
   }
@@ -229,6 +236,14 @@ Result<KioskConfig> parseKioskConfig(const std::string& text, const std::string&
   config.contentDir = contentDir;
   config.logFile = logFile;
   return config;
+}
+
+void applyVisitorDefaults(const KioskConfig& config, ui::UiModel& model) {
+  model.settings.volume = config.volume;
+  model.settings.textScale = config.textScale;
+  model.language = ui::UiLanguage::Both;
+  if (config.language == "zh") model.language = ui::UiLanguage::Chinese;
+  else if (config.language == "en") model.language = ui::UiLanguage::English;
 }
 
 Result<KioskConfig> loadKioskConfig(const fs::path& file) {

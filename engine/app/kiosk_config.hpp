@@ -10,6 +10,7 @@
 #include "app/kiosk_state.hpp"
 #include "core/result.hpp"
 #include "platform/input_state.hpp"
+#include "ui/ui_model.hpp"
 
 namespace sc::app {
 
@@ -31,6 +32,8 @@ struct KioskConfig {
   std::string scene = "scenes/hongyadong/hongyadong.scene.json";  // the landmark at start
   std::filesystem::path contentDir = "scenes";  // landmarks (<dir>/<name>/<name>.scene.json)
   std::string language = "both";                // zh | en | both
+  float volume = 1.0f;                          // 0..1, the guide's voice
+  float textScale = 1.0f;                       // text_scale, ui::kMinTextScale..ui::kMaxTextScale
   std::string attractTour;                      // empty: the scene's kiosk.attractTour
   KioskTimings timings;                         // idle_seconds, attract_after_seconds, [admin] ones
   // [admin]
@@ -57,6 +60,11 @@ KioskConfig defaultKioskConfig();
 Result<KioskConfig> loadKioskConfig(const std::filesystem::path& file);
 // Parses TOML text (`name` is used in messages).
 Result<KioskConfig> parseKioskConfig(const std::string& text, const std::string& name);
+// What every visitor starts with: the configured volume, text size and language put into the
+// UI's settings (the kiosk calls it at each idle reset, whatever the last visitor chose; the
+// tour session's language and the guide's voice are the kiosk mode's part).
+void applyVisitorDefaults(const KioskConfig& config, ui::UiModel& model);
+
 // "~/x" -> "$HOME/x".
 std::filesystem::path expandHome(const std::filesystem::path& path);
 

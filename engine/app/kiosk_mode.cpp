@@ -68,6 +68,8 @@ class KioskMode final : public WindowMode {
 
   render::Camera frame(WindowLoop& loop, const FrameInput& frame) override {
     notifier_.keepAlive();
+    // The UI is made on the session's first frame: it starts at the configured settings too.
+    if (!visitorDefaultsSet_ && session_.ui()) resetVisitorSettings();
     const platform::InputState& in = frame.input;
     bool prompt = machine_.state() == KioskState::AdminPin;
     KioskInput kin;
@@ -143,6 +145,20 @@ class KioskMode final : public WindowMode {
     return "";
   }
 
+  // The next visitor starts where the kiosk is configured, not where the last one left the
+  // settings: volume (the guide's voice at once), text size and language.
+  void resetVisitorSettings() {
+    visitorDefaultsSet_ = true;
+    if (WindowUi* ui = session_.ui()) {
+      applyVisitorDefaults(config_, ui->model());
+      if (WindowGuide* guide = session_.guide()) ui->setAudioOutput(guide->audio());  // applies the volume
+    }
+    // The session cycles both -> zh -> en: at most two steps reach any of them.
+    for (int i = 0; i < 2 && session_.language() != config_.language; ++i) session_.cycleLanguage();
+    spdlog::info("kiosk: visitor settings reset (volume {:.2f}, text size {:.2f}, language {})", config_.volume,
+                 config_.textScale, session_.language());
+  }
+
   void shot(const char* what) {
     if (request_.screenshotDir.empty()) return;
     pendingShot_ = fmt::format("kiosk-{:02}-{}.png", ++shots_, what);
@@ -165,6 +181,7 @@ class KioskMode final : public WindowMode {
       case KioskEvent::IdleReset: {
         session_.restart(loop);
         session_.setWelcome(true);
+        resetVisitorSettings();
         std::uint64_t now = contentFingerprint(config_.contentDir);
         if (now != fingerprint_) {
           fingerprint_ = now;
@@ -209,6 +226,7 @@ class KioskMode final : public WindowMode {
   std::size_t fallback_ = 0;
   bool triedBuiltin_ = false;
   bool readySent_ = false;
+  bool visitorDefaultsSet_ = false;
   bool goodFrames_ = false;
   int restarts_ = 0;
   std::string pendingShot_;

@@ -203,6 +203,44 @@ TEST(KioskConfig, MistakesNameTheLineAndTheFix) {
   EXPECT_FALSE(loadKioskConfig("/nonexistent/kiosk.toml"));
 }
 
+// What the last visitor changed (volume, text size, language) goes back to the config's values
+// at the idle reset; the keys are read, checked and defaulted like the others.
+TEST(KioskConfig, VisitorSettingsGoBackToTheConfiguredOnes) {
+  auto config = parseKioskConfig("[kiosk]\nlanguage = \"en\"\nvolume = 0.6\ntext_scale = 1.3\n", "k.toml");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_FLOAT_EQ(config->volume, 0.6f);
+  EXPECT_FLOAT_EQ(config->textScale, 1.3f);
+
+  ui::UiModel model;  // as a visitor left it
+  model.settings.volume = 0.1f;
+  model.settings.textScale = 2.0f;
+  model.language = ui::UiLanguage::Chinese;
+  applyVisitorDefaults(*config, model);
+  EXPECT_FLOAT_EQ(model.settings.volume, 0.6f);
+  EXPECT_FLOAT_EQ(model.settings.textScale, 1.3f);
+  EXPECT_EQ(model.language, ui::UiLanguage::English);
+
+  KioskConfig defaults = defaultKioskConfig();
+  applyVisitorDefaults(defaults, model);
+  EXPECT_FLOAT_EQ(model.settings.volume, 1.0f);
+  EXPECT_FLOAT_EQ(model.settings.textScale, 1.0f);
+  EXPECT_EQ(model.language, ui::UiLanguage::Both);
+  auto shipped = loadKioskConfig(fs::path(SC_SOURCE_DIR) / "assets/kiosk/kiosk.toml");
+  ASSERT_TRUE(shipped) << shipped.error().message;
+  EXPECT_FLOAT_EQ(shipped->volume, defaults.volume);
+  EXPECT_FLOAT_EQ(shipped->textScale, defaults.textScale);
+
+  auto loud = parseKioskConfig("[kiosk]\nvolume = 1.5\n", "k.toml");
+  ASSERT_FALSE(loud);
+  EXPECT_NE(loud.error().message.find("k.toml:2:10: kiosk.volume = 1.5 is out of range"), std::string::npos)
+      << loud.error().message;
+  auto tiny = parseKioskConfig("[kiosk]\ntext_scale = 0.5\n", "k.toml");
+  ASSERT_FALSE(tiny);
+  EXPECT_NE(tiny.error().message.find("kiosk.text_scale = 0.5 is out of range; write a value from 0.75 to 2"),
+            std::string::npos)
+      << tiny.error().message;
+}
+
 TEST(KioskConfig, KeyCombinationMatchesOnlyWithExactlyItsModifiers) {
   auto combo = parseKeyCombination("Ctrl + Alt + K");
   ASSERT_TRUE(combo) << combo.error().message;

@@ -1,5 +1,6 @@
 // `shancheng kiosk` in a real window under Xvfb, driven by xdotool: the idle -> attract ->
-// visitor -> idle reset cycle with short timeouts, new content picked up at the reset, a render
+// visitor -> idle reset cycle with short timeouts, the visitor's language change and the volume
+// put back to the config's at the reset, new content picked up at the reset, a render
 // error that restarts the scene, Esc and the close button refused, the admin combination + PIN
 // exiting 0, and a lost GPU exiting 6.
 #include <regex>
@@ -33,6 +34,7 @@ echo first > "$out/content/first/readme.txt"
 cat > "$out/kiosk.toml" <<EOF
 [kiosk]
 content_dir = "$out/content"
+volume = 0.5
 [admin]
 pin = "1357"
 [log]
@@ -48,6 +50,8 @@ if [ -z "$id" ]; then kill $pid; echo "no window appeared"; exit 90; fi
 waitlog "kiosk-01-attract.png"
 xdotool mousemove --window "$id" 160 100 click 1
 waitlog "visitor-arrived"
+xdotool key l
+waitlog "language zh"
 mkdir -p "$out/content/newplace"; cp "$scene" "$out/content/newplace/newplace.scene.json"
 waitlog "kiosk-02-reset.png"
 waitlog "scene ready" 3
@@ -84,6 +88,12 @@ echo $? > "$out/exit.txt"
   EXPECT_NE(reset, std::string::npos) << log;
   EXPECT_NE(newContent, std::string::npos) << "the dropped-in landmark was not noticed at the reset\n" << log;
   EXPECT_NE(log.find("(1 landmarks)"), std::string::npos) << log;
+  // The visitor's language (L: both -> zh) went back to the config's at the reset, with its volume.
+  std::size_t changed = findAfter(log, "language zh", visitor);
+  EXPECT_NE(changed, std::string::npos) << "L did not change the language\n" << log;
+  EXPECT_NE(findAfter(log, "kiosk: visitor settings reset (volume 0.50, text size 1.00, language both)", changed),
+            std::string::npos)
+      << "the next visitor does not start at the configured settings\n" << log;
   // The simulated render error restarted the scene instead of ending the kiosk.
   EXPECT_NE(log.find("restarting the scene (1/3)"), std::string::npos) << log;
   // Esc and the close button were refused, then the admin combination + PIN let it go.
