@@ -238,4 +238,52 @@ TEST_F(PixelChecks, ObjectsOutsideEveryViewAreCulled) {
   EXPECT_EQ(stats->triangles, 12u);
 }
 
+// Instances of one primitive are one instanced draw; each must still be drawn with its own
+// matrix (read per instance from the frame's draw data), and a removed one must leave a hole.
+TEST_F(PixelChecks, InstancesOfOnePrimitiveAreOneDrawEachInItsOwnPlace) {
+  assets::Model model;
+  model.sourcePath = "test:instances";
+  render::addPrimitiveNode(model, render::makeBox({0.5f, 0.5f, 0.5f}), addUnlit(model, {0.6f, 0.3f, 0.0f, 1}),
+                           {0, 0, 0}, "crate");
+  renderer_->setEnvironment(exactColors());
+  auto id = renderer_->addModel(model);
+  ASSERT_TRUE(id) << id.error().message;
+  const glm::vec3 places[] = {{-3, 0, -10}, {-1, 0, -10}, {1, 0, -10}, {3, 0, -10}};
+  std::vector<render::InstanceId> crates;
+  for (glm::vec3 p : places) crates.push_back(renderer_->addInstance(*id, glm::translate(glm::mat4(1.0f), p)));
+  renderer_->addInstance(*id, glm::translate(glm::mat4(1.0f), glm::vec3(0, 0, 10)));  // behind: culled
+  render::Camera camera = lookDownMinusZ();
+  gpu::OffscreenTarget target(*device_, 128, 64, 1);
+  auto views = render::makeViews(camera, 2.0f, 1);
+  // (0.6, 0.3, 0) linear, unchanged by PBR Neutral (a zero channel), in sRGB bytes.
+  auto isCrate = [](glm::vec3 c) { return glm::distance(c, glm::vec3(203.0f, 149.0f, 0.0f)) < 8.0f; };
+
+  auto stats = renderer_->render(target, views);
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->drawCalls, 2u);  // all four crates in one draw, and the sky
+  EXPECT_EQ(stats->triangles, 4u * 12u);
+  EXPECT_EQ(stats->culled, 1u);
+  auto image = target.readPixels();
+  ASSERT_TRUE(image) << image.error().message;
+  for (glm::vec3 p : places) {
+    glm::ivec2 at = project(camera, p, 128, 64);
+    EXPECT_TRUE(isCrate(meanColor(*image, at.x, at.y, 1))) << "no crate at x = " << p.x;
+  }
+  glm::ivec2 between = project(camera, {0, 0, -10}, 128, 64);  // the gap between crates 2 and 3
+  EXPECT_FALSE(isCrate(meanColor(*image, between.x, between.y, 0)));
+
+  renderer_->removeInstance(crates[2]);
+  stats = renderer_->render(target, views);
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->drawCalls, 2u);
+  EXPECT_EQ(stats->triangles, 3u * 12u);
+  image = target.readPixels();
+  ASSERT_TRUE(image) << image.error().message;
+  for (std::size_t i = 0; i < 4; ++i) {
+    glm::ivec2 at = project(camera, places[i], 128, 64);
+    EXPECT_EQ(isCrate(meanColor(*image, at.x, at.y, 1)), i != 2) << "crate " << i;
+  }
+  (void)writePng(testOutputDir() / "instanced_crates.png", *image);
+}
+
 }  // namespace sc::test
