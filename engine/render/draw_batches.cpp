@@ -47,39 +47,4 @@ void sortCasters(std::vector<DrawItem>& items) {
   });
 }
 
-namespace {
-// Enough for a landmark scene without growing (the hub has a few hundred primitives).
-constexpr std::size_t kInitialRecords = 1024;
-constexpr std::size_t kInitialSlots = 4096;
-}  // namespace
-
-void FrameDrawBuffers::create(gpu::Device& device) {
-  for (std::uint32_t s = 0; s < gpu::kFramesInFlight; ++s) (void)reserve(device, s, kInitialRecords, kInitialSlots);
-}
-
-void FrameDrawBuffers::destroy(gpu::Device& device) {
-  for (Slot& s : slots_) {
-    device.destroyBuffer(s.records);
-    device.destroyBuffer(s.slotList);
-    s = {};
-  }
-}
-
-bool FrameDrawBuffers::reserve(gpu::Device& device, std::uint32_t slot, std::size_t records, std::size_t slots) {
-  Slot& s = slots_[slot];
-  if (records <= s.recordCapacity && slots <= s.slotCapacity && s.records.valid()) return false;
-  // Grow by half again so a slowly growing scene does not rebuild every frame.
-  std::size_t recordCapacity = std::max({records + records / 2, s.recordCapacity, kInitialRecords});
-  std::size_t slotCapacity = std::max({slots + slots / 2, s.slotCapacity, kInitialSlots});
-  device.destroyBuffer(s.records);
-  device.destroyBuffer(s.slotList);
-  s.records = device.createBuffer({recordCapacity * sizeof(DrawConstants), gpu::BufferUsage::Storage,
-                                   gpu::MemoryUse::CpuToGpu, "draw data"});
-  s.slotList = device.createBuffer({slotCapacity * sizeof(std::uint32_t), gpu::BufferUsage::Storage,
-                                    gpu::MemoryUse::CpuToGpu, "draw slot list"});
-  s.recordCapacity = recordCapacity;
-  s.slotCapacity = slotCapacity;
-  return true;
-}
-
 }  // namespace sc::render

@@ -16,8 +16,6 @@
 #include <vector>
 
 #include "assets/model.hpp"
-#include "gpu/device.hpp"
-#include "render/gpu_layouts.hpp"
 #include "render/gpu_model.hpp"
 
 namespace sc::render {
@@ -53,31 +51,5 @@ void sortOpaque(std::vector<DrawItem>& items);
 void sortBlended(std::vector<DrawItem>& items);
 // Shadow casters: by model and primitive only (depth-only passes; the longest runs).
 void sortCasters(std::vector<DrawItem>& items);
-
-// Per-frame-slot storage buffers for the draw data and the slot list (set 0, bindings 5 and 6),
-// grown (never shrunk) to what a frame needs, like PoseBuffers: growing replaces the slot's
-// buffers (the old ones are destroyed once the GPU is done with them), so the caller must rebuild
-// the bind group that points to them.
-class FrameDrawBuffers {
- public:
-  FrameDrawBuffers() = default;
-  FrameDrawBuffers(const FrameDrawBuffers&) = delete;
-  FrameDrawBuffers& operator=(const FrameDrawBuffers&) = delete;
-
-  void create(gpu::Device& device);
-  void destroy(gpu::Device& device);
-  // Makes slot `slot` hold at least `records` DrawConstants and `slots` list entries. True when
-  // the buffers were replaced.
-  bool reserve(gpu::Device& device, std::uint32_t slot, std::size_t records, std::size_t slots);
-  gpu::BufferHandle records(std::uint32_t slot) const { return slots_[slot].records; }
-  gpu::BufferHandle slotList(std::uint32_t slot) const { return slots_[slot].slotList; }
-
- private:
-  struct Slot {
-    gpu::BufferHandle records, slotList;
-    std::size_t recordCapacity = 0, slotCapacity = 0;
-  };
-  Slot slots_[gpu::kFramesInFlight];
-};
 
 }  // namespace sc::render

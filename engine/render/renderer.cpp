@@ -317,12 +317,12 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   std::span<const DrawRun> allRuns(lists.runs);
   std::span<const DrawRun> opaqueRuns = allRuns.subspan(opaqueBegin, blendedBegin - opaqueBegin);
   std::span<const DrawRun> blendedRuns = allRuns.subspan(blendedBegin);
-  if (r.drawBuffers.reserve(r.device, slot, lists.records.size(), lists.slots.size())) r.rebuildFrameGroup(slot);
+  bool grown = r.drawRecords.reserve(r.device, slot, lists.records.size());
+  grown = r.drawSlotList.reserve(r.device, slot, lists.slots.size()) || grown;
+  if (grown) r.rebuildFrameGroup(slot);
   if (!lists.slots.empty()) {
-    std::memcpy(r.device.mappedPointer(r.drawBuffers.records(slot)), lists.records.data(),
-                lists.records.size() * sizeof(DrawConstants));
-    std::memcpy(r.device.mappedPointer(r.drawBuffers.slotList(slot)), lists.slots.data(),
-                lists.slots.size() * sizeof(std::uint32_t));
+    std::memcpy(r.drawRecords.mapped(r.device, slot), lists.records.data(), lists.records.size() * sizeof(DrawConstants));
+    std::memcpy(r.drawSlotList.mapped(r.device, slot), lists.slots.data(), lists.slots.size() * sizeof(std::uint32_t));
   }
 
   auto drawRuns = [&](std::span<const DrawRun> runs, auto pipelineFor, PassConstants passConstants) {

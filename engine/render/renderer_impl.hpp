@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "render/draw_batches.hpp"
+#include "render/frame_storage.hpp"
 #include "render/frustum.hpp"
 #include "render/gpu_layouts.hpp"
 #include "render/gpu_model.hpp"
@@ -78,8 +79,13 @@ struct Renderer::Impl {
   gpu::BufferHandle frameUniforms[gpu::kFramesInFlight];
   gpu::BufferHandle lightBuffers[gpu::kFramesInFlight];
   gpu::BindGroupHandle frameGroups[gpu::kFramesInFlight];
-  PoseBuffers poseBuffers;
-  FrameDrawBuffers drawBuffers;
+  // Per frame slot (set 0): posed instances' joint matrices (binding 3) and morph weights (4),
+  // sized for one guide many times over so a tour's usual cast never grows them; every drawn
+  // primitive's record (5) and the passes' draw lists (6), enough for a landmark scene.
+  FrameStorage jointPalette{sizeof(glm::mat4), 256, "joint palette"};
+  FrameStorage morphWeights{sizeof(float), 256, "morph weights"};
+  FrameStorage drawRecords{sizeof(DrawConstants), 1024, "draw data"};
+  FrameStorage drawSlotList{sizeof(std::uint32_t), 4096, "draw slot list"};
   // The frame's draw lists, kept between frames so their memory is reused (render()).
   struct FrameLists {
     std::vector<DrawConstants> records;

@@ -19,8 +19,7 @@ Renderer::Impl::~Impl() {
     device.destroyBuffer(frameUniforms[i]);
     device.destroyBuffer(lightBuffers[i]);
   }
-  poseBuffers.destroy(device);
-  drawBuffers.destroy(device);
+  for (FrameStorage* storage : {&jointPalette, &morphWeights, &drawRecords, &drawSlotList}) storage->destroy(device);
   device.destroyBuffer(shared.emptyStorage);
   device.destroyTexture(shadowMap);
   device.destroyTexture(shared.white);
@@ -67,8 +66,7 @@ Status Renderer::Impl::init() {
   shadowSampler.mipFilter = gpu::Filter::Nearest;
   this->shadowSampler = device.getSampler(shadowSampler);
 
-  poseBuffers.create(device);
-  drawBuffers.create(device);
+  for (FrameStorage* storage : {&jointPalette, &morphWeights, &drawRecords, &drawSlotList}) storage->create(device);
   for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
     frameUniforms[i] = device.createBuffer({sizeof(FrameUniforms), gpu::BufferUsage::Uniform, gpu::MemoryUse::CpuToGpu, "frame uniforms"});
     lightBuffers[i] = device.createBuffer({sizeof(PunctualLightGpu) * kMaxLights, gpu::BufferUsage::Storage, gpu::MemoryUse::CpuToGpu, "lights"});
@@ -282,13 +280,13 @@ void Renderer::Impl::rebuildFrameGroup(std::uint32_t slot) {
   entries[2].texture = shadowMap;
   entries[2].sampler = shadowSampler;
   entries[3].binding = 3;
-  entries[3].buffer = poseBuffers.joints(slot);
+  entries[3].buffer = jointPalette.buffer(slot);
   entries[4].binding = 4;
-  entries[4].buffer = poseBuffers.weights(slot);
+  entries[4].buffer = morphWeights.buffer(slot);
   entries[5].binding = 5;
-  entries[5].buffer = drawBuffers.records(slot);
+  entries[5].buffer = drawRecords.buffer(slot);
   entries[6].binding = 6;
-  entries[6].buffer = drawBuffers.slotList(slot);
+  entries[6].buffer = drawSlotList.buffer(slot);
   frameGroups[slot] = device.createBindGroup(frameLayout, entries);
 }
 
@@ -304,9 +302,11 @@ void Renderer::Impl::writePoses(std::uint32_t slot, std::vector<std::int64_t>& j
     }
   }
   if (joints + weights == 0) return;
-  if (poseBuffers.reserve(device, slot, joints, weights)) rebuildFrameGroup(slot);
-  auto* jointOut = static_cast<glm::mat4*>(device.mappedPointer(poseBuffers.joints(slot)));
-  auto* weightOut = static_cast<float*>(device.mappedPointer(poseBuffers.weights(slot)));
+  bool grown = jointPalette.reserve(device, slot, joints);
+  grown = morphWeights.reserve(device, slot, weights) || grown;
+  if (grown) rebuildFrameGroup(slot);
+  auto* jointOut = static_cast<glm::mat4*>(jointPalette.mapped(device, slot));
+  auto* weightOut = static_cast<float*>(morphWeights.mapped(device, slot));
   std::size_t j = 0, w = 0;
   for (std::size_t i = 0; i < instances.size(); ++i) {
     const Instance& inst = instances[i];

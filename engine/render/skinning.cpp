@@ -5,15 +5,6 @@
 
 namespace sc::render {
 
-namespace {
-
-// Capacity of a fresh slot: one guide (24 joints, 6 weights) many times over, so a tour's
-// usual cast never grows it.
-constexpr std::size_t kInitialJoints = 256;
-constexpr std::size_t kInitialWeights = 256;
-
-}  // namespace
-
 PrimitiveDeform packDeform(const assets::Primitive& primitive, DeformBuffers& out) {
   PrimitiveDeform d;
   const std::size_t n = primitive.vertices.size();
@@ -77,35 +68,6 @@ DrawConstants deformConstants(const glm::mat4& model, std::int32_t vertexOffset,
                           deform.morphBase - offset * deform.morphTargets, 0u);
   }
   return c;
-}
-
-void PoseBuffers::create(gpu::Device& device) {
-  for (std::uint32_t s = 0; s < gpu::kFramesInFlight; ++s) (void)reserve(device, s, kInitialJoints, kInitialWeights);
-}
-
-void PoseBuffers::destroy(gpu::Device& device) {
-  for (Slot& s : slots_) {
-    device.destroyBuffer(s.joints);
-    device.destroyBuffer(s.weights);
-    s = {};
-  }
-}
-
-bool PoseBuffers::reserve(gpu::Device& device, std::uint32_t slot, std::size_t joints, std::size_t weights) {
-  Slot& s = slots_[slot];
-  if (joints <= s.jointCapacity && weights <= s.weightCapacity && s.joints.valid()) return false;
-  // Grow by half again so a slowly growing cast does not rebuild every frame.
-  std::size_t jointCapacity = std::max({joints + joints / 2, s.jointCapacity, kInitialJoints});
-  std::size_t weightCapacity = std::max({weights + weights / 2, s.weightCapacity, kInitialWeights});
-  device.destroyBuffer(s.joints);
-  device.destroyBuffer(s.weights);
-  s.joints = device.createBuffer({jointCapacity * sizeof(glm::mat4), gpu::BufferUsage::Storage,
-                                  gpu::MemoryUse::CpuToGpu, "joint palette"});
-  s.weights = device.createBuffer({weightCapacity * sizeof(float), gpu::BufferUsage::Storage,
-                                   gpu::MemoryUse::CpuToGpu, "morph weights"});
-  s.jointCapacity = jointCapacity;
-  s.weightCapacity = weightCapacity;
-  return true;
 }
 
 }  // namespace sc::render

@@ -4,14 +4,14 @@
 //    morphed primitive's position and normal deltas (MorphDeltaGpu, vertex-major) packed into
 //    two storage buffers that sit next to the model's materials;
 //  - per frame, once: every posed instance's joint matrices and morph weights copied into the
-//    frame slot's two storage buffers, read by every view and by the shadow pass.
+//    frame slot's two storage buffers (render/frame_storage.hpp), read by every view and by the
+//    shadow pass.
 // Render-internal: no Vulkan types, but not part of the renderer's public API either.
 #include <cstdint>
 #include <span>
 #include <vector>
 
 #include "assets/model.hpp"
-#include "gpu/device.hpp"
 #include "render/gpu_layouts.hpp"
 
 namespace sc::render {
@@ -47,30 +47,5 @@ assets::Bounds posedBounds(const assets::Bounds& rest, float morphReach, float w
 // how many weights the mesh has there (fewer than the primitive's targets: no morphs).
 DrawConstants deformConstants(const glm::mat4& model, std::int32_t vertexOffset, const PrimitiveDeform& deform,
                               std::int64_t jointBase, std::int64_t weightBase, std::uint32_t weightCount);
-
-// Per-frame-slot storage buffers for joint matrices and morph weights, grown (never shrunk) to
-// what a frame needs. Growing replaces the slot's buffers (the old ones are destroyed once the GPU
-// is done with them), so the caller must rebuild the bind group that points to them.
-class PoseBuffers {
- public:
-  PoseBuffers() = default;
-  PoseBuffers(const PoseBuffers&) = delete;
-  PoseBuffers& operator=(const PoseBuffers&) = delete;
-
-  void create(gpu::Device& device);
-  void destroy(gpu::Device& device);
-  // Makes slot `slot` hold at least `joints` matrices and `weights` floats. True when the
-  // buffers were replaced.
-  bool reserve(gpu::Device& device, std::uint32_t slot, std::size_t joints, std::size_t weights);
-  gpu::BufferHandle joints(std::uint32_t slot) const { return slots_[slot].joints; }
-  gpu::BufferHandle weights(std::uint32_t slot) const { return slots_[slot].weights; }
-
- private:
-  struct Slot {
-    gpu::BufferHandle joints, weights;
-    std::size_t jointCapacity = 0, weightCapacity = 0;
-  };
-  Slot slots_[gpu::kFramesInFlight];
-};
 
 }  // namespace sc::render

@@ -4,19 +4,14 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
-#include "render/camera.hpp"
+#include "culling_fixtures.hpp"
 #include "render/draw_batches.hpp"
 #include "render/frustum.hpp"
 
 namespace sc::render {
 
 namespace {
-assets::Bounds boxAt(glm::vec3 centre) {
-  assets::Bounds b;
-  b.add(centre - glm::vec3(0.5f));
-  b.add(centre + glm::vec3(0.5f));
-  return b;
-}
+assets::Bounds boxAt(glm::vec3 centre) { return test::boxAt(centre, 0.5f); }
 
 // Batching only compares model pointers, it never reads a model: two distinct addresses stand
 // for two uploaded models (a GpuModel needs a device).
@@ -54,12 +49,7 @@ TEST(DrawBatches, NeighboursOfOnePrimitiveBecomeOneInstancedDraw) {
 TEST(DrawBatches, CulledItemsAreLeftOutWithoutSplittingTheirRun) {
   FakeModels models;
   GpuPrimitive box;
-  Camera c;
-  c.eye = {0, 0, 0};
-  c.target = {0, 0, -1};
-  c.nearPlane = 0.1f;
-  c.farPlane = 100.0f;
-  Frustum view(c.projection(1.0f) * c.view());
+  Frustum view = test::frustumDownMinusZ();
   std::vector<DrawItem> items{{models[0], &box, 0, 0, boxAt({0, 0, -5})},
                               {models[0], &box, 1, 0, boxAt({0, 0, 5})},  // behind the camera
                               {models[0], &box, 2, 0, boxAt({1, 0, -8})}};

@@ -2,25 +2,14 @@
 
 #include "render/camera.hpp"
 #include "render/frustum.hpp"
+#include "culling_fixtures.hpp"
 
 namespace sc::render {
 
-namespace {
-assets::Bounds boxAt(glm::vec3 centre, float half) {
-  assets::Bounds b;
-  b.add(centre - glm::vec3(half));
-  b.add(centre + glm::vec3(half));
-  return b;
-}
-}  // namespace
+using test::boxAt;
 
 TEST(Frustum, KeepsWhatIsInFrontAndDropsWhatIsBehindOrBeside) {
-  Camera c;
-  c.eye = {0, 0, 0};
-  c.target = {0, 0, -1};
-  c.nearPlane = 0.1f;
-  c.farPlane = 100.0f;
-  Frustum f(c.projection(1.0f) * c.view());
+  Frustum f = test::frustumDownMinusZ();
   EXPECT_TRUE(f.intersects(boxAt({0, 0, -10}, 1)));
   EXPECT_FALSE(f.intersects(boxAt({0, 0, 10}, 1)));    // behind the camera
   EXPECT_FALSE(f.intersects(boxAt({50, 0, -10}, 1)));  // far to the right
