@@ -1,6 +1,7 @@
 #include "app/scene_content.hpp"
 
 #include <cmath>
+#include <map>
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtx/quaternion.hpp>
@@ -57,14 +58,22 @@ Result<SceneContent> loadSceneContent(const fs::path& file, scene::ValidationRep
   SceneContent content;
   content.scene = std::move(loaded.value());
   const scene::SceneDocument& doc = content.scene.doc;
+  std::map<fs::path, std::int32_t> firstPlacement;  // resolved model file -> its first entry
   for (std::size_t i = 0; i < doc.models.size(); ++i) {
     const auto& instance = doc.models[i];
+    const fs::path& source = content.scene.resolvedModelPaths[i];
+    if (auto earlier = firstPlacement.find(source); earlier != firstPlacement.end()) {
+      content.models.push_back({content.models[std::size_t(earlier->second)].model, modelMatrix(instance.transform),
+                                earlier->second});
+      continue;
+    }
     // Through the cooked cache (same errors as importModel): a scene pre-cooked by `shancheng
     // cook`, or shown before, loads without Assimp. Default options, as `cook` uses.
-    auto model = assets::loadOrCook(content.scene.resolvedModelPaths[i], content.scene.roots);
+    auto model = assets::loadOrCook(source, content.scene.roots);
     if (!model) {
       return makeError("{}: /models/{} ({}): {}", file.string(), i, instance.id, model.error().message);
     }
+    firstPlacement.emplace(source, std::int32_t(i));
     content.models.push_back({std::move(model.value()), modelMatrix(instance.transform)});
   }
   content.lights = sceneLightsModel(doc, file.string() + " (lights)");
@@ -82,6 +91,7 @@ scene::SceneStats measureScene(const SceneContent& content) {
         stats.drawCalls += 1;
       }
     }
+    if (placed.sameModelAs >= 0) continue;  // its GPU memory is the first placement's
     for (const auto& mesh : m.meshes) {
       for (const auto& prim : mesh.primitives) {
         stats.gpuBytes += prim.vertices.size() * sizeof(assets::Vertex) + prim.indices.size() * 4;
@@ -203,14 +213,20 @@ Result<fs::path> panoramaFileOf(const ViewContent& content, const std::string& p
 }
 
 Status showContent(render::Renderer& renderer, const ViewContent& content, ShownContent& shown) {
+  std::vector<render::ModelId> modelOf;  // by entry of content.models
   for (const auto& placed : content.models) {
-    auto model = renderer.addModel(placed.model);
-    if (!model) {
-      removeShownContent(renderer, shown);
-      return model.error();
+    if (placed.sameModelAs >= 0 && std::size_t(placed.sameModelAs) < modelOf.size()) {
+      modelOf.push_back(modelOf[std::size_t(placed.sameModelAs)]);
+    } else {
+      auto model = renderer.addModel(placed.model);
+      if (!model) {
+        removeShownContent(renderer, shown);
+        return model.error();
+      }
+      shown.models.push_back(*model);
+      modelOf.push_back(*model);
     }
-    shown.models.push_back(*model);
-    shown.instances.push_back(renderer.addInstance(*model, placed.transform));
+    shown.instances.push_back(renderer.addInstance(modelOf.back(), placed.transform));
   }
   return okStatus();
 }

@@ -20,6 +20,10 @@ namespace sc::app {
 struct SceneModel {
   assets::Model model;
   glm::mat4 transform{1.0f};
+  // The index of an earlier entry placed from the same file, or -1: the file is imported once
+  // and shown with that entry's GPU model, so N placements of one prop cost one upload and
+  // draw as instances of it (render/draw_batches.hpp).
+  std::int32_t sameModelAs = -1;
 };
 
 struct SceneContent {
@@ -77,7 +81,8 @@ Result<std::filesystem::path> panoramaFileOf(const ViewContent& content, const s
 // Loads `input`; `poi` picks a scene's point of interest for the camera (scene files only).
 Result<ViewContent> loadViewContent(const std::string& input, const std::string& poi = {});
 
-// Content on a renderer: its models uploaded, one instance each at its placement.
+// Content on a renderer: its models uploaded (once per file: see SceneModel::sameModelAs), one
+// instance each at its placement (instances[i] is content.models[i]'s).
 struct ShownContent {
   std::vector<render::ModelId> models;
   std::vector<render::InstanceId> instances;

@@ -8,6 +8,10 @@
 
 #include "app/scene_content.hpp"
 
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 namespace sc::test {
 
 namespace fs = std::filesystem;
@@ -80,5 +84,54 @@ INSTANTIATE_TEST_SUITE_P(Scenes, SceneRender, ::testing::ValuesIn(sceneFiles()),
   for (auto& c : name) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return name;
 });
+
+// A prop placed many times (a creator's row of lanterns) is imported and uploaded once and
+// drawn as instances of one model: one draw for all placements, each at its own place.
+TEST_F(GpuTest, RepeatedPlacementsOfOneFileShareOneModel) {
+  fs::path dir = testOutputDir() / "repeated_placements";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(fs::path(SC_SOURCE_DIR) / "scenes/example/triangle.gltf", dir / "triangle.gltf");
+  std::ifstream in(fs::path(SC_SOURCE_DIR) / "scenes/example/example.scene.json");
+  nlohmann::json doc = nlohmann::json::parse(in);
+  nlohmann::json first = doc["models"][0];
+  for (int i = 1; i <= 3; ++i) {
+    nlohmann::json copy = first;
+    copy["id"] = "marker" + std::to_string(i);
+    copy["transform"]["translation"] = {1.5 * i, 0, -3};
+    doc["models"].push_back(copy);
+  }
+  fs::path sceneFile = dir / "row.scene.json";
+  std::ofstream(sceneFile) << doc.dump(2);
+
+  auto content = app::loadViewContent(sceneFile.string());
+  ASSERT_TRUE(content) << content.error().message;
+  // The four markers, then the example's own lights (a model without geometry).
+  ASSERT_EQ(content->models.size(), 5u);
+  EXPECT_EQ(content->models[0].sameModelAs, -1);
+  for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(content->models[i].sameModelAs, 0) << i;
+  EXPECT_NE(content->models[1].transform, content->models[0].transform);
+
+  app::ShownContent shown;
+  ASSERT_TRUE(app::showContent(*renderer_, *content, shown));
+  EXPECT_EQ(shown.models.size(), 2u);  // the marker once, and the lights
+  EXPECT_EQ(shown.instances.size(), 5u);
+  render::Camera camera;
+  camera.eye = {2.25f, 1.0f, 4.0f};
+  camera.target = {2.25f, 0.0f, -3.0f};
+  gpu::OffscreenTarget target(*device_, 160, 90, 1);
+  auto stats = renderer_->render(target, render::makeViews(camera, 160.0f / 90.0f, 1));
+  ASSERT_TRUE(stats) << stats.error().message;
+  // The example's model is one primitive: one draw for all four placements, and the sky.
+  ASSERT_EQ(content->models[0].model.meshes.size(), 1u);
+  ASSERT_EQ(content->models[0].model.meshes[0].primitives.size(), 1u);
+  EXPECT_EQ(stats->culled, 0u);
+  EXPECT_EQ(stats->drawCalls, 2u);
+  EXPECT_EQ(stats->triangles, 4u * (content->models[0].model.meshes[0].primitives[0].indices.size() / 3));
+  auto pixels = target.readPixels();
+  ASSERT_TRUE(pixels);
+  (void)writePng(dir / "row.png", *pixels);
+  app::removeShownContent(*renderer_, shown);
+}
 
 }  // namespace sc::test
