@@ -307,7 +307,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     for (const auto& item : items) {
       if (cull && !cull->intersects(item.box)) continue;
       const GpuMaterial& material = item.model->materials[item.primitive->material];
-      gpu::PipelineHandle pipeline = pipelineFor(material);
+      gpu::PipelineHandle pipeline = pipelineFor(material, item);
       if (!(pipeline == bound)) {
         cmd.bindPipeline(pipeline);
         cmd.bindGroup(0, r.frameGroups[slot]);
@@ -345,7 +345,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     std::uint32_t size = r.options.shadowMapSize;
     cmd.setViewport(std::uint32_t(c % 2) * size, std::uint32_t(c / 2) * size, size, size);
     Frustum lightFrustum(cascades.viewProj[std::size_t(c)]);
-    stats.shadowDrawCalls += drawItems(casters, [&](const GpuMaterial& m) {
+    stats.shadowDrawCalls += drawItems(casters, [&](const GpuMaterial& m, const DrawItem&) {
       return m.alphaMode == assets::AlphaMode::Mask ? r.shadowMask : r.shadowOpaque;
     }, std::uint32_t(c), 0, &lightFrustum);
   }
@@ -356,6 +356,8 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   // Main pass: all views at once through multiview, or one pass per view where the driver's
   // multiview is unreliable. Either way each view has its own matrices (viewIndex() in shaders).
   std::uint32_t viewMask = (1u << views.size()) - 1u;
+  // Draws wholly beyond the last cascade (or all draws, without a shadow pass) skip the lookup.
+  float shadowFar = sunUp ? uniforms.cascadeFar[kShadowCascades - 1] : 0.0f;
   std::uint32_t passes = multiview ? 1 : std::uint32_t(views.size());
   std::uint32_t mainDraws = 0;
   for (std::uint32_t pass = 0; pass < passes; ++pass) {
@@ -371,7 +373,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     main.color = {color};
     main.depth = {t.depth, gpu::LoadOp::Clear, false, 1.0f};
     cmd.beginPass(main);
-    mainDraws += drawItems(opaque, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
+    mainDraws += drawItems(opaque, [&](const GpuMaterial& m, const DrawItem& item) {
+      return p.pbr(false, m.doubleSided, shadowsReach(item.box, views, shadowFar));
+    }, 0, pass, nullptr);
     if (!r.options.measureSkip.sky && r.options.background == Background::Sky) {
       cmd.bindPipeline(p.sky);
       cmd.bindGroup(0, r.frameGroups[slot]);
@@ -380,7 +384,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
       cmd.draw(3);
       ++mainDraws;
     }
-    mainDraws += drawItems(blended, [&](const GpuMaterial& m) { return p.blend[m.doubleSided ? 1 : 0]; }, 0, pass, nullptr);
+    mainDraws += drawItems(blended, [&](const GpuMaterial& m, const DrawItem& item) {
+      return p.pbr(true, m.doubleSided, shadowsReach(item.box, views, shadowFar));
+    }, 0, pass, nullptr);
     cmd.endPass();
   }
   for (const auto& t : r.targets.passes) cmd.prepareForSampling(t.resolved);

@@ -52,9 +52,29 @@ struct DrawItem {
 struct ViewPipelines {
   gpu::PipelineHandle opaque[2];  // [doubleSided]
   gpu::PipelineHandle blend[2];
+  // The same without the sun's shadow lookup compiled in (pbr.frag's kShadowLookup = 0), for
+  // draws no cascade reaches: the same picture, cheaper on CPU rasterisers (which run the
+  // lookup's taps even where every pixel leaves early). Made on CPU devices only; absent
+  // (invalid) on GPUs, whose branches skip the taps, so they compile no extra pipelines.
+  gpu::PipelineHandle opaqueUnshadowed[2];
+  gpu::PipelineHandle blendUnshadowed[2];
   gpu::PipelineHandle sky;
   gpu::PipelineHandle tonemap;
+
+  // The PBR pipeline for a draw; `shadowed` false: no cascade reaches it (shadowsReach).
+  gpu::PipelineHandle pbr(bool blended, bool doubleSided, bool shadowed) const {
+    int d = doubleSided ? 1 : 0;
+    gpu::PipelineHandle unshadowed = blended ? blendUnshadowed[d] : opaqueUnshadowed[d];
+    if (!shadowed && unshadowed.valid()) return unshadowed;
+    return blended ? blend[d] : opaque[d];
+  }
 };
+
+// Whether any of `worldBox` can be nearer than `shadowFar` (the last cascade's far distance,
+// view-space depth as pbr.vert computes it) in any of the views: if not, pbr.frag's shadow
+// lookup returns 1 for every pixel of the draw, and the unshadowed pipeline gives the same
+// picture. A shadowFar of 0 or less (no shadow pass this frame) reaches nothing.
+bool shadowsReach(const assets::Bounds& worldBox, std::span<const ViewCamera> views, float shadowFar);
 
 // HDR targets for one pass: layered (one layer per view) for multiview, else one view.
 struct PassTargets {

@@ -2,6 +2,8 @@
 // lights and skinning poses (see renderer_impl.hpp).
 #include <cmath>
 #include <cstring>
+#include <limits>
+#include <string>
 #include <utility>
 
 #include "render/renderer_impl.hpp"
@@ -115,7 +117,10 @@ Status Renderer::Impl::createShadowPipelines(gpu::PipelineHandle& opaqueOut, gpu
 }
 
 void Renderer::Impl::destroyViewPipelines(const ViewPipelines& p) {
-  for (auto h : {p.opaque[0], p.opaque[1], p.blend[0], p.blend[1], p.sky, p.tonemap}) device.destroyPipeline(h);
+  for (auto h : {p.opaque[0], p.opaque[1], p.blend[0], p.blend[1], p.opaqueUnshadowed[0], p.opaqueUnshadowed[1],
+                 p.blendUnshadowed[0], p.blendUnshadowed[1], p.sky, p.tonemap}) {
+    device.destroyPipeline(h);
+  }
 }
 
 Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
@@ -143,17 +148,21 @@ Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
   pbr.viewMask = viewMask;
   // pbr.frag's kShadowFilter: 2x2 shadow taps instead of 3x3 on CPU rasterisers (a tenth of
   // lavapipe's frame for the landmark; the penumbra is a texel narrower).
-  pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u};
-  for (int doubleSided = 0; doubleSided < 2; ++doubleSided) {
-    pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
-    pbr.name = doubleSided ? "pbr opaque double-sided" : "pbr opaque";
-    pbr.blend = gpu::BlendMode::Opaque;
-    pbr.depthWrite = true;
-    wanted.emplace_back(pbr, &p.opaque[doubleSided]);
-    pbr.name = doubleSided ? "pbr blend double-sided" : "pbr blend";
-    pbr.blend = gpu::BlendMode::Alpha;
-    pbr.depthWrite = false;
-    wanted.emplace_back(pbr, &p.blend[doubleSided]);
+  // kShadowLookup: 1 with the sun's shadow lookup, 0 without (draws beyond the cascades; CPU
+  // devices only, see ViewPipelines).
+  for (std::uint32_t shadowed = device.info().isSoftware ? 0u : 1u; shadowed < 2; ++shadowed) {
+    pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u, shadowed};
+    for (int doubleSided = 0; doubleSided < 2; ++doubleSided) {
+      pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
+      pbr.name = std::string(doubleSided ? "pbr opaque double-sided" : "pbr opaque") + (shadowed ? "" : " unshadowed");
+      pbr.blend = gpu::BlendMode::Opaque;
+      pbr.depthWrite = true;
+      wanted.emplace_back(pbr, shadowed ? &p.opaque[doubleSided] : &p.opaqueUnshadowed[doubleSided]);
+      pbr.name = std::string(doubleSided ? "pbr blend double-sided" : "pbr blend") + (shadowed ? "" : " unshadowed");
+      pbr.blend = gpu::BlendMode::Alpha;
+      pbr.depthWrite = false;
+      wanted.emplace_back(pbr, shadowed ? &p.blend[doubleSided] : &p.blendUnshadowed[doubleSided]);
+    }
   }
   gpu::PipelineDesc sky;
   sky.name = "sky";
@@ -190,6 +199,61 @@ Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
     *out = *made;
   }
   return p;
+}
+
+bool shadowsReach(const assets::Bounds& worldBox, std::span<const ViewCamera> views, float shadowFar) {
+  if (!(shadowFar > 0.0f)) return false;
+  if (!worldBox.valid()) return true;
+  // The margin covers the vertex shader's own rounding of the same depths (and posed bounds'
+  // approximations): a draw just past the boundary keeps its lookup.
+  float reach = shadowFar * 1.01f + 1.0f;
+  for (const ViewCamera& view : views) {
+    // Only the part of the box inside the view's frustum can become pixels: test the box
+    // against the frustum's side and near planes and "view depth < reach" (a large ground
+    // plane under the camera may reach near it while everything it shows is far away).
+    glm::mat4 m = view.proj * view.view;
+    glm::vec4 row0(m[0][0], m[1][0], m[2][0], m[3][0]);
+    glm::vec4 row1(m[0][1], m[1][1], m[2][1], m[3][1]);
+    glm::vec4 row2(m[0][2], m[1][2], m[2][2], m[3][2]);
+    glm::vec4 row3(m[0][3], m[1][3], m[2][3], m[3][3]);
+    // View depth d = -(view * p).z; reach - d >= 0 as a plane in world space.
+    glm::vec4 depthRow(view.view[0][2], view.view[1][2], view.view[2][2], view.view[3][2]);
+    const glm::vec4 planes[6] = {row3 + row0, row3 - row0, row3 + row1, row3 - row1, row2,
+                                 depthRow + glm::vec4(0.0f, 0.0f, 0.0f, reach)};
+    bool inside = true;
+    for (const glm::vec4& p : planes) {
+      // The box corner furthest along the plane's normal: if even it is outside, all of it is.
+      glm::vec3 corner(p.x >= 0 ? worldBox.max.x : worldBox.min.x, p.y >= 0 ? worldBox.max.y : worldBox.min.y,
+                       p.z >= 0 ? worldBox.max.z : worldBox.min.z);
+      if (glm::dot(glm::vec3(p), corner) + p.w < 0.0f) {
+        inside = false;
+        break;
+      }
+    }
+    if (!inside) continue;
+    // A box can lie outside the frustum without being wholly behind any one of its planes
+    // (a wide ground below a camera that looks over it): the other direction of the test
+    // checks the pyramid from the eye to the reach plane against the box's faces.
+    glm::mat4 toWorld = glm::inverse(view.view);
+    glm::mat4 unproject = glm::inverse(view.proj);
+    glm::vec3 points[5] = {glm::vec3(toWorld[3])};
+    for (int corner = 0; corner < 4; ++corner) {
+      glm::vec4 p = unproject * glm::vec4((corner & 1) ? 1.0f : -1.0f, (corner & 2) ? 1.0f : -1.0f, 0.5f, 1.0f);
+      glm::vec3 ray = glm::vec3(p) / p.w;  // view space, on the corner's ray (z < 0)
+      points[corner + 1] = glm::vec3(toWorld * glm::vec4(ray * (reach / std::max(-ray.z, 1e-6f)), 1.0f));
+    }
+    bool separated = false;
+    for (int axis = 0; axis < 3 && !separated; ++axis) {
+      bool allBelow = true, allAbove = true;
+      for (const glm::vec3& q : points) {
+        allBelow = allBelow && q[axis] < worldBox.min[axis];
+        allAbove = allAbove && q[axis] > worldBox.max[axis];
+      }
+      separated = allBelow || allAbove;
+    }
+    if (!separated) return true;
+  }
+  return false;
 }
 
 void Renderer::Impl::destroyTargets() {
