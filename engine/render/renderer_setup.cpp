@@ -286,6 +286,13 @@ void Renderer::Impl::ensureTargets(std::uint32_t width, std::uint32_t height, st
   gpu::SamplerDesc sampler;
   sampler.wrapU = sampler.wrapV = gpu::Wrap::ClampToEdge;
   sampler.mipFilter = gpu::Filter::Nearest;
+  sampler.mipmaps = false;  // one level
+  // At full scale tone mapping reads each texel at its centre, where bilinear filtering gives
+  // the texel itself: nearest gives the same picture with a quarter of the fetches (a CPU
+  // rasteriser pays for all four).
+  if (width == targets.width && height == targets.height) {
+    sampler.minFilter = sampler.magFilter = gpu::Filter::Nearest;
+  }
   for (std::uint32_t pass = 0; pass < (layered ? 1 : views); ++pass) {
     PassTargets t;
     if (options.msaaSamples > 1) t.color = device.createTexture(color);
