@@ -47,6 +47,11 @@ vec3 brdf(vec3 n, vec3 v, vec3 l, vec3 diffuseColor, vec3 f0, float alpha) {
 // e.g. beyond the shadow distance; the nine taps were about a tenth of its frame of the
 // landmark). Set by the renderer (renderer_setup.cpp).
 layout(constant_id = 0) const uint kShadowFilter = 0;
+// 0: no shadow lookup compiled in, for draws that lie wholly beyond the last cascade (where the
+// lookup returns 1 anyway) or frames without a shadow pass; lavapipe pays for the call's taps
+// even when every pixel leaves early (about a quarter of its frame of the landmark). The
+// renderer picks the variant per draw (ViewPipelines::pbr, shadowsReach).
+layout(constant_id = 1) const uint kShadowLookup = 1;
 
 // Cascaded shadow lookup with PCF (hardware compare gives bilinear taps).
 float sunShadow(vec3 worldPos, vec3 n) {
@@ -140,7 +145,8 @@ void main() {
   // The sun (or moon at night).
   vec3 sunDir = frame.sunDirection.xyz;
   if (frame.sunDirection.w > 0.0 && dot(n, sunDir) > 0.0) {
-    float shadow = sunShadow(inWorldPos, normalize(inNormal) * (gl_FrontFacing ? 1.0 : -1.0));
+    float shadow = 1.0;
+    if (kShadowLookup == 1u) shadow = sunShadow(inWorldPos, normalize(inNormal) * (gl_FrontFacing ? 1.0 : -1.0));
     color += brdf(n, v, sunDir, diffuseColor, f0, alpha) * frame.sunColor.rgb * frame.sunDirection.w * shadow;
   }
   // KHR_lights_punctual point and spot lights, inverse-square falloff with a smooth range window.

@@ -16,10 +16,10 @@ std::size_t appendDrawRuns(std::span<const DrawItem> items, const Frustum* cull,
     if (cull && !cull->intersects(item.box)) continue;
     // An item culled between two others of the same primitive does not split their run: the
     // slot list only holds the drawn ones, so they are still neighbours there.
-    if (open && open->model == item.model && open->primitive == item.primitive) {
+    if (open && open->model == item.model && open->primitive == item.primitive && open->shadowed == item.shadowed) {
       ++open->instanceCount;
     } else {
-      runs.push_back({item.model, item.primitive, std::uint32_t(slots.size()), 1});
+      runs.push_back({item.model, item.primitive, std::uint32_t(slots.size()), 1, item.shadowed});
       open = &runs.back();
     }
     slots.push_back(item.slot);
@@ -32,6 +32,7 @@ void sortOpaque(std::vector<DrawItem>& items) {
     if (a.model != b.model || a.primitive->material != b.primitive->material)
       return std::tie(a.model, a.primitive->material) < std::tie(b.model, b.primitive->material);
     if (a.primitive != b.primitive) return std::less<const GpuPrimitive*>()(a.primitive, b.primitive);
+    if (a.shadowed != b.shadowed) return a.shadowed;  // one run each, not alternating ones
     return a.depth < b.depth;
   });
 }

@@ -4,7 +4,8 @@
 // Every primitive the frame draws (an instance's placement of a mesh primitive, seen by a view or
 // casting a shadow) gets one DrawConstants record in the frame's draw data; a pass's draw list
 // is a list of those records' indices ("slots"), and one drawIndexed covers a run of
-// consecutive list entries that share a model and a primitive: instanceCount = the run's length,
+// consecutive list entries that share a model, a primitive and a pipeline (DrawItem::shadowed):
+// instanceCount = the run's length,
 // firstInstance = where it starts in the slot list, so the vertex shader finds its record at
 // drawData[drawSlots[gl_InstanceIndex]] (shaders/draw_data.glsl). A city block of 10,000 copies
 // of one lamp post is then one draw per pass instead of 10,000.
@@ -29,6 +30,7 @@ struct DrawItem {
   std::uint32_t slot = 0;  // its DrawConstants in the frame's draw data
   float depth = 0.0f;      // view-space distance of its box's centre, for sorting
   assets::Bounds box;      // world space, for culling against the shadow cascades
+  bool shadowed = true;    // a shadow cascade may reach it (render/shadow_reach.hpp)
 };
 
 // One instanced draw command.
@@ -37,6 +39,7 @@ struct DrawRun {
   const GpuPrimitive* primitive = nullptr;
   std::uint32_t firstSlot = 0;      // first entry of the run in the frame's slot list
   std::uint32_t instanceCount = 0;
+  bool shadowed = true;  // its items' ShadowReach (a run never mixes the two)
 };
 
 // Appends the slots of `items` (in their order; only those inside `cull` when it is given) to

@@ -246,6 +246,11 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   // primitive drawn or casting a shadow gets one record in the frame's draw data.
   std::vector<Frustum> frustums;
   for (const auto& v : views) frustums.emplace_back(v.proj * v.view);
+  // Draws wholly beyond the last cascade (or all, without a shadow pass) may use the PBR
+  // pipelines without the shadow lookup, where the device has them (CPU rasterisers).
+  bool sunUp = sky.sunIntensity > 0.0f && !r.options.measureSkip.shadows;
+  std::optional<ShadowReach> shadowReach;
+  if (p.opaqueUnshadowed[0].valid()) shadowReach.emplace(views, sunUp ? uniforms.cascadeFar[kShadowCascades - 1] : 0.0f);
   Impl::FrameLists& lists = r.lists;
   lists.records.clear();
   lists.opaque.clear();
@@ -292,6 +297,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
         if (casts) lists.casters.push_back(item);
         if (!visible) continue;
         item.depth = -(views[0].view * glm::vec4(box.center(), 1.0f)).z;
+        item.shadowed = !shadowReach || shadowReach->reaches(box);
         (material.alphaMode == assets::AlphaMode::Blend ? lists.blended : lists.opaque).push_back(item);
       }
     }
@@ -301,7 +307,6 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   sortCasters(lists.casters);
 
   // The passes' draw lists: runs of one primitive become one instanced draw each.
-  bool sunUp = sky.sunIntensity > 0.0f && !r.options.measureSkip.shadows;
   lists.slots.clear();
   lists.runs.clear();
   std::size_t cascadeRuns[kShadowCascades + 1] = {};
@@ -331,7 +336,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     std::int64_t boundMaterial = -1;
     for (const auto& run : runs) {
       const GpuMaterial& material = run.model->materials[run.primitive->material];
-      gpu::PipelineHandle pipeline = pipelineFor(material);
+      gpu::PipelineHandle pipeline = pipelineFor(material, run);
       if (!(pipeline == bound)) {
         cmd.bindPipeline(pipeline);
         cmd.bindGroup(0, r.frameGroups[slot]);
@@ -365,7 +370,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     std::uint32_t size = r.options.shadowMapSize;
     cmd.setViewport(std::uint32_t(c % 2) * size, std::uint32_t(c / 2) * size, size, size);
     std::span<const DrawRun> runs = allRuns.subspan(cascadeRuns[c], cascadeRuns[c + 1] - cascadeRuns[c]);
-    stats.shadowDrawCalls += drawRuns(runs, [&](const GpuMaterial& m) {
+    stats.shadowDrawCalls += drawRuns(runs, [&](const GpuMaterial& m, const DrawRun&) {
       return m.alphaMode == assets::AlphaMode::Mask ? r.shadowMask : r.shadowOpaque;
     }, PassConstants{glm::uvec4(std::uint32_t(c), 0u, 0u, 0u)});
   }
@@ -392,7 +397,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     main.depth = {t.depth, gpu::LoadOp::Clear, false, 1.0f};
     cmd.beginPass(main);
     PassConstants passConstants{glm::uvec4(0u, pass, 0u, 0u)};
-    mainDraws += drawRuns(opaqueRuns, [&](const GpuMaterial& m) { return p.opaque[m.doubleSided ? 1 : 0]; }, passConstants);
+    mainDraws += drawRuns(opaqueRuns, [&](const GpuMaterial& m, const DrawRun& run) {
+      return p.pbr(false, m.doubleSided, run.shadowed);
+    }, passConstants);
     if (!r.options.measureSkip.sky && r.options.background == Background::Sky) {
       cmd.bindPipeline(p.sky);
       cmd.bindGroup(0, r.frameGroups[slot]);
@@ -400,7 +407,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
       cmd.draw(3);
       ++mainDraws;
     }
-    mainDraws += drawRuns(blendedRuns, [&](const GpuMaterial& m) { return p.blend[m.doubleSided ? 1 : 0]; }, passConstants);
+    mainDraws += drawRuns(blendedRuns, [&](const GpuMaterial& m, const DrawRun& run) {
+      return p.pbr(true, m.doubleSided, run.shadowed);
+    }, passConstants);
     cmd.endPass();
   }
   for (const auto& t : r.targets.passes) cmd.prepareForSampling(t.resolved);

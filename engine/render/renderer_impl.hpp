@@ -14,6 +14,7 @@
 #include "render/gpu_layouts.hpp"
 #include "render/gpu_model.hpp"
 #include "render/renderer.hpp"
+#include "render/shadow_reach.hpp"
 #include "render/shadow_cascades.hpp"
 #include "render/skinning.hpp"
 #include "render/ui_overlay.hpp"
@@ -46,9 +47,24 @@ struct Instance {
 struct ViewPipelines {
   gpu::PipelineHandle opaque[2];  // [doubleSided]
   gpu::PipelineHandle blend[2];
+  // The same without the sun's shadow lookup compiled in (pbr.frag's kShadowLookup = 0), for
+  // draws no cascade reaches: the same picture, cheaper on CPU rasterisers (which run the
+  // lookup's taps even where every pixel leaves early). Made on CPU devices only; absent
+  // (invalid) on GPUs, whose branches skip the taps, so they compile no extra pipelines.
+  gpu::PipelineHandle opaqueUnshadowed[2];
+  gpu::PipelineHandle blendUnshadowed[2];
   gpu::PipelineHandle sky;
   gpu::PipelineHandle tonemap;
+
+  // The PBR pipeline for a draw; `shadowed` false: no cascade reaches it (shadowsReach).
+  gpu::PipelineHandle pbr(bool blended, bool doubleSided, bool shadowed) const {
+    int d = doubleSided ? 1 : 0;
+    gpu::PipelineHandle unshadowed = blended ? blendUnshadowed[d] : opaqueUnshadowed[d];
+    if (!shadowed && unshadowed.valid()) return unshadowed;
+    return blended ? blend[d] : opaque[d];
+  }
 };
+
 
 // HDR targets for one pass: layered (one layer per view) for multiview, else one view.
 struct PassTargets {

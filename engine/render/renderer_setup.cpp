@@ -2,6 +2,8 @@
 // lights and skinning poses (see renderer_impl.hpp).
 #include <cmath>
 #include <cstring>
+#include <limits>
+#include <string>
 #include <utility>
 
 #include "render/renderer_impl.hpp"
@@ -117,7 +119,10 @@ Status Renderer::Impl::createShadowPipelines(gpu::PipelineHandle& opaqueOut, gpu
 }
 
 void Renderer::Impl::destroyViewPipelines(const ViewPipelines& p) {
-  for (auto h : {p.opaque[0], p.opaque[1], p.blend[0], p.blend[1], p.sky, p.tonemap}) device.destroyPipeline(h);
+  for (auto h : {p.opaque[0], p.opaque[1], p.blend[0], p.blend[1], p.opaqueUnshadowed[0], p.opaqueUnshadowed[1],
+                 p.blendUnshadowed[0], p.blendUnshadowed[1], p.sky, p.tonemap}) {
+    device.destroyPipeline(h);
+  }
 }
 
 Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
@@ -145,17 +150,21 @@ Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
   pbr.viewMask = viewMask;
   // pbr.frag's kShadowFilter: 2x2 shadow taps instead of 3x3 on CPU rasterisers (a tenth of
   // lavapipe's frame for the landmark; the penumbra is a texel narrower).
-  pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u};
-  for (int doubleSided = 0; doubleSided < 2; ++doubleSided) {
-    pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
-    pbr.name = doubleSided ? "pbr opaque double-sided" : "pbr opaque";
-    pbr.blend = gpu::BlendMode::Opaque;
-    pbr.depthWrite = true;
-    wanted.emplace_back(pbr, &p.opaque[doubleSided]);
-    pbr.name = doubleSided ? "pbr blend double-sided" : "pbr blend";
-    pbr.blend = gpu::BlendMode::Alpha;
-    pbr.depthWrite = false;
-    wanted.emplace_back(pbr, &p.blend[doubleSided]);
+  // kShadowLookup: 1 with the sun's shadow lookup, 0 without (draws beyond the cascades; CPU
+  // devices only, see ViewPipelines).
+  for (std::uint32_t shadowed = device.info().isSoftware ? 0u : 1u; shadowed < 2; ++shadowed) {
+    pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u, shadowed};
+    for (int doubleSided = 0; doubleSided < 2; ++doubleSided) {
+      pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
+      pbr.name = std::string(doubleSided ? "pbr opaque double-sided" : "pbr opaque") + (shadowed ? "" : " unshadowed");
+      pbr.blend = gpu::BlendMode::Opaque;
+      pbr.depthWrite = true;
+      wanted.emplace_back(pbr, shadowed ? &p.opaque[doubleSided] : &p.opaqueUnshadowed[doubleSided]);
+      pbr.name = std::string(doubleSided ? "pbr blend double-sided" : "pbr blend") + (shadowed ? "" : " unshadowed");
+      pbr.blend = gpu::BlendMode::Alpha;
+      pbr.depthWrite = false;
+      wanted.emplace_back(pbr, shadowed ? &p.blend[doubleSided] : &p.blendUnshadowed[doubleSided]);
+    }
   }
   gpu::PipelineDesc sky;
   sky.name = "sky";
@@ -224,6 +233,13 @@ void Renderer::Impl::ensureTargets(std::uint32_t width, std::uint32_t height, st
   gpu::SamplerDesc sampler;
   sampler.wrapU = sampler.wrapV = gpu::Wrap::ClampToEdge;
   sampler.mipFilter = gpu::Filter::Nearest;
+  sampler.mipmaps = false;  // one level
+  // At full scale tone mapping reads each texel at its centre, where bilinear filtering gives
+  // the texel itself: nearest gives the same picture with a quarter of the fetches (a CPU
+  // rasteriser pays for all four).
+  if (width == targets.width && height == targets.height) {
+    sampler.minFilter = sampler.magFilter = gpu::Filter::Nearest;
+  }
   for (std::uint32_t pass = 0; pass < (layered ? 1 : views); ++pass) {
     PassTargets t;
     if (options.msaaSamples > 1) t.color = device.createTexture(color);

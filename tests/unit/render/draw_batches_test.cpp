@@ -46,6 +46,27 @@ TEST(DrawBatches, NeighboursOfOnePrimitiveBecomeOneInstancedDraw) {
   EXPECT_EQ(runs[3].instanceCount, 1u);
 }
 
+TEST(DrawBatches, ItemsOnPipelinesWithAndWithoutShadowsAreSeparateDraws) {
+  FakeModels models;
+  GpuPrimitive tile;
+  std::vector<DrawItem> items{{models[0], &tile, 0}, {models[0], &tile, 1}, {models[0], &tile, 2}};
+  items[0].shadowed = items[1].shadowed = true;
+  items[2].shadowed = false;  // beyond the last cascade
+  std::vector<std::uint32_t> slots;
+  std::vector<DrawRun> runs;
+  EXPECT_EQ(appendDrawRuns(items, nullptr, slots, runs), 2u);
+  EXPECT_TRUE(runs[0].shadowed);
+  EXPECT_EQ(runs[0].instanceCount, 2u);
+  EXPECT_FALSE(runs[1].shadowed);
+  // Sorting keeps each primitive's shadowed and unshadowed items apart, near to far in each.
+  std::vector<DrawItem> mixed{{models[0], &tile, 0, 5.0f}, {models[0], &tile, 1, 1.0f}, {models[0], &tile, 2, 3.0f}};
+  mixed[0].shadowed = mixed[2].shadowed = false;
+  sortOpaque(mixed);
+  EXPECT_TRUE(mixed[0].shadowed);
+  EXPECT_EQ(mixed[1].slot, 2u);
+  EXPECT_EQ(mixed[2].slot, 0u);
+}
+
 TEST(DrawBatches, CulledItemsAreLeftOutWithoutSplittingTheirRun) {
   FakeModels models;
   GpuPrimitive box;
