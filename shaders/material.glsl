@@ -39,4 +39,21 @@ vec2 materialUv(int tex, vec4 uvs) {
   return vec2(dot(r0.xyz, vec3(uv, 1.0)), dot(r1.xyz, vec3(uv, 1.0)));
 }
 
+// A shader specialised to one kind of material (GpuMaterial::shaderKey, set by the renderer on
+// CPU rasterisers): bit 0 on; bit t + 1: texture t is present; bit 6: every texture reads set 0
+// untransformed. 0: generic, everything read from the material's uniforms. lavapipe fetches a
+// texture and transforms its coordinates for every pixel even where a uniform branch skips
+// them, so compiling out what a material does not have is what makes it cheaper there.
+layout(constant_id = 2) const uint kMaterialKey = 0u;
+
+bool textureUsed(int tex) {
+  if ((kMaterialKey & 1u) != 0u) return (kMaterialKey & (2u << uint(tex))) != 0u;
+  return hasTexture(tex);
+}
+
+vec2 textureUv(int tex, vec4 uvs) {
+  if ((kMaterialKey & 1u) != 0u && (kMaterialKey & 64u) != 0u) return uvs.xy;
+  return materialUv(tex, uvs);
+}
+
 #endif

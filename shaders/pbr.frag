@@ -101,8 +101,8 @@ vec3 envBrdfApprox(vec3 f0, float roughness, float nDotV) {
 
 void main() {
   vec4 baseColor = material.baseColorFactor * inColor;
-  if (hasTexture(kTexBaseColor)) {
-    baseColor *= texture(baseColorTexture, materialUv(kTexBaseColor, inUv));
+  if (textureUsed(kTexBaseColor)) {
+    baseColor *= texture(baseColorTexture, textureUv(kTexBaseColor, inUv));
   }
   int alphaMode = int(material.alpha.y);
   if (alphaMode == 1 && baseColor.a < material.alpha.x) discard;
@@ -111,13 +111,13 @@ void main() {
   vec3 v = normalize(frame.views[viewIndex()].eye.xyz - inWorldPos);
   vec3 n = normalize(inNormal);
   if (!gl_FrontFacing) n = -n;  // double-sided: light the back face with its own normal
-  if (hasTexture(kTexNormal)) {
+  if (textureUsed(kTexNormal)) {
     vec3 t = inTangent.xyz - n * dot(n, inTangent.xyz);
     if (dot(t, t) > 1e-8) {
       t = normalize(t);
       vec3 b = cross(n, t) * (inTangent.w < 0.0 ? -1.0 : 1.0);
       if (!gl_FrontFacing) b = -b;
-      vec3 tn = texture(normalTexture, materialUv(kTexNormal, inUv)).xyz * 2.0 - 1.0;
+      vec3 tn = texture(normalTexture, textureUv(kTexNormal, inUv)).xyz * 2.0 - 1.0;
       tn.xy *= material.pbr.z;
       n = normalize(mat3(t, b, n) * tn);
     }
@@ -130,8 +130,8 @@ void main() {
 
   float metallic = material.pbr.x;
   float roughness = material.pbr.y;
-  if (hasTexture(kTexMetallicRoughness)) {
-    vec4 mr = texture(metallicRoughnessTexture, materialUv(kTexMetallicRoughness, inUv));
+  if (textureUsed(kTexMetallicRoughness)) {
+    vec4 mr = texture(metallicRoughnessTexture, textureUv(kTexMetallicRoughness, inUv));
     roughness *= mr.g;
     metallic *= mr.b;
   }
@@ -174,8 +174,8 @@ void main() {
   // Ambient light from the sky: hemisphere irradiance for diffuse, the sky seen in the
   // reflection direction (softened towards the horizon colour with roughness) for specular.
   float ao = 1.0;
-  if (hasTexture(kTexOcclusion)) {
-    float sampled = texture(occlusionTexture, materialUv(kTexOcclusion, inUv)).r;
+  if (textureUsed(kTexOcclusion)) {
+    float sampled = texture(occlusionTexture, textureUv(kTexOcclusion, inUv)).r;
     ao = 1.0 + material.pbr.w * (sampled - 1.0);
   }
   float up = n.y * 0.5 + 0.5;
@@ -187,7 +187,7 @@ void main() {
   color += (diffuseColor * irradiance + prefiltered * envBrdfApprox(f0, roughness, nDotV)) * ao;
 
   vec3 emissive = material.emissive.rgb;
-  if (hasTexture(kTexEmissive)) emissive *= texture(emissiveTexture, materialUv(kTexEmissive, inUv)).rgb;
+  if (textureUsed(kTexEmissive)) emissive *= texture(emissiveTexture, textureUv(kTexEmissive, inUv)).rgb;
   color += emissive;
 
   // Aerial perspective: exponential fog towards the horizon colour.

@@ -44,6 +44,10 @@ void writeTransform(const assets::TextureTransform& t, glm::vec4* rows) {
 
 }  // namespace
 
+std::uint32_t materialShaderKey(std::uint32_t presentTextures, bool plainUvs) {
+  return kMaterialKeyActive | (presentTextures & 0x1fu) << 1 | (plainUvs ? kMaterialKeyPlainUvs : 0u);
+}
+
 Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const assets::Model& model,
                                                    const SharedGpuResources& shared) {
   std::unique_ptr<GpuModel> out(new GpuModel(device));
@@ -133,6 +137,12 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
       if (valid) present |= 1 << t;
       writeTransform(refs[t]->transform, &u.uvTransform[t * 2]);
     }
+    bool plainUvs = true;
+    for (int t = 0; t < 5; ++t) {
+      if (!(present & (1 << t))) continue;
+      plainUvs = plainUvs && refs[t]->texCoord == 0 && u.uvTransform[t * 2] == glm::vec4(1, 0, 0, 0) &&
+                 u.uvTransform[t * 2 + 1] == glm::vec4(0, 1, 0, 0);
+    }
     u.texCoordA = glm::ivec4(m.baseColor.texCoord, m.metallicRoughness.texCoord, m.normal.texCoord, m.occlusion.texCoord);
     u.texCoordB = glm::ivec4(m.emissive.texCoord, present, 0, 0);
     std::memcpy(materialBytes.data() + i * kMaterialStride, &u, sizeof(u));
@@ -167,6 +177,7 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
     gm.group = device.createBindGroup(shared.materialLayout, entries);
     gm.alphaMode = m.alphaMode;
     gm.doubleSided = m.doubleSided;
+    gm.shaderKey = materialShaderKey(std::uint32_t(present), plainUvs);
     out->materials.push_back(gm);
   }
   device.writeBuffer(out->materialBuffer_, 0, materialBytes);

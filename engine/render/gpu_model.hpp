@@ -25,7 +25,19 @@ struct GpuMaterial {
   gpu::BindGroupHandle group;
   assets::AlphaMode alphaMode = assets::AlphaMode::Opaque;
   bool doubleSided = false;
+  // What pbr.frag needs of this material, for a fragment shader specialised to it (its
+  // kMaterialKey; see materialShaderKey): bit t + 1 set when texture t (material.glsl's kTex*
+  // order) is present; kPlainUvs when every present texture reads texture coordinate set 0
+  // without a KHR_texture_transform.
+  std::uint32_t shaderKey = 0;
 };
+
+inline constexpr std::uint32_t kMaterialKeyActive = 1u;  // a specialised shader (else generic)
+inline constexpr std::uint32_t kMaterialKeyPlainUvs = 1u << 6;
+
+// The GpuMaterial::shaderKey of a material whose texture presence bits are `presentTextures`
+// (bit t: texture t), given its texture coordinate sets and transforms.
+std::uint32_t materialShaderKey(std::uint32_t presentTextures, bool plainUvs);
 
 struct PlacedMesh {
   glm::mat4 world{1.0f};

@@ -57,9 +57,11 @@ const RendererOptions& Renderer::options() const { return impl_->options; }
 Status Renderer::setOptions(const RendererOptions& wanted) {
   Impl& r = *impl_;
   RendererOptions next = sanitizedOptions(wanted);
-  // The background is read per frame (sky draw, fog, tone mapping's alpha): nothing to remake.
+  // The background is read per frame (sky draw, fog, tone mapping's alpha), and so is the
+  // choice of generic or specialised shaders: nothing to remake.
   RendererOptions sameBackground = next;
   sameBackground.background = r.options.background;
+  sameBackground.genericShaders = r.options.genericShaders;
   if (sameBackground == r.options) {
     r.options = next;
     return okStatus();
@@ -250,7 +252,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   // pipelines without the shadow lookup, where the device has them (CPU rasterisers).
   bool sunUp = sky.sunIntensity > 0.0f && !r.options.measureSkip.shadows;
   std::optional<ShadowReach> shadowReach;
-  if (p.opaqueUnshadowed[0].valid()) shadowReach.emplace(views, sunUp ? uniforms.cascadeFar[kShadowCascades - 1] : 0.0f);
+  if (p.opaqueUnshadowed[0].valid() && !r.options.genericShaders) shadowReach.emplace(views, sunUp ? uniforms.cascadeFar[kShadowCascades - 1] : 0.0f);
   Impl::FrameLists& lists = r.lists;
   lists.records.clear();
   lists.opaque.clear();
@@ -398,7 +400,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     cmd.beginPass(main);
     PassConstants passConstants{glm::uvec4(0u, pass, 0u, 0u)};
     mainDraws += drawRuns(opaqueRuns, [&](const GpuMaterial& m, const DrawRun& run) {
-      return p.pbr(false, m.doubleSided, run.shadowed);
+      return r.pbrPipeline(p, m, false, run.shadowed);
     }, passConstants);
     if (!r.options.measureSkip.sky && r.options.background == Background::Sky) {
       cmd.bindPipeline(p.sky);
@@ -408,7 +410,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
       ++mainDraws;
     }
     mainDraws += drawRuns(blendedRuns, [&](const GpuMaterial& m, const DrawRun& run) {
-      return p.pbr(true, m.doubleSided, run.shadowed);
+      return r.pbrPipeline(p, m, true, run.shadowed);
     }, passConstants);
     cmd.endPass();
   }

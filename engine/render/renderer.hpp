@@ -46,6 +46,11 @@ struct RendererOptions {
   // See Background. Changing only this through setOptions is cheap (no wait, nothing made anew),
   // so a caller may switch it between frames.
   Background background = Background::Sky;
+  // Draw every material with the generic PBR pipelines, without the CPU-device specialisations
+  // (pipelines without the shadow lookup for draws no cascade reaches, fragment shaders
+  // specialised to a material's textures). The picture is the same; tests compare the two and
+  // benchmarks measure what the specialisations save.
+  bool genericShaders = false;
   // Measuring only (benchmarks that split a frame's cost by elimination; the picture is then
   // wrong): skip the shadow pass and every shadow lookup, the sky draw, the tone-mapping pass
   // (the target is then left as it was). Never set by the application.

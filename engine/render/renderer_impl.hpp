@@ -55,8 +55,14 @@ struct ViewPipelines {
   gpu::PipelineHandle blendUnshadowed[2];
   gpu::PipelineHandle sky;
   gpu::PipelineHandle tonemap;
+  std::uint32_t viewMask = 0;
+  // CPU devices only: PBR pipelines whose fragment shader is specialised to a kind of material
+  // (GpuMaterial::shaderKey: which textures it has, plain texture coordinates), made on first
+  // use by Renderer::Impl::pbrPipeline; keyed by shaderKey | blended << 8 | double-sided << 9 |
+  // shadowed << 10.
+  std::map<std::uint32_t, gpu::PipelineHandle> specialised;
 
-  // The PBR pipeline for a draw; `shadowed` false: no cascade reaches it (shadowsReach).
+  // The generic PBR pipeline for a draw; `shadowed` false: no cascade reaches it (ShadowReach).
   gpu::PipelineHandle pbr(bool blended, bool doubleSided, bool shadowed) const {
     int d = doubleSided ? 1 : 0;
     gpu::PipelineHandle unshadowed = blended ? blendUnshadowed[d] : opaqueUnshadowed[d];
@@ -134,6 +140,12 @@ struct Renderer::Impl {
   // Makes a new set from the shader folder's SPIR-V (on failure nothing is left behind).
   Result<ViewPipelines> createViewPipelines(std::uint32_t views);
   Status createShadowPipelines(gpu::PipelineHandle& opaque, gpu::PipelineHandle& mask);
+  // How a PBR pipeline is made (materialKey 0: the generic fragment shader).
+  gpu::PipelineDesc pbrPipelineDesc(std::uint32_t viewMask, bool blended, bool doubleSided, bool shadowed,
+                                    std::uint32_t materialKey) const;
+  // The PBR pipeline for a draw of `material`: on CPU devices specialised to the material's kind
+  // (made on first use; the generic one if that fails), elsewhere the generic one.
+  gpu::PipelineHandle pbrPipeline(ViewPipelines& p, const GpuMaterial& material, bool blended, bool shadowed);
   void destroyViewPipelines(const ViewPipelines& p);
   void createShadowMap();
   void ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views, bool layered);

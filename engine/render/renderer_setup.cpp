@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
 #include "render/renderer_impl.hpp"
 
 namespace sc::render {
@@ -123,6 +125,52 @@ void Renderer::Impl::destroyViewPipelines(const ViewPipelines& p) {
                  p.blendUnshadowed[0], p.blendUnshadowed[1], p.sky, p.tonemap}) {
     device.destroyPipeline(h);
   }
+  for (const auto& [key, h] : p.specialised) device.destroyPipeline(h);
+}
+
+gpu::PipelineDesc Renderer::Impl::pbrPipelineDesc(std::uint32_t viewMask, bool blended, bool doubleSided,
+                                                  bool shadowed, std::uint32_t materialKey) const {
+  gpu::PipelineDesc pbr;
+  pbr.vertexShader = "pbr.vert.spv";
+  pbr.fragmentShader = "pbr.frag.spv";
+  pbr.vertexStride = sizeof(assets::Vertex);
+  pbr.attributes = vertexAttributes();
+  pbr.bindGroupLayouts = {frameLayout, shared.materialLayout};
+  pbr.pushConstantBytes = sizeof(PassConstants);
+  pbr.colorFormats = {kHdrFormat};
+  pbr.depthFormat = kDepthFormat;
+  pbr.samples = options.msaaSamples;
+  pbr.viewMask = viewMask;
+  // pbr.frag's kShadowFilter: 2x2 shadow taps instead of 3x3 on CPU rasterisers (a tenth of
+  // lavapipe's frame for the landmark; the penumbra is a texel narrower). kShadowLookup: 1
+  // with the sun's shadow lookup, 0 without (draws beyond the cascades). kMaterialKey: see
+  // GpuMaterial::shaderKey.
+  pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u, shadowed ? 1u : 0u, materialKey};
+  pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
+  pbr.blend = blended ? gpu::BlendMode::Alpha : gpu::BlendMode::Opaque;
+  pbr.depthWrite = !blended;
+  pbr.name = std::string(blended ? "pbr blend" : "pbr opaque") + (doubleSided ? " double-sided" : "") +
+             (shadowed ? "" : " unshadowed") + (materialKey ? " material " + std::to_string(materialKey) : "");
+  return pbr;
+}
+
+gpu::PipelineHandle Renderer::Impl::pbrPipeline(ViewPipelines& p, const GpuMaterial& material, bool blended,
+                                                bool shadowed) {
+  gpu::PipelineHandle generic = p.pbr(blended, material.doubleSided, shadowed);
+  if (!device.info().isSoftware || material.shaderKey == 0 || options.genericShaders) return generic;
+  std::uint32_t key = material.shaderKey | (blended ? 1u : 0u) << 8 | (material.doubleSided ? 1u : 0u) << 9 |
+                      (shadowed ? 1u : 0u) << 10;
+  if (auto it = p.specialised.find(key); it != p.specialised.end()) return it->second.valid() ? it->second : generic;
+  auto made = device.createPipeline(pbrPipelineDesc(p.viewMask, blended, material.doubleSided, shadowed, material.shaderKey));
+  if (!made) {
+    // Remembered as absent: the generic pipeline draws the same picture, only slower.
+    spdlog::warn("renderer: no pipeline specialised to material kind {}, using the generic one: {}", key,
+                 made.error().message);
+    p.specialised.emplace(key, gpu::PipelineHandle{});
+    return generic;
+  }
+  p.specialised.emplace(key, *made);
+  return *made;
 }
 
 Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
@@ -137,33 +185,15 @@ Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
   std::uint32_t viewMask = views ? (1u << views) - 1u : 0u;
   ViewPipelines p;
   std::vector<std::pair<gpu::PipelineDesc, gpu::PipelineHandle*>> wanted;
-  gpu::PipelineDesc pbr;
-  pbr.vertexShader = "pbr.vert.spv";
-  pbr.fragmentShader = "pbr.frag.spv";
-  pbr.vertexStride = sizeof(assets::Vertex);
-  pbr.attributes = vertexAttributes();
-  pbr.bindGroupLayouts = {frameLayout, shared.materialLayout};
-  pbr.pushConstantBytes = sizeof(PassConstants);
-  pbr.colorFormats = {kHdrFormat};
-  pbr.depthFormat = kDepthFormat;
-  pbr.samples = options.msaaSamples;
-  pbr.viewMask = viewMask;
-  // pbr.frag's kShadowFilter: 2x2 shadow taps instead of 3x3 on CPU rasterisers (a tenth of
-  // lavapipe's frame for the landmark; the penumbra is a texel narrower).
-  // kShadowLookup: 1 with the sun's shadow lookup, 0 without (draws beyond the cascades; CPU
-  // devices only, see ViewPipelines).
+  p.viewMask = viewMask;
+  // Generic PBR pipelines (every material through the uniforms). On CPU devices also without the
+  // shadow lookup; material-specialised ones are made on first use (pbrPipeline).
   for (std::uint32_t shadowed = device.info().isSoftware ? 0u : 1u; shadowed < 2; ++shadowed) {
-    pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u, shadowed};
     for (int doubleSided = 0; doubleSided < 2; ++doubleSided) {
-      pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
-      pbr.name = std::string(doubleSided ? "pbr opaque double-sided" : "pbr opaque") + (shadowed ? "" : " unshadowed");
-      pbr.blend = gpu::BlendMode::Opaque;
-      pbr.depthWrite = true;
-      wanted.emplace_back(pbr, shadowed ? &p.opaque[doubleSided] : &p.opaqueUnshadowed[doubleSided]);
-      pbr.name = std::string(doubleSided ? "pbr blend double-sided" : "pbr blend") + (shadowed ? "" : " unshadowed");
-      pbr.blend = gpu::BlendMode::Alpha;
-      pbr.depthWrite = false;
-      wanted.emplace_back(pbr, shadowed ? &p.blend[doubleSided] : &p.blendUnshadowed[doubleSided]);
+      wanted.emplace_back(pbrPipelineDesc(viewMask, false, doubleSided, shadowed, 0),
+                          shadowed ? &p.opaque[doubleSided] : &p.opaqueUnshadowed[doubleSided]);
+      wanted.emplace_back(pbrPipelineDesc(viewMask, true, doubleSided, shadowed, 0),
+                          shadowed ? &p.blend[doubleSided] : &p.blendUnshadowed[doubleSided]);
     }
   }
   gpu::PipelineDesc sky;

@@ -6,7 +6,8 @@
 // Environment: SC_BENCH_GPU, SC_BENCH_FRAMES (frames per repetition, default 10), SC_BENCH_REPS
 // (default 3), SC_BENCH_MSAA (1 or 4, default 1; the page uses the same), SC_BENCH_SHADOW_MAP
 // (shadow cascade size, default the renderer's 2048; for experiments), SC_BENCH_SKIP (a list of
-// shadows, sky, tonemap: parts left out of the frame to measure their cost; wrong pictures).
+// shadows, sky, tonemap: parts left out of the frame to measure their cost; wrong pictures;
+// "specialised": the generic PBR pipelines instead of the CPU-device ones, same picture).
 // Cases:
 //   BM_PeerFirstFrame/cold    an empty cooked cache: Assimp import + cook + cache write, renderer
 //                             creation (pipelines), upload, first frame finished on the GPU;
@@ -80,6 +81,9 @@ render::RendererOptions rendererOptions() {
     ro.measureSkip.shadows = parts.find("shadows") != std::string::npos;
     ro.measureSkip.sky = parts.find("sky") != std::string::npos;
     ro.measureSkip.tonemap = parts.find("tonemap") != std::string::npos;
+    // Not a part of the frame: the same picture through the generic PBR pipelines, to measure
+    // what the CPU-device specialisations save.
+    ro.genericShaders = parts.find("specialised") != std::string::npos;
   }
   return ro;
 }
