@@ -85,6 +85,11 @@ def fmt(v, digits=None):
     return f'{v:,.{digits}f}'
 
 
+def whole(v):
+    """A counter that counts things (draws): a whole number, with thousands separators."""
+    return '—' if v is None else '{:,}'.format(int(round(v)))
+
+
 def ratio(a, b):
     return None if a is None or b is None or b == 0 else a / b
 
@@ -245,7 +250,7 @@ plot "render_resolution.dat" u 1:3 w lp lw 2 pt 7 t "GPU, mono", "" u 1:5 w lp l
         d, g = m.get('BM_Objects/draws/%d' % count), m.get('BM_Objects/merged/%d' % count)
         if not d:
             continue
-        rows.append(['{:,}'.format(count), fmt(d['draws']), fmt(d['shadow_draws']), fmt(ms(d)), fmt(d['gpu_ms']),
+        rows.append(['{:,}'.format(count), whole(d['draws']), whole(d['shadow_draws']), fmt(ms(d)), fmt(d['gpu_ms']),
                      fmt(d['frame_ms']), fmt(ms(g)) if g else '—', fmt(g['gpu_ms']) if g else '—',
                      fmt(g['frame_ms']) if g else '—',
                      '%sx' % fmt(ratio(d['frame_ms'], g['frame_ms']), 1) if g else '—'])
@@ -282,10 +287,10 @@ plot "render_objects.dat" u 1:2 w lp lw 2 pt 7 t "CPU, N instances (instanced dr
         lines.append('### Many draws, mono vs stereo (%s)\n' % mono['label'].split(' | ')[1])
         lines.append(run_note(render) + '\n')
         lines.append(table(['frame', 'draws', 'CPU ms', 'GPU ms', 'stereo / mono CPU'], [
-            ['1280x720 mono', fmt(mono['draws']), fmt(ms(mono)), fmt(mono['gpu_ms']), ''],
-            ['2 x 1832x1920, per-view passes', fmt(stereo['draws']), fmt(ms(stereo)), fmt(stereo['gpu_ms']),
+            ['1280x720 mono', whole(mono['draws']), fmt(ms(mono)), fmt(mono['gpu_ms']), ''],
+            ['2 x 1832x1920, per-view passes', whole(stereo['draws']), fmt(ms(stereo)), fmt(stereo['gpu_ms']),
              fmt(ratio(ms(stereo), ms(mono)), 2)]] + ([
-            ['2 x 1832x1920, one multiview pass', fmt(smv['draws']), fmt(ms(smv)), fmt(smv['gpu_ms']),
+            ['2 x 1832x1920, one multiview pass', whole(smv['draws']), fmt(ms(smv)), fmt(smv['gpu_ms']),
              fmt(ratio(ms(smv), ms(mono)), 2)]] if smv else [])))
         lines.append('')
 
