@@ -37,10 +37,6 @@ void unpremultiplySrgb(ImageRgba8& image) {
   }
 }
 
-bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 }  // namespace
 
 int runRender(const RenderRequest& request) {

@@ -162,6 +162,12 @@ struct Renderer::Impl {
   // Copies every posed instance's joints and weights into the slot's buffers, once per frame;
   // returns their first joint and weight there (-1: not posed), by instance id.
   void writePoses(std::uint32_t slot, std::vector<std::int64_t>& jointBase, std::vector<std::int64_t>& weightBase);
+  // Fills lists.records, opaque, blended and casters (unsorted) with every live instance's
+  // primitives that a view sees or that cast a shadow; `reach` (null: every draw shadowed) marks
+  // which may skip the shadow lookup. Returns how many primitives no view sees.
+  std::uint32_t collectDrawItems(std::span<const ViewCamera> views, std::span<const Frustum> frustums,
+                                 const ShadowReach* reach, const std::vector<std::int64_t>& jointBase,
+                                 const std::vector<std::int64_t>& weightBase);
 };
 
 }  // namespace sc::render
