@@ -18,13 +18,6 @@ render::Camera builtinCamera() {
   return camera;
 }
 
-assets::Model importTestModel(const std::string& relative) {
-  std::filesystem::path path = std::filesystem::path(SC_ASSIMP_MODELS) / relative;
-  ContentRoots roots({path.parent_path()});
-  auto model = assets::importModel(path, roots);
-  EXPECT_TRUE(model) << (model ? "" : model.error().message);
-  return model ? std::move(model.value()) : assets::Model{};
-}
 
 }  // namespace
 

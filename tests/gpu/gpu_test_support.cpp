@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "assets/importer.hpp"
 #include "gpu/render_target.hpp"
 
 namespace sc::test {
@@ -126,6 +127,14 @@ glm::vec3 meanColor(const ImageRgba8& image, int x, int y, int radius) {
 
 RunResult runShancheng(const std::string& arguments, const std::string& environment) {
   return runCommand(environment + " " + SC_SHANCHENG_EXE + " " + arguments);
+}
+
+assets::Model importTestModel(const std::string& relative) {
+  std::filesystem::path path = std::filesystem::path(SC_ASSIMP_MODELS) / relative;
+  ContentRoots roots({path.parent_path()});
+  auto model = assets::importModel(path, roots);
+  EXPECT_TRUE(model) << (model ? "" : model.error().message);
+  return model ? std::move(model.value()) : assets::Model{};
 }
 
 }  // namespace sc::test

@@ -47,6 +47,10 @@ void expectMatchesGolden(const ImageRgba8& actual, const std::string& name);
 
 std::filesystem::path testOutputDir();
 
+// A model of Debian's assimp-testmodels (path relative to its models folder), imported as a
+// scene would import it; a failure fails the test and gives an empty model.
+assets::Model importTestModel(const std::string& relative);
+
 // Mean colour of a square of pixels centred on (x, y).
 glm::vec3 meanColor(const ImageRgba8& image, int x, int y, int radius = 2);
 

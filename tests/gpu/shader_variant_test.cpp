@@ -4,22 +4,9 @@
 #include "gpu_test_support.hpp"
 
 #include "app/default_scene.hpp"
-#include "assets/importer.hpp"
 #include "render/gpu_model.hpp"
 
 namespace sc::test {
-
-namespace {
-
-assets::Model importTestModel(const std::string& relative) {
-  std::filesystem::path path = std::filesystem::path(SC_ASSIMP_MODELS) / relative;
-  ContentRoots roots({path.parent_path()});
-  auto model = assets::importModel(path, roots);
-  EXPECT_TRUE(model) << (model ? "" : model.error().message);
-  return model ? std::move(model.value()) : assets::Model{};
-}
-
-}  // namespace
 
 class ShaderVariants : public GpuTest {
  protected:
