@@ -5,10 +5,10 @@
 // casting a shadow) gets one DrawConstants record in the frame's draw data; a pass's draw list
 // is a list of those records' indices ("slots"), and one drawIndexed covers a run of
 // consecutive list entries that share a model, a primitive and a pipeline (DrawItem::shadowed):
-// instanceCount = the run's length,
-// firstInstance = where it starts in the slot list, so the vertex shader finds its record at
-// drawData[drawSlots[gl_InstanceIndex]] (shaders/draw_data.glsl). A city block of 10,000 copies
-// of one lamp post is then one draw per pass instead of 10,000.
+// instanceCount is the run's length and firstInstance where it starts in the slot list, so the
+// vertex shader finds its record at drawData[drawSlots[gl_InstanceIndex]]
+// (shaders/draw_data.glsl). A city block of 10,000 copies of one lamp post is then one draw
+// per pass instead of 10,000.
 //
 // Order is kept: a run only merges neighbours, so a list sorted back to front (blended
 // surfaces) still draws back to front - instances of one draw are rasterised in instance order.
