@@ -1,13 +1,10 @@
 #include "fault_support.hpp"
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <random>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -22,23 +19,6 @@ std::string shanchengExe() {
   if (fs::exists(SC_SHANCHENG_EXE)) return SC_SHANCHENG_EXE;
 #endif
   return {};
-}
-
-RunResult runShell(const std::string& shell) {
-  RunResult result;
-  FILE* pipe = popen((shell + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
-  const int status = pclose(pipe);
-  if (WIFEXITED(status)) {
-    result.exitCode = WEXITSTATUS(status);
-    // sh reports a child killed by signal N as exit status 128 + N.
-    if (result.exitCode > 128 && result.exitCode < 160) result.signal = result.exitCode - 128;
-  } else if (WIFSIGNALED(status)) {
-    result.signal = WTERMSIG(status);
-  }
-  return result;
 }
 
 std::string shellQuoted(const std::string& text) {

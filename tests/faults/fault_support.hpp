@@ -7,20 +7,18 @@
 #include <filesystem>
 #include <string>
 
+#include "support/run_command.hpp"
+
 namespace sc::faults {
 
 // The shancheng executable: $SC_SHANCHENG_EXE when set (to test another build), else the one
 // this build made. Empty when neither exists (the CLI tests then skip).
 std::string shanchengExe();
 
-struct RunResult {
-  int exitCode = -1;     // -1 when the process did not exit normally
-  int signal = 0;        // the signal that ended it, if one did (a crash)
-  std::string output;    // stdout and stderr together
-};
-
-// Runs `shell` (a /bin/sh command line) and collects its output.
-RunResult runShell(const std::string& shell);
+// Runs `shell` (a /bin/sh command line) and collects its output, exit code and the signal that
+// ended it, if one did (a crash): tests/support's runCommand.
+using test::RunResult;
+inline RunResult runShell(const std::string& shell) { return test::runCommand(shell); }
 
 // Quotes `text` for /bin/sh.
 std::string shellQuoted(const std::string& text);

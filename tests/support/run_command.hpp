@@ -7,6 +7,7 @@ namespace sc::test {
 
 struct RunResult {
   int exitCode = -1;  // -1 when it did not exit normally (a signal) or could not be started
+  int signal = 0;     // the signal that ended the command (or, through sh, the program it ran)
   std::string output;
 };
 
