@@ -22,7 +22,8 @@ struct SceneModel {
   glm::mat4 transform{1.0f};
   // The index of an earlier entry placed from the same file, or -1: the file is imported once
   // and shown with that entry's GPU model, so N placements of one prop cost one upload and
-  // draw as instances of it (render/draw_batches.hpp).
+  // draw as instances of it (render/draw_batches.hpp). `model` is still a copy of that entry's
+  // (colliders and measureScene read each placement's geometry).
   std::int32_t sameModelAs = -1;
 };
 
