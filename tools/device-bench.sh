@@ -1,33 +1,85 @@
 #!/usr/bin/env bash
-# Runs the render benchmarks on a lent GPU machine that has a driver but no Vulkan loader or
-# Debian libraries (shared/RECIPES.md, "A GPU machine"). Build here, then send the build folder
-# and a folder of .deb files (apt-get download libvulkan1 libassimp5 libdraco7 libspdlog1.10
-# libfmt9 libminizip1 libbenchmark1debian libstb0) along, and run:
-#   tools/device-bench.sh BUILD_DIR DEB_DIR OUT_DIR
-# Writes OUT_DIR/bench_multiview.json, bench_per_view.json, stereo.png and vulkan-devices.txt.
-set -euo pipefail
-build=${1:?build folder}; debs=${2:?deb folder}; out=${3:?output folder}
-mkdir -p "$out" /tmp/sc-libs
-
-for deb in "$debs"/*.deb; do
-  case "$(basename "$deb")" in
-    libvulkan1_*) dpkg -x "$deb" / ;;          # the loader goes where the driver's ICD expects it
-    *) dpkg -x "$deb" /tmp/sc-libs ;;
-  esac
-done
-ldconfig
-export LD_LIBRARY_PATH=/tmp/sc-libs/usr/lib/x86_64-linux-gnu:/tmp/sc-libs/lib/x86_64-linux-gnu
-export SC_SHADER_DIR="$build/shaders"
-if ! "$build/bin/shancheng" list-gpus > "$out/vulkan-devices.txt" 2>&1; then
-  export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-  "$build/bin/shancheng" list-gpus > "$out/vulkan-devices.txt" 2>&1
-fi
-cat "$out/vulkan-devices.txt"
-nvidia-smi --query-gpu=name,driver_version --format=csv,noheader >> "$out/vulkan-devices.txt" 2>/dev/null || true
-
+# The checks that need a GPU, in one go on a lent GPU machine (shared/RECIPES.md, "A GPU machine":
+# an NVIDIA driver, but no Vulkan loader, no Debian libraries and minutes of time). Here:
+#   cmake --preset bench -B build/device && ninja -C build/device shancheng sc_render_bench sc_peer_bench
+#   tools/device-pack.sh build/device          # .device/gl/*.deb and .device/pack.tar.xz
+# There, from the checkout's root (device tool: carry .device/gl and .device/pack.tar.xz):
+#   tools/device-bench.sh OUT_DIR
+# Steps, each under its own time limit so that one hang cannot eat the lease:
+#   1. the Vulkan loader and libglvnd into / (only where no loader is installed), the pack into
+#      /tmp/sc; list the devices;
+#   2. pictures with the Khronos validation layer: the built-in scene in stereo and Hongyadong;
+#   3. `shancheng xr` on Hongyadong under Monado's null compositor, with the OpenXR core
+#      validation and Vulkan validation layers, reading both eyes back (array swapchain and one
+#      multiview pass where the device's multiview is reliable - not on lavapipe);
+#   4. sc_render_bench: GPU time per frame from timestamp queries as resolution and object count
+#      grow, stereo in one multiview pass; then the stereo cases again with one pass per eye;
+#   5. sc_peer_bench (Hongyadong 1280x720, MSAA 1) on the GPU: first frame cold and cooked, frames.
+# OUT_DIR gets log.txt, the JSON results, stereo.png, hongyadong.png, the eyes and all.tar.gz.
+# SC_BENCH_GPU picks the device (default NVIDIA); SC_BENCH_FRAMES the frames per repetition.
+set -uo pipefail
+out=${1:?output folder}
+root=$(cd "$(dirname "$0")/.." && pwd)
 gpu=${SC_BENCH_GPU:-NVIDIA}
-"$build/bin/shancheng" render builtin:default --gpu "$gpu" --views 2 --size 960x540 --out "$out/stereo.png"
-SC_BENCH_FRAMES=300 SC_BENCH_GPU=$gpu "$build/bin/sc_render_bench" \
-  --benchmark_out="$out/bench_multiview.json" --benchmark_out_format=json
-SC_BENCH_FRAMES=300 SC_BENCH_GPU=$gpu SC_BENCH_SEQUENTIAL=1 "$build/bin/sc_render_bench" \
-  --benchmark_out="$out/bench_per_view.json" --benchmark_out_format=json
+frames=${SC_BENCH_FRAMES:-100}
+res=/tmp/sc-results
+mkdir -p "$out" "$res/xr"
+exec > >(tee -a "$out/log.txt") 2>&1
+
+step() { echo; echo "=== $(date -u +%T) $*"; }
+run() {  # run LIMIT_S COMMAND...: a step that cannot hang; says how it ended
+  local limit=$1; shift
+  local t0=$SECONDS
+  timeout -k 5 "$limit" "$@"; local rc=$?
+  echo "--- rc $rc after $((SECONDS - t0)) s"
+  return $rc
+}
+
+step "1. libraries and devices"
+export PATH=$PATH:/usr/sbin:/sbin
+if ! ldconfig -p | grep -q 'libvulkan\.so\.1'; then
+  for deb in "$root"/.device/gl/*.deb; do dpkg -x "$deb" /; done
+  ldconfig
+fi
+rm -rf /tmp/sc && mkdir -p /tmp/sc && tar -C /tmp/sc -xJf "$root/.device/pack.tar.xz"
+export LD_LIBRARY_PATH=/tmp/sc/lib SC_SHADER_DIR=/tmp/sc/shaders VK_LAYER_PATH=/tmp/sc/vklayer
+bin=/tmp/sc/bin
+nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv 2>/dev/null
+run 30 "$bin/shancheng" list-gpus
+if ! "$bin/shancheng" list-gpus 2>&1 | grep -q "$gpu"; then
+  echo "no $gpu device with the default search; trying the NVIDIA driver manifest"
+  export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+  VK_LOADER_DEBUG=error,driver run 30 "$bin/shancheng" list-gpus
+fi
+
+step "2. pictures under the validation layer"
+run 60 "$bin/shancheng" render builtin:default --validation --gpu "$gpu" --views 2 --size 960x540 --out "$res/stereo.png"
+run 90 "$bin/shancheng" render scenes/hongyadong/hongyadong.scene.json --validation --gpu "$gpu" --size 1280x720 --out "$res/hongyadong.png"
+
+step "3. XR under Monado (null compositor), OpenXR core validation + Vulkan validation"
+XR_RUNTIME_JSON=/tmp/sc/monado/openxr_monado.json XRT_COMPOSITOR_NULL=1 XR_API_LAYER_PATH=/tmp/sc/xrlayer \
+XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation XR_CORE_VALIDATION_EXPORT_TYPE=text \
+XR_CORE_VALIDATION_FILE_NAME="$res/xr-validation.txt" \
+  run 120 "$bin/shancheng" xr scenes/hongyadong/hongyadong.scene.json --frames 150 --readback-frame 100 \
+    --readback-dir "$res/xr" --validation --no-fallback --msaa 4
+echo "OpenXR core validation errors: $(grep -c VALID_ERROR "$res/xr-validation.txt" 2>/dev/null || echo 0)"
+ls -la "$res/xr"
+
+step "4. sc_render_bench, stereo in one multiview pass where the device allows"
+SC_BENCH_FRAMES=$frames SC_BENCH_GPU=$gpu run 240 "$bin/sc_render_bench" \
+  --scene=assets/landmarks/hongyadong/hongyadong.gltf \
+  --benchmark_out="$res/bench_multiview.json" --benchmark_out_format=json
+step "4b. sc_render_bench, stereo with one pass per eye"
+SC_BENCH_FRAMES=$frames SC_BENCH_GPU=$gpu SC_BENCH_SEQUENTIAL=1 run 120 "$bin/sc_render_bench" \
+  --scene=assets/landmarks/hongyadong/hongyadong.gltf --benchmark_filter=stereo \
+  --benchmark_out="$res/bench_per_view.json" --benchmark_out_format=json
+
+step "5. sc_peer_bench on the GPU: first frame (cold, cooked) and frames"
+SC_BENCH_FRAMES=30 SC_BENCH_GPU=$gpu run 90 "$bin/sc_peer_bench" \
+  --model=assets/landmarks/hongyadong/hongyadong.gltf --size=1280x720 \
+  --benchmark_out="$res/bench_peer.json" --benchmark_out_format=json
+
+step "done"
+cp "$res"/*.json "$res"/*.png "$out/" 2>/dev/null
+tar -C "$res" -czf "$out/all.tar.gz" .
+ls -la "$out"

@@ -360,6 +360,8 @@ int runXr(const XrRequest& request) {
                  fps, s.displayPeriodMs, s.cpuMsMean, s.cpuMsMax, s.recordMsMean, s.threadCpuMsMean,
                  s.processCpuMsMean);
   }
+  spdlog::info("XR eyes: {}", run->arraySwapchain ? "one array swapchain, both eyes in one multiview pass"
+                                                  : "one swapchain per eye, one pass per eye");
   for (const auto& file : run->readbackFiles) spdlog::info("wrote {}", file);
   if (run->vulkanValidationErrors > 0 || run->xrValidationErrors > 0) {
     spdlog::error("validation errors: {} Vulkan, {} OpenXR", run->vulkanValidationErrors, run->xrValidationErrors);
