@@ -31,6 +31,7 @@ enum class Format : std::uint8_t {
   BGRA8Unorm,
   BGRA8Srgb,
   RGBA16Float,
+  RG11B10Float,  // packed unsigned floats, no alpha: half the bytes of RGBA16Float
   Depth32Float,
 };
 bool isDepthFormat(Format format);

@@ -40,6 +40,14 @@ MemoryAllocator::MemoryAllocator(VkPhysicalDevice physical, VkDevice device, std
   }
   const char* trace = std::getenv("SC_GPU_MEMORY_TRACE");
   tracing_ = trace && *trace && std::strcmp(trace, "0") != 0;
+  for (std::uint32_t i = 0; i < properties_.memoryTypeCount; ++i) {
+    VkMemoryPropertyFlags f = properties_.memoryTypes[i].propertyFlags;
+    spdlog::debug("gpu: memory type {}: heap {}{}{}{}{}", i, properties_.memoryTypes[i].heapIndex,
+                  f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT ? " device-local" : "",
+                  f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT ? " host-visible" : "",
+                  f & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT ? " coherent" : "",
+                  f & VK_MEMORY_PROPERTY_HOST_CACHED_BIT ? " cached" : "");
+  }
 }
 
 MemoryAllocator::~MemoryAllocator() {

@@ -314,6 +314,7 @@ VkFormat toVkFormat(Format format) {
     case Format::BGRA8Unorm: return VK_FORMAT_B8G8R8A8_UNORM;
     case Format::BGRA8Srgb: return VK_FORMAT_B8G8R8A8_SRGB;
     case Format::RGBA16Float: return VK_FORMAT_R16G16B16A16_SFLOAT;
+    case Format::RG11B10Float: return VK_FORMAT_B10G11R11_UFLOAT_PACK32;
     case Format::Depth32Float: return VK_FORMAT_D32_SFLOAT;
     case Format::Undefined: break;
   }

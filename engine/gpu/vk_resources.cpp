@@ -1,4 +1,5 @@
 // Buffers, textures, samplers, staging uploads and readback.
+#include <cstdlib>
 #include <cstring>
 
 #include <spdlog/spdlog.h>
@@ -34,6 +35,20 @@ VkSamplerAddressMode toVk(Wrap wrap) {
     case Wrap::ClampToBorder: return VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER;
   }
   return VK_SAMPLER_ADDRESS_MODE_REPEAT;
+}
+
+// Which host-visible memory CPU-written buffers (per-frame records, staging) prefer. Default: the
+// first host-visible, coherent type (write-combined system memory on discrete GPUs). For
+// measurements on a lent GPU: SC_GPU_UPLOAD_MEMORY=cached prefers cached system memory,
+// =device device-local memory the CPU can map (resizable BAR).
+VkMemoryPropertyFlags uploadMemoryPreference() {
+  static const VkMemoryPropertyFlags preference = [] {
+    const char* env = std::getenv("SC_GPU_UPLOAD_MEMORY");
+    if (env && std::strcmp(env, "cached") == 0) return VkMemoryPropertyFlags(VK_MEMORY_PROPERTY_HOST_CACHED_BIT);
+    if (env && std::strcmp(env, "device") == 0) return VkMemoryPropertyFlags(VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+    return VkMemoryPropertyFlags(0);
+  }();
+  return preference;
 }
 
 }  // namespace
@@ -91,6 +106,7 @@ BufferHandle Device::createBuffer(const BufferDesc& desc) {
                                        ? VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT
                                        : VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
   VkMemoryPropertyFlags preferred = desc.memory == MemoryUse::GpuToCpu ? VK_MEMORY_PROPERTY_HOST_CACHED_BIT : 0;
+  if (desc.memory == MemoryUse::CpuToGpu) preferred = uploadMemoryPreference();
   auto allocation = s.memory->allocate(req, required, preferred, ResourceKind::Buffer);
   if (!allocation && desc.memory == MemoryUse::GpuOnly) {
     allocation = s.memory->allocate(req, 0, 0, ResourceKind::Buffer);

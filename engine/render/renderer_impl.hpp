@@ -3,9 +3,11 @@
 // renderer.cpp (the public API and the frame) and renderer_setup.cpp (pipelines, targets,
 // per-frame buffers). Not part of the engine's API: include only from engine/render.
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "render/draw_batches.hpp"
@@ -20,7 +22,12 @@
 #include "render/ui_overlay.hpp"
 
 namespace sc::render {
-constexpr gpu::Format kHdrFormat = gpu::Format::RGBA16Float;
+// The scene's HDR colour. SC_HDR_FORMAT=rg11b10 (measurements on a GPU only: the ROPs write half
+// the bytes per sample; no alpha, so not for transparent backgrounds) packs it into 32 bits.
+inline const gpu::Format kHdrFormat = [] {
+  const char* env = std::getenv("SC_HDR_FORMAT");
+  return env && std::string_view(env) == "rg11b10" ? gpu::Format::RG11B10Float : gpu::Format::RGBA16Float;
+}();
 constexpr gpu::Format kDepthFormat = gpu::Format::Depth32Float;
 
 inline std::vector<gpu::VertexAttribute> vertexAttributes() {
