@@ -42,7 +42,9 @@ enum : std::uint32_t { Vertex = 1, Index = 2, Uniform = 4, Storage = 8, Indirect
 
 enum class MemoryUse : std::uint8_t {
   GpuOnly,   // device-local; filled through staging uploads
-  CpuToGpu,  // host-visible, persistently mapped; written every frame
+  CpuToGpu,  // host-visible, persistently mapped; written every frame, read by the GPU in the
+             // same frame: device-local where the GPU lets the CPU map a large part of it
+  Staging,   // host-visible system memory, persistently mapped: the source of one upload copy
   GpuToCpu,  // host-visible readback
 };
 

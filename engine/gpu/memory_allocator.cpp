@@ -65,6 +65,17 @@ MemoryAllocator::~MemoryAllocator() {
   }
 }
 
+bool MemoryAllocator::largeMappableDeviceMemory() const {
+  constexpr VkMemoryPropertyFlags kWanted =
+      VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT | VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+  constexpr VkDeviceSize kLargeHeap = VkDeviceSize(1) << 30;
+  for (std::uint32_t i = 0; i < properties_.memoryTypeCount; ++i) {
+    const VkMemoryType& type = properties_.memoryTypes[i];
+    if ((type.propertyFlags & kWanted) == kWanted && properties_.memoryHeaps[type.heapIndex].size >= kLargeHeap) return true;
+  }
+  return false;
+}
+
 Result<std::uint32_t> MemoryAllocator::findMemoryType(std::uint32_t typeBits,
                                                       VkMemoryPropertyFlags required,
                                                       VkMemoryPropertyFlags preferred) const {

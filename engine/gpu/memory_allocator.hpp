@@ -61,6 +61,10 @@ class MemoryAllocator {
   // (vkAllocateMemory, fresh pages) by the next scene that needs it.
   std::uint64_t releaseEmptyBlocks();
 
+  // Device-local memory the CPU can map, in a heap of at least 1 GiB (resizable BAR on a
+  // discrete GPU; every type on lavapipe): per-frame buffers go there.
+  bool largeMappableDeviceMemory() const;
+
   std::size_t blockCount() const;
   // VkDeviceMemory allocations of one resource each (part of blockCount()).
   std::size_t dedicatedCount() const { return dedicatedCount_; }
