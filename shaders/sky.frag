@@ -1,5 +1,6 @@
 #version 460
 #include "common.glsl"
+#include "scene_output.glsl"
 
 layout(location = 0) in vec3 inDirection;
 layout(location = 0) out vec4 outColor;
@@ -21,5 +22,5 @@ void main() {
     color += vec3(star * night * 0.8 * smoothstep(0.0, 0.2, dir.y));
   }
   color = mix(color, frame.fog.rgb * frame.skyZenith.w, clamp(frame.fog.w * 50.0, 0.0, 0.6) * (1.0 - clamp(dir.y * 4.0, 0.0, 1.0)));
-  outColor = vec4(color, 1.0);
+  outColor = sceneOutput(vec4(color, 1.0));
 }

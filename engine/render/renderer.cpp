@@ -57,11 +57,13 @@ const RendererOptions& Renderer::options() const { return impl_->options; }
 Status Renderer::setOptions(const RendererOptions& wanted) {
   Impl& r = *impl_;
   RendererOptions next = sanitizedOptions(wanted);
-  // The background is read per frame (sky draw, fog, tone mapping's alpha), and so is the
-  // choice of generic or specialised shaders: nothing to remake.
+  // The background is read per frame (sky draw, fog, tone mapping's alpha), and so are the
+  // choices of generic or specialised shaders and of tone mapping in the scene shaders: nothing
+  // to remake.
   RendererOptions sameBackground = next;
   sameBackground.background = r.options.background;
   sameBackground.genericShaders = r.options.genericShaders;
+  sameBackground.foldToneMapping = r.options.foldToneMapping;
   if (sameBackground == r.options) {
     r.options = next;
     return okStatus();
@@ -335,12 +337,17 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
 
   // Main pass: all views at once through multiview, or one pass per view where the driver's
   // multiview is unreliable. Either way each view has its own matrices (viewIndex() in shaders).
+  // Where the frame allows (RendererOptions::foldToneMapping) its shaders tone-map and it draws
+  // straight into the target's image, and the tone-mapping pass is left out.
   std::uint32_t viewMask = (1u << views.size()) - 1u;
   std::uint32_t passes = multiview ? 1 : std::uint32_t(views.size());
   std::uint32_t mainDraws = 0;
+  bool skyDraw = !r.options.measureSkip.sky && r.options.background == Background::Sky;
+  bool transparent = r.options.background == Background::Transparent;
+  std::uint32_t toneMap = r.sceneToneMap(p, views.size(), opaqueRuns, !blendedRuns.empty(), skyDraw);
   for (std::uint32_t pass = 0; pass < passes; ++pass) {
     gpu::PassDesc main;
-    main.name = "main";
+    main.name = toneMap ? "main (tone-mapped)" : "main";
     main.viewMask = multiview ? viewMask : 0;
     const PassTargets& t = r.targets.passes[pass];
     gpu::ColorAttachment color;
@@ -348,15 +355,20 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     color.resolveTarget = r.options.msaaSamples > 1 ? t.resolved : gpu::TextureHandle{};
     color.store = r.options.msaaSamples == 1;
     color.clearColor = glm::vec4(0.0f);
+    if (toneMap) {
+      // What the tone-mapping pass makes of an HDR pixel nothing covers (0 maps to 0).
+      color.texture = image->viewColors.empty() ? image->color : image->viewColors[pass];
+      color.clearColor = glm::vec4(0.0f, 0.0f, 0.0f, transparent ? 0.0f : 1.0f);
+    }
     main.color = {color};
     main.depth = {t.depth, gpu::LoadOp::Clear, false, 1.0f};
     cmd.beginPass(main);
     PassConstants passConstants{glm::uvec4(0u, pass, 0u, 0u)};
     mainDraws += drawRuns(opaqueRuns, [&](const GpuMaterial& m, const DrawRun& run) {
-      return r.pbrPipeline(p, m, false, run.shadowed);
+      return r.pbrPipeline(p, m, false, run.shadowed, toneMap);
     }, passConstants);
-    if (!r.options.measureSkip.sky && r.options.background == Background::Sky) {
-      cmd.bindPipeline(p.sky);
+    if (skyDraw) {
+      cmd.bindPipeline(r.skyPipeline(p, toneMap));
       cmd.bindGroup(0, r.frameGroups[slot]);
       cmd.pushConstants(&passConstants, sizeof(passConstants));
       cmd.draw(3);
@@ -367,10 +379,12 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     }, passConstants);
     cmd.endPass();
   }
-  for (const auto& t : r.targets.passes) cmd.prepareForSampling(t.resolved);
+  for (const auto& t : r.targets.passes) {
+    if (!toneMap) cmd.prepareForSampling(t.resolved);
+  }
 
-  // Tone mapping into the target's sRGB image, every view.
-  for (std::uint32_t pass = 0; pass < passes && !r.options.measureSkip.tonemap; ++pass) {
+  // Tone mapping into the target's sRGB image, every view (unless the main pass did it).
+  for (std::uint32_t pass = 0; pass < passes && !toneMap && !r.options.measureSkip.tonemap; ++pass) {
     gpu::PassDesc post;
     post.name = "tonemap";
     post.viewMask = multiview ? viewMask : 0;
@@ -393,6 +407,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   target.beforeSubmit(cmd);
 
   stats.drawCalls = mainDraws;
+  stats.toneMappedInScene = toneMap != 0;
   stats.triangles -= shadowTriangles;
   SC_TRY(r.device.submitFrame());
   auto end = std::chrono::steady_clock::now();

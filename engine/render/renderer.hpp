@@ -51,6 +51,15 @@ struct RendererOptions {
   // specialised to a material's textures). The picture is the same; tests compare the two and
   // benchmarks measure what the specialisations save.
   bool genericShaders = false;
+  // Tone-map in the scene shaders instead of in a pass of its own, where the frame allows it:
+  // single-sampled (msaaSamples 1), one view, at full scale (renderScale 1), with no blended draw
+  // in view (blending must happen in linear HDR). The PBR and sky pipelines then write the
+  // tone-mapped colour straight into the output target, saving the HDR target's write and read
+  // and a full-screen pass (about a tenth of a CPU rasteriser's frame); the picture is the same
+  // within 1/255 (the HDR target's 16-bit floats are not rounded in between). Other frames, and
+  // every frame with this off, draw HDR and tone-map in a separate pass. Read per frame (cheap
+  // to switch through setOptions); tests compare the two paths.
+  bool foldToneMapping = true;
   // Measuring only (benchmarks that split a frame's cost by elimination; the picture is then
   // wrong): skip the shadow pass and every shadow lookup, the sky draw, the tone-mapping pass
   // (the target is then left as it was). Never set by the application.
@@ -83,6 +92,8 @@ struct FrameStats {
   std::uint32_t shadowDrawCalls = 0;
   std::uint64_t triangles = 0;
   std::uint32_t culled = 0;           // primitives outside every view
+  // The scene shaders tone-mapped into the target (no tone-mapping pass; RendererOptions::foldToneMapping).
+  bool toneMappedInScene = false;
   // CPU time to cull, sort and record the frame, excluding the wait for a free frame slot.
   double cpuMs = 0.0;
 };

@@ -7,7 +7,8 @@
 // (default 3), SC_BENCH_MSAA (1 or 4, default 1; the page uses the same), SC_BENCH_SHADOW_MAP
 // (shadow cascade size, default the renderer's 2048; for experiments), SC_BENCH_SKIP (a list of
 // shadows, sky, tonemap: parts left out of the frame to measure their cost; wrong pictures;
-// "specialised": the generic PBR pipelines instead of the CPU-device ones, same picture).
+// "specialised": the generic PBR pipelines instead of the CPU-device ones, same picture; "fold":
+// tone mapping in its own pass, same picture within 1/255).
 // Cases:
 //   BM_PeerFirstFrame/cold    an empty cooked cache: Assimp import + cook + cache write, renderer
 //                             creation (pipelines), upload, first frame finished on the GPU;
@@ -84,6 +85,9 @@ render::RendererOptions rendererOptions() {
     // Not a part of the frame: the same picture through the generic PBR pipelines, to measure
     // what the CPU-device specialisations save.
     ro.genericShaders = parts.find("specialised") != std::string::npos;
+    // "fold": tone mapping in its own pass on every frame (RendererOptions::foldToneMapping
+    // off), the same picture within 1/255, to measure what folding it saves.
+    ro.foldToneMapping = parts.find("fold") == std::string::npos;
   }
   return ro;
 }
