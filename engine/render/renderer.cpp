@@ -72,7 +72,7 @@ Status Renderer::setOptions(const RendererOptions& wanted) {
   // simply wait for them.
   SC_TRY(r.device.waitIdle());
   bool shadowChanged = next.shadowMapSize != r.options.shadowMapSize;
-  bool samplesChanged = next.msaaSamples != r.options.msaaSamples;
+  bool samplesChanged = next.msaaSamples != r.options.msaaSamples || next.exactSky != r.options.exactSky;
   r.options = next;
   if (shadowChanged) {
     r.device.destroyTexture(r.shadowMap);
@@ -80,7 +80,7 @@ Status Renderer::setOptions(const RendererOptions& wanted) {
     for (std::uint32_t slot = 0; slot < gpu::kFramesInFlight; ++slot) r.rebuildFrameGroup(slot);
   }
   if (samplesChanged) {
-    // Made again, with the new sample count, by the next render (pipelinesFor).
+    // Made again, with the new sample count or sky, by the next render (pipelinesFor).
     for (auto& [views, p] : r.viewPipelines) r.destroyViewPipelines(p);
     r.viewPipelines.clear();
   }
@@ -344,7 +344,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   std::uint32_t mainDraws = 0;
   bool skyDraw = !r.options.measureSkip.sky && r.options.background == Background::Sky;
   bool transparent = r.options.background == Background::Transparent;
-  std::uint32_t toneMap = r.sceneToneMap(p, views.size(), opaqueRuns, !blendedRuns.empty(), skyDraw);
+  // The sky without the star field's code where it would add nothing (CPU devices, no night).
+  bool stars = !r.fastSky() || uniforms.params.w > 0.0f;
+  std::uint32_t toneMap = r.sceneToneMap(p, views.size(), opaqueRuns, !blendedRuns.empty(), skyDraw, stars);
   for (std::uint32_t pass = 0; pass < passes; ++pass) {
     gpu::PassDesc main;
     main.name = toneMap ? "main (tone-mapped)" : "main";
@@ -368,7 +370,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
       return r.pbrPipeline(p, m, false, run.shadowed, toneMap);
     }, passConstants);
     if (skyDraw) {
-      cmd.bindPipeline(r.skyPipeline(p, toneMap));
+      cmd.bindPipeline(r.skyPipeline(p, toneMap, stars));
       cmd.bindGroup(0, r.frameGroups[slot]);
       cmd.pushConstants(&passConstants, sizeof(passConstants));
       cmd.draw(3);

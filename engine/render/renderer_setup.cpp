@@ -144,8 +144,9 @@ gpu::PipelineDesc Renderer::Impl::pbrPipelineDesc(std::uint32_t viewMask, bool b
   // pbr.frag's kShadowFilter: 2x2 shadow taps instead of 3x3 on CPU rasterisers (a tenth of
   // lavapipe's frame for the landmark; the penumbra is a texel narrower). kShadowLookup: 1
   // with the sun's shadow lookup, 0 without (draws beyond the cascades). kMaterialKey: see
-  // GpuMaterial::shaderKey. kToneMap: scene_output.glsl.
-  pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u, shadowed ? 1u : 0u, materialKey, toneMap};
+  // GpuMaterial::shaderKey. kToneMap: scene_output.glsl. kFastSky: common.glsl.
+  pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u, shadowed ? 1u : 0u, materialKey, toneMap,
+                           fastSky() ? 1u : 0u};
   pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
   pbr.blend = blended ? gpu::BlendMode::Alpha : gpu::BlendMode::Opaque;
   pbr.depthWrite = !blended;
@@ -155,9 +156,9 @@ gpu::PipelineDesc Renderer::Impl::pbrPipelineDesc(std::uint32_t viewMask, bool b
   return pbr;
 }
 
-gpu::PipelineDesc Renderer::Impl::skyPipelineDesc(std::uint32_t viewMask, std::uint32_t toneMap) const {
+gpu::PipelineDesc Renderer::Impl::skyPipelineDesc(std::uint32_t viewMask, std::uint32_t toneMap, bool stars) const {
   gpu::PipelineDesc sky;
-  sky.name = toneMap ? "sky tone-mapped" : "sky";
+  sky.name = std::string("sky") + (toneMap ? " tone-mapped" : "") + (stars ? "" : " without stars");
   sky.vertexShader = "sky.vert.spv";
   sky.fragmentShader = "sky.frag.spv";
   sky.bindGroupLayouts = {frameLayout};
@@ -169,7 +170,8 @@ gpu::PipelineDesc Renderer::Impl::skyPipelineDesc(std::uint32_t viewMask, std::u
   sky.depthFormat = kDepthFormat;
   sky.samples = options.msaaSamples;
   sky.viewMask = viewMask;
-  sky.fragmentConstants = {0u, 0u, 0u, toneMap};  // scene_output.glsl's kToneMap is constant 3
+  // Constants 3-5: scene_output.glsl's kToneMap, common.glsl's kFastSky, sky.frag's kStars.
+  sky.fragmentConstants = {0u, 0u, 0u, toneMap, fastSky() ? 1u : 0u, stars ? 1u : 0u};
   return sky;
 }
 
@@ -198,19 +200,22 @@ gpu::PipelineHandle Renderer::Impl::pbrPipeline(ViewPipelines& p, const GpuMater
   return *made;
 }
 
-gpu::PipelineHandle Renderer::Impl::skyPipeline(ViewPipelines& p, std::uint32_t toneMap) {
-  if (toneMap == 0) return p.sky;
-  std::uint32_t key = ViewPipelines::kSkyPipelineKey | toneMap << 11;
-  if (auto it = p.specialised.find(key); it != p.specialised.end()) return it->second;
-  auto made = device.createPipeline(skyPipelineDesc(p.viewMask, toneMap));
-  if (!made) spdlog::warn("renderer: no tone-mapping sky pipeline, tone mapping in a pass: {}", made.error().message);
+gpu::PipelineHandle Renderer::Impl::skyPipeline(ViewPipelines& p, std::uint32_t toneMap, bool stars) {
+  stars = stars || !fastSky();
+  if (toneMap == 0 && stars) return p.sky;
+  std::uint32_t key = ViewPipelines::kSkyPipelineKey | toneMap << 11 | (stars ? 0u : 1u) << 15;
+  // Without stars the sky with them draws the same picture; a tone-mapping one has no stand-in.
+  gpu::PipelineHandle fallback = toneMap ? gpu::PipelineHandle{} : p.sky;
+  if (auto it = p.specialised.find(key); it != p.specialised.end()) return it->second.valid() ? it->second : fallback;
+  auto made = device.createPipeline(skyPipelineDesc(p.viewMask, toneMap, stars));
+  if (!made) spdlog::warn("renderer: no sky pipeline of kind {:#x}, drawing without it: {}", key, made.error().message);
   gpu::PipelineHandle handle = made ? *made : gpu::PipelineHandle{};
   p.specialised.emplace(key, handle);
-  return handle;
+  return handle.valid() ? handle : fallback;
 }
 
 std::uint32_t Renderer::Impl::sceneToneMap(ViewPipelines& p, std::size_t views, std::span<const DrawRun> opaqueRuns,
-                                           bool blendedDraws, bool skyDraw) {
+                                           bool blendedDraws, bool skyDraw, bool stars) {
   // Blending must happen in linear HDR, MSAA must resolve HDR (edges tone-mapped per sample
   // would differ), several views share one pass over layers (and the overlay draws on view 0
   // only), and a smaller scene is scaled up by the pass's bilinear fetch.
@@ -221,7 +226,7 @@ std::uint32_t Renderer::Impl::sceneToneMap(ViewPipelines& p, std::size_t views, 
   // scene_output.glsl's kToneMap: the operator, and whether to keep the coverage as alpha.
   std::uint32_t toneMap = (environment.toneMapper == ToneMapper::PbrNeutral ? 2u : 1u) |
                           (options.background == Background::Transparent ? 4u : 0u);
-  if (skyDraw && !skyPipeline(p, toneMap).valid()) return 0;
+  if (skyDraw && !skyPipeline(p, toneMap, stars).valid()) return 0;
   for (const DrawRun& run : opaqueRuns) {
     const GpuMaterial& material = run.model->materials[run.primitive->material];
     if (!pbrPipeline(p, material, false, run.shadowed, toneMap).valid()) return 0;
@@ -252,7 +257,7 @@ Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
                           shadowed ? &p.blend[doubleSided] : &p.blendUnshadowed[doubleSided]);
     }
   }
-  gpu::PipelineDesc sky = skyPipelineDesc(viewMask, 0);
+  gpu::PipelineDesc sky = skyPipelineDesc(viewMask, 0, true);
   wanted.emplace_back(sky, &p.sky);
   gpu::PipelineDesc tonemap;
   tonemap.name = "tonemap";
