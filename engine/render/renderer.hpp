@@ -47,9 +47,10 @@ struct RendererOptions {
   // so a caller may switch it between frames.
   Background background = Background::Sky;
   // Draw every material with the generic PBR pipelines, without the CPU-device specialisations
-  // (pipelines without the shadow lookup for draws no cascade reaches, fragment shaders
-  // specialised to a material's textures). The picture is the same; tests compare the two and
-  // benchmarks measure what the specialisations save.
+  // (pipelines without the shadow lookup for draws no cascade reaches, and no shadow pass at all
+  // on frames where that is every draw; fragment shaders specialised to a material's textures).
+  // The picture is the same; tests compare the two and benchmarks measure what the
+  // specialisations save.
   bool genericShaders = false;
   // Tone-map in the scene shaders instead of in a pass of its own, where the frame allows it:
   // single-sampled (msaaSamples 1), one view, at full scale (renderScale 1), with no blended draw
