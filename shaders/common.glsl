@@ -61,6 +61,9 @@ int viewIndex() {
 // lavapipe's pow is a polynomial log and exp per pixel (the sky and its reflections cost ~3 ms of
 // its 98 ms frame of the landmark). 0: pow, as on GPUs.
 layout(constant_id = 4) const uint kFastSky = 0u;
+// 0: the frame has no fog (density 0), and the fog arithmetic is left out (CPU rasterisers, where
+// it costs even at density 0; the same picture); 1: fog as the frame's uniforms say.
+layout(constant_id = 6) const uint kFog = 1u;
 
 // The procedural analytic sky: a zenith-horizon gradient lit by the sun, with a Mie-like glow
 // around it, a sun disk, and a darker ground below the horizon. Same function for the sky pass

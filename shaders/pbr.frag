@@ -192,8 +192,10 @@ void main() {
   color += emissive;
 
   // Aerial perspective: exponential fog towards the horizon colour.
-  float fogAmount = 1.0 - exp(-frame.fog.w * inViewDepth);
-  color = mix(color, frame.fog.rgb * frame.skyZenith.w, fogAmount);
+  if (kFog == 1u) {
+    float fogAmount = 1.0 - exp(-frame.fog.w * inViewDepth);
+    color = mix(color, frame.fog.rgb * frame.skyZenith.w, fogAmount);
+  }
 
   outColor = vec4(color * baseColor.a, baseColor.a);  // premultiplied for BLEND
   outColor = sceneOutput(outColor);

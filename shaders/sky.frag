@@ -25,6 +25,8 @@ void main() {
     float star = step(0.9985, hash(cell));
     color += vec3(star * night * 0.8 * smoothstep(0.0, 0.2, dir.y));
   }
-  color = mix(color, frame.fog.rgb * frame.skyZenith.w, clamp(frame.fog.w * 50.0, 0.0, 0.6) * (1.0 - clamp(dir.y * 4.0, 0.0, 1.0)));
+  if (kFog == 1u) {
+    color = mix(color, frame.fog.rgb * frame.skyZenith.w, clamp(frame.fog.w * 50.0, 0.0, 0.6) * (1.0 - clamp(dir.y * 4.0, 0.0, 1.0)));
+  }
   outColor = sceneOutput(vec4(color, 1.0));
 }

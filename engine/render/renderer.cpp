@@ -353,7 +353,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   bool transparent = r.options.background == Background::Transparent;
   // The sky without the star field's code where it would add nothing (CPU devices, no night).
   bool stars = !r.fastSky() || uniforms.params.w > 0.0f;
-  std::uint32_t toneMap = r.sceneToneMap(p, views.size(), opaqueRuns, !blendedRuns.empty(), skyDraw, stars);
+  // And the scene without the fog's arithmetic where there is none (CPU devices).
+  bool fog = uniforms.fog.w > 0.0f;
+  std::uint32_t toneMap = r.sceneToneMap(p, views.size(), opaqueRuns, !blendedRuns.empty(), skyDraw, stars, fog);
   for (std::uint32_t pass = 0; pass < passes; ++pass) {
     gpu::PassDesc main;
     main.name = toneMap ? "main (tone-mapped)" : "main";
@@ -374,17 +376,17 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     cmd.beginPass(main);
     PassConstants passConstants{glm::uvec4(0u, pass, 0u, 0u)};
     mainDraws += drawRuns(opaqueRuns, [&](const GpuMaterial& m, const DrawRun& run) {
-      return r.pbrPipeline(p, m, false, run.shadowed, toneMap);
+      return r.pbrPipeline(p, m, false, run.shadowed, toneMap, fog);
     }, passConstants);
     if (skyDraw) {
-      cmd.bindPipeline(r.skyPipeline(p, toneMap, stars));
+      cmd.bindPipeline(r.skyPipeline(p, toneMap, stars, fog));
       cmd.bindGroup(0, r.frameGroups[slot]);
       cmd.pushConstants(&passConstants, sizeof(passConstants));
       cmd.draw(3);
       ++mainDraws;
     }
     mainDraws += drawRuns(blendedRuns, [&](const GpuMaterial& m, const DrawRun& run) {
-      return r.pbrPipeline(p, m, true, run.shadowed);
+      return r.pbrPipeline(p, m, true, run.shadowed, 0, fog);
     }, passConstants);
     cmd.endPass();
   }

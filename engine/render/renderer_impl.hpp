@@ -64,7 +64,7 @@ struct ViewPipelines {
   // in the shader (RendererOptions::foldToneMapping), by Renderer::Impl::pbrPipeline and
   // skyPipeline. Keyed by shaderKey (0: generic) | blended << 8 | double-sided << 9 | shadowed <<
   // 10 | tone mapping << 11 (scene_output.glsl's kToneMap, 3 bits; 0: HDR), or kSkyPipelineKey |
-  // tone mapping << 11 | no stars << 15.
+  // tone mapping << 11 | no stars << 15; either | no fog << 16.
   static constexpr std::uint32_t kSkyPipelineKey = 1u << 14;
   std::map<std::uint32_t, gpu::PipelineHandle> specialised;
 
@@ -149,23 +149,27 @@ struct Renderer::Impl {
   // How a PBR pipeline is made (materialKey 0: the generic fragment shader; toneMap: see
   // scene_output.glsl's kToneMap, 0: HDR target, else the sRGB output target).
   gpu::PipelineDesc pbrPipelineDesc(std::uint32_t viewMask, bool blended, bool doubleSided, bool shadowed,
-                                    std::uint32_t materialKey, std::uint32_t toneMap = 0) const;
-  gpu::PipelineDesc skyPipelineDesc(std::uint32_t viewMask, std::uint32_t toneMap, bool stars) const;
+                                    std::uint32_t materialKey, std::uint32_t toneMap = 0, bool fog = true) const;
+  gpu::PipelineDesc skyPipelineDesc(std::uint32_t viewMask, std::uint32_t toneMap, bool stars, bool fog = true) const;
   // The cheaper sky formula (RendererOptions::exactSky): CPU devices unless the options say not.
   bool fastSky() const { return device.info().isSoftware && !options.exactSky; }
+  // Pipelines without the fog arithmetic for frames without fog (common.glsl kFog): CPU devices
+  // unless genericShaders.
+  bool fogFreeVariants() const { return device.info().isSoftware && !options.genericShaders; }
   // The PBR pipeline for a draw of `material`: on CPU devices specialised to the material's kind
   // (made on first use; the generic one if that fails), elsewhere the generic one. toneMap != 0:
-  // the pipeline that tone-maps in the shader (made on first use; invalid if that fails).
+  // the pipeline that tone-maps in the shader (made on first use; invalid if that fails). `fog`
+  // false: the frame has none, and fogFreeVariants() may leave its arithmetic out.
   gpu::PipelineHandle pbrPipeline(ViewPipelines& p, const GpuMaterial& material, bool blended, bool shadowed,
-                                  std::uint32_t toneMap = 0);
+                                  std::uint32_t toneMap = 0, bool fog = true);
   // The sky pipeline for a frame: `stars` false leaves the star field's code out (fastSky()
   // only; else, or if making it fails, the one with stars). toneMap != 0: the one that tone-maps
   // in the shader (made on first use; invalid if that fails).
-  gpu::PipelineHandle skyPipeline(ViewPipelines& p, std::uint32_t toneMap, bool stars);
+  gpu::PipelineHandle skyPipeline(ViewPipelines& p, std::uint32_t toneMap, bool stars, bool fog = true);
   // Which tone mapper the frame's scene shaders apply themselves (0: none, a separate pass does;
   // see RendererOptions::foldToneMapping), with every pipeline that needs made.
   std::uint32_t sceneToneMap(ViewPipelines& p, std::size_t views, std::span<const DrawRun> opaqueRuns,
-                             bool blendedDraws, bool skyDraw, bool stars);
+                             bool blendedDraws, bool skyDraw, bool stars, bool fog);
   void destroyViewPipelines(const ViewPipelines& p);
   void createShadowMap();
   void ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views, bool layered);

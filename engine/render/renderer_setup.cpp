@@ -129,7 +129,8 @@ void Renderer::Impl::destroyViewPipelines(const ViewPipelines& p) {
 }
 
 gpu::PipelineDesc Renderer::Impl::pbrPipelineDesc(std::uint32_t viewMask, bool blended, bool doubleSided,
-                                                  bool shadowed, std::uint32_t materialKey, std::uint32_t toneMap) const {
+                                                  bool shadowed, std::uint32_t materialKey, std::uint32_t toneMap,
+                                                  bool fog) const {
   gpu::PipelineDesc pbr;
   pbr.vertexShader = "pbr.vert.spv";
   pbr.fragmentShader = "pbr.frag.spv";
@@ -144,21 +145,23 @@ gpu::PipelineDesc Renderer::Impl::pbrPipelineDesc(std::uint32_t viewMask, bool b
   // pbr.frag's kShadowFilter: 2x2 shadow taps instead of 3x3 on CPU rasterisers (a tenth of
   // lavapipe's frame for the landmark; the penumbra is a texel narrower). kShadowLookup: 1
   // with the sun's shadow lookup, 0 without (draws beyond the cascades). kMaterialKey: see
-  // GpuMaterial::shaderKey. kToneMap: scene_output.glsl. kFastSky: common.glsl.
+  // GpuMaterial::shaderKey. kToneMap: scene_output.glsl. kFastSky, kFog: common.glsl (5 is sky.frag's).
   pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u, shadowed ? 1u : 0u, materialKey, toneMap,
-                           fastSky() ? 1u : 0u};
+                           fastSky() ? 1u : 0u, 0u, fog ? 1u : 0u};
   pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
   pbr.blend = blended ? gpu::BlendMode::Alpha : gpu::BlendMode::Opaque;
   pbr.depthWrite = !blended;
   pbr.name = std::string(blended ? "pbr blend" : "pbr opaque") + (doubleSided ? " double-sided" : "") +
              (shadowed ? "" : " unshadowed") + (materialKey ? " material " + std::to_string(materialKey) : "") +
-             (toneMap ? " tone-mapped" : "");
+             (toneMap ? " tone-mapped" : "") + (fog ? "" : " without fog");
   return pbr;
 }
 
-gpu::PipelineDesc Renderer::Impl::skyPipelineDesc(std::uint32_t viewMask, std::uint32_t toneMap, bool stars) const {
+gpu::PipelineDesc Renderer::Impl::skyPipelineDesc(std::uint32_t viewMask, std::uint32_t toneMap, bool stars,
+                                                  bool fog) const {
   gpu::PipelineDesc sky;
-  sky.name = std::string("sky") + (toneMap ? " tone-mapped" : "") + (stars ? "" : " without stars");
+  sky.name = std::string("sky") + (toneMap ? " tone-mapped" : "") + (stars ? "" : " without stars") +
+             (fog ? "" : " without fog");
   sky.vertexShader = "sky.vert.spv";
   sky.fragmentShader = "sky.frag.spv";
   sky.bindGroupLayouts = {frameLayout};
@@ -170,25 +173,27 @@ gpu::PipelineDesc Renderer::Impl::skyPipelineDesc(std::uint32_t viewMask, std::u
   sky.depthFormat = kDepthFormat;
   sky.samples = options.msaaSamples;
   sky.viewMask = viewMask;
-  // Constants 3-5: scene_output.glsl's kToneMap, common.glsl's kFastSky, sky.frag's kStars.
-  sky.fragmentConstants = {0u, 0u, 0u, toneMap, fastSky() ? 1u : 0u, stars ? 1u : 0u};
+  // Constants 3-6: scene_output.glsl's kToneMap, common.glsl's kFastSky, sky.frag's kStars, kFog.
+  sky.fragmentConstants = {0u, 0u, 0u, toneMap, fastSky() ? 1u : 0u, stars ? 1u : 0u, fog ? 1u : 0u};
   return sky;
 }
 
 gpu::PipelineHandle Renderer::Impl::pbrPipeline(ViewPipelines& p, const GpuMaterial& material, bool blended,
-                                                bool shadowed, std::uint32_t toneMap) {
+                                                bool shadowed, std::uint32_t toneMap, bool fog) {
   gpu::PipelineHandle generic = p.pbr(blended, material.doubleSided, shadowed);
   bool specialise = device.info().isSoftware && material.shaderKey != 0 && !options.genericShaders;
-  if (!specialise && toneMap == 0) return generic;
+  fog = fog || !fogFreeVariants();
+  if (!specialise && toneMap == 0 && fog) return generic;
   // Without pipelines that skip the shadow lookup (GPUs) every draw uses the one with it.
   shadowed = shadowed || !p.opaqueUnshadowed[0].valid();
   std::uint32_t materialKey = specialise ? material.shaderKey : 0u;
   std::uint32_t key = materialKey | (blended ? 1u : 0u) << 8 | (material.doubleSided ? 1u : 0u) << 9 |
-                      (shadowed ? 1u : 0u) << 10 | toneMap << 11;
+                      (shadowed ? 1u : 0u) << 10 | toneMap << 11 | (fog ? 0u : 1u) << 16;
   // A tone-mapping pipeline has no stand-in here (its caller draws the frame the other way).
   gpu::PipelineHandle fallback = toneMap ? gpu::PipelineHandle{} : generic;
   if (auto it = p.specialised.find(key); it != p.specialised.end()) return it->second.valid() ? it->second : fallback;
-  auto made = device.createPipeline(pbrPipelineDesc(p.viewMask, blended, material.doubleSided, shadowed, materialKey, toneMap));
+  auto made = device.createPipeline(
+      pbrPipelineDesc(p.viewMask, blended, material.doubleSided, shadowed, materialKey, toneMap, fog));
   if (!made) {
     // Remembered as absent: the generic pipeline (or the separate tone-mapping pass) draws the
     // same picture, only slower.
@@ -200,14 +205,15 @@ gpu::PipelineHandle Renderer::Impl::pbrPipeline(ViewPipelines& p, const GpuMater
   return *made;
 }
 
-gpu::PipelineHandle Renderer::Impl::skyPipeline(ViewPipelines& p, std::uint32_t toneMap, bool stars) {
+gpu::PipelineHandle Renderer::Impl::skyPipeline(ViewPipelines& p, std::uint32_t toneMap, bool stars, bool fog) {
   stars = stars || !fastSky();
-  if (toneMap == 0 && stars) return p.sky;
-  std::uint32_t key = ViewPipelines::kSkyPipelineKey | toneMap << 11 | (stars ? 0u : 1u) << 15;
-  // Without stars the sky with them draws the same picture; a tone-mapping one has no stand-in.
+  fog = fog || !fogFreeVariants();
+  if (toneMap == 0 && stars && fog) return p.sky;
+  std::uint32_t key = ViewPipelines::kSkyPipelineKey | toneMap << 11 | (stars ? 0u : 1u) << 15 | (fog ? 0u : 1u) << 16;
+  // Without stars or fog the sky with them draws the same picture; a tone-mapping one has no stand-in.
   gpu::PipelineHandle fallback = toneMap ? gpu::PipelineHandle{} : p.sky;
   if (auto it = p.specialised.find(key); it != p.specialised.end()) return it->second.valid() ? it->second : fallback;
-  auto made = device.createPipeline(skyPipelineDesc(p.viewMask, toneMap, stars));
+  auto made = device.createPipeline(skyPipelineDesc(p.viewMask, toneMap, stars, fog));
   if (!made) spdlog::warn("renderer: no sky pipeline of kind {:#x}, drawing without it: {}", key, made.error().message);
   gpu::PipelineHandle handle = made ? *made : gpu::PipelineHandle{};
   p.specialised.emplace(key, handle);
@@ -215,7 +221,7 @@ gpu::PipelineHandle Renderer::Impl::skyPipeline(ViewPipelines& p, std::uint32_t 
 }
 
 std::uint32_t Renderer::Impl::sceneToneMap(ViewPipelines& p, std::size_t views, std::span<const DrawRun> opaqueRuns,
-                                           bool blendedDraws, bool skyDraw, bool stars) {
+                                           bool blendedDraws, bool skyDraw, bool stars, bool fog) {
   // Blending must happen in linear HDR, MSAA must resolve HDR (edges tone-mapped per sample
   // would differ), several views share one pass over layers (and the overlay draws on view 0
   // only), and a smaller scene is scaled up by the pass's bilinear fetch.
@@ -226,10 +232,10 @@ std::uint32_t Renderer::Impl::sceneToneMap(ViewPipelines& p, std::size_t views, 
   // scene_output.glsl's kToneMap: the operator, and whether to keep the coverage as alpha.
   std::uint32_t toneMap = (environment.toneMapper == ToneMapper::PbrNeutral ? 2u : 1u) |
                           (options.background == Background::Transparent ? 4u : 0u);
-  if (skyDraw && !skyPipeline(p, toneMap, stars).valid()) return 0;
+  if (skyDraw && !skyPipeline(p, toneMap, stars, fog).valid()) return 0;
   for (const DrawRun& run : opaqueRuns) {
     const GpuMaterial& material = run.model->materials[run.primitive->material];
-    if (!pbrPipeline(p, material, false, run.shadowed, toneMap).valid()) return 0;
+    if (!pbrPipeline(p, material, false, run.shadowed, toneMap, fog).valid()) return 0;
   }
   return toneMap;
 }

@@ -84,4 +84,21 @@ TEST_F(ShadowPass, LeftOutOnlyWhereNoDrawLooksShadowsUp) {
   EXPECT_EQ(shadowDrawsOfSamePicture(scene, courtyard, dark, "courtyard_no_sun"), 0u);
 }
 
+// Frames without fog are drawn by pipelines without its arithmetic (common.glsl kFog) on CPU
+// devices; the generic pipelines keep it (at density 0): the same picture.
+TEST_F(ShadowPass, FramesWithoutFogDrawTheGenericPicture) {
+  render::Camera courtyard;
+  courtyard.eye = {4.8f, 1.4f, 8.6f};
+  courtyard.target = {-0.2f, 3.0f, 0.0f};
+  courtyard.fovY = 1.2f;
+  courtyard.farPlane = 200.0f;
+  render::Environment clear;
+  clear.timeOfDayHours = 17.5f;
+  clear.fogDensity = 0.0f;
+  EXPECT_GT(shadowDrawsOfSamePicture(app::makeDefaultScene(), courtyard, clear, "courtyard_no_fog"), 0u);
+  render::Environment night = clear;
+  night.timeOfDayHours = 23.0f;
+  (void)shadowDrawsOfSamePicture(app::makeDefaultScene(), courtyard, night, "courtyard_night_no_fog");
+}
+
 }  // namespace sc::test
