@@ -2,6 +2,7 @@
 #extension GL_EXT_multiview : require
 #include "common.glsl"
 #include "material.glsl"
+#include "scene_output.glsl"
 
 layout(location = 0) in vec3 inWorldPos;
 layout(location = 1) in vec3 inNormal;
@@ -124,7 +125,7 @@ void main() {
   }
 
   if (material.alpha.z > 0.5) {  // KHR_materials_unlit
-    outColor = vec4(baseColor.rgb * baseColor.a, baseColor.a);
+    outColor = sceneOutput(vec4(baseColor.rgb * baseColor.a, baseColor.a));
     return;
   }
 
@@ -191,8 +192,11 @@ void main() {
   color += emissive;
 
   // Aerial perspective: exponential fog towards the horizon colour.
-  float fogAmount = 1.0 - exp(-frame.fog.w * inViewDepth);
-  color = mix(color, frame.fog.rgb * frame.skyZenith.w, fogAmount);
+  if (kFog == 1u) {
+    float fogAmount = 1.0 - exp(-frame.fog.w * inViewDepth);
+    color = mix(color, frame.fog.rgb * frame.skyZenith.w, fogAmount);
+  }
 
   outColor = vec4(color * baseColor.a, baseColor.a);  // premultiplied for BLEND
+  outColor = sceneOutput(outColor);
 }

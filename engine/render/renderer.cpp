@@ -57,11 +57,13 @@ const RendererOptions& Renderer::options() const { return impl_->options; }
 Status Renderer::setOptions(const RendererOptions& wanted) {
   Impl& r = *impl_;
   RendererOptions next = sanitizedOptions(wanted);
-  // The background is read per frame (sky draw, fog, tone mapping's alpha), and so is the
-  // choice of generic or specialised shaders: nothing to remake.
+  // The background is read per frame (sky draw, fog, tone mapping's alpha), and so are the
+  // choices of generic or specialised shaders and of tone mapping in the scene shaders: nothing
+  // to remake.
   RendererOptions sameBackground = next;
   sameBackground.background = r.options.background;
   sameBackground.genericShaders = r.options.genericShaders;
+  sameBackground.foldToneMapping = r.options.foldToneMapping;
   if (sameBackground == r.options) {
     r.options = next;
     return okStatus();
@@ -70,7 +72,7 @@ Status Renderer::setOptions(const RendererOptions& wanted) {
   // simply wait for them.
   SC_TRY(r.device.waitIdle());
   bool shadowChanged = next.shadowMapSize != r.options.shadowMapSize;
-  bool samplesChanged = next.msaaSamples != r.options.msaaSamples;
+  bool samplesChanged = next.msaaSamples != r.options.msaaSamples || next.exactSky != r.options.exactSky;
   r.options = next;
   if (shadowChanged) {
     r.device.destroyTexture(r.shadowMap);
@@ -78,7 +80,7 @@ Status Renderer::setOptions(const RendererOptions& wanted) {
     for (std::uint32_t slot = 0; slot < gpu::kFramesInFlight; ++slot) r.rebuildFrameGroup(slot);
   }
   if (samplesChanged) {
-    // Made again, with the new sample count, by the next render (pipelinesFor).
+    // Made again, with the new sample count or sky, by the next render (pipelinesFor).
     for (auto& [views, p] : r.viewPipelines) r.destroyViewPipelines(p);
     r.viewPipelines.clear();
   }
@@ -316,31 +318,47 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     return std::uint32_t(runs.size());
   };
 
-  // Shadow cascades: one pass, one atlas tile (viewport) each.
-  gpu::PassDesc shadowPass;
-  shadowPass.name = "shadow cascades";
-  shadowPass.depth = {r.shadowMap, gpu::LoadOp::Clear, true, 1.0f};
-  cmd.beginPass(shadowPass);
-  for (int c = 0; c < kShadowCascades && sunUp; ++c) {
-    std::uint32_t size = r.options.shadowMapSize;
-    cmd.setViewport(std::uint32_t(c % 2) * size, std::uint32_t(c / 2) * size, size, size);
-    std::span<const DrawRun> runs = allRuns.subspan(cascadeRuns[c], cascadeRuns[c + 1] - cascadeRuns[c]);
-    stats.shadowDrawCalls += drawRuns(runs, [&](const GpuMaterial& m, const DrawRun&) {
-      return m.alphaMode == assets::AlphaMode::Mask ? r.shadowMask : r.shadowOpaque;
-    }, PassConstants{glm::uvec4(std::uint32_t(c), 0u, 0u, 0u)});
+  // Shadow cascades: one pass, one atlas tile (viewport) each. Left out where no draw of the
+  // frame looks the shadow up (CPU devices: every draw beyond the cascades, or no sun): the
+  // picture is the same, and the atlas's clear (64 MiB at 2048² a cascade) and the casters
+  // were ~15% of lavapipe's frame of the landmark. The atlas then keeps what it held (never read).
+  bool shadowLookups = !shadowReach;
+  for (const DrawRun& run : allRuns.subspan(opaqueBegin)) shadowLookups = shadowLookups || run.shadowed;
+  if (shadowLookups) {
+    gpu::PassDesc shadowPass;
+    shadowPass.name = "shadow cascades";
+    shadowPass.depth = {r.shadowMap, gpu::LoadOp::Clear, true, 1.0f};
+    cmd.beginPass(shadowPass);
+    for (int c = 0; c < kShadowCascades && sunUp; ++c) {
+      std::uint32_t size = r.options.shadowMapSize;
+      cmd.setViewport(std::uint32_t(c % 2) * size, std::uint32_t(c / 2) * size, size, size);
+      std::span<const DrawRun> runs = allRuns.subspan(cascadeRuns[c], cascadeRuns[c + 1] - cascadeRuns[c]);
+      stats.shadowDrawCalls += drawRuns(runs, [&](const GpuMaterial& m, const DrawRun&) {
+        return m.alphaMode == assets::AlphaMode::Mask ? r.shadowMask : r.shadowOpaque;
+      }, PassConstants{glm::uvec4(std::uint32_t(c), 0u, 0u, 0u)});
+    }
+    cmd.endPass();
   }
-  cmd.endPass();
-  cmd.prepareForSampling(r.shadowMap);
+  cmd.prepareForSampling(r.shadowMap);  // bound in every frame's set 0 (a no-op once readable)
   std::uint64_t shadowTriangles = stats.triangles;
 
   // Main pass: all views at once through multiview, or one pass per view where the driver's
   // multiview is unreliable. Either way each view has its own matrices (viewIndex() in shaders).
+  // Where the frame allows (RendererOptions::foldToneMapping) its shaders tone-map and it draws
+  // straight into the target's image, and the tone-mapping pass is left out.
   std::uint32_t viewMask = (1u << views.size()) - 1u;
   std::uint32_t passes = multiview ? 1 : std::uint32_t(views.size());
   std::uint32_t mainDraws = 0;
+  bool skyDraw = !r.options.measureSkip.sky && r.options.background == Background::Sky;
+  bool transparent = r.options.background == Background::Transparent;
+  // The sky without the star field's code where it would add nothing (CPU devices, no night).
+  bool stars = !r.fastSky() || uniforms.params.w > 0.0f;
+  // And the scene without the fog's arithmetic where there is none (CPU devices).
+  bool fog = uniforms.fog.w > 0.0f;
+  std::uint32_t toneMap = r.sceneToneMap(p, views.size(), opaqueRuns, !blendedRuns.empty(), skyDraw, stars, fog);
   for (std::uint32_t pass = 0; pass < passes; ++pass) {
     gpu::PassDesc main;
-    main.name = "main";
+    main.name = toneMap ? "main (tone-mapped)" : "main";
     main.viewMask = multiview ? viewMask : 0;
     const PassTargets& t = r.targets.passes[pass];
     gpu::ColorAttachment color;
@@ -348,29 +366,36 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     color.resolveTarget = r.options.msaaSamples > 1 ? t.resolved : gpu::TextureHandle{};
     color.store = r.options.msaaSamples == 1;
     color.clearColor = glm::vec4(0.0f);
+    if (toneMap) {
+      // What the tone-mapping pass makes of an HDR pixel nothing covers (0 maps to 0).
+      color.texture = image->viewColors.empty() ? image->color : image->viewColors[pass];
+      color.clearColor = glm::vec4(0.0f, 0.0f, 0.0f, transparent ? 0.0f : 1.0f);
+    }
     main.color = {color};
     main.depth = {t.depth, gpu::LoadOp::Clear, false, 1.0f};
     cmd.beginPass(main);
     PassConstants passConstants{glm::uvec4(0u, pass, 0u, 0u)};
     mainDraws += drawRuns(opaqueRuns, [&](const GpuMaterial& m, const DrawRun& run) {
-      return r.pbrPipeline(p, m, false, run.shadowed);
+      return r.pbrPipeline(p, m, false, run.shadowed, toneMap, fog);
     }, passConstants);
-    if (!r.options.measureSkip.sky && r.options.background == Background::Sky) {
-      cmd.bindPipeline(p.sky);
+    if (skyDraw) {
+      cmd.bindPipeline(r.skyPipeline(p, toneMap, stars, fog));
       cmd.bindGroup(0, r.frameGroups[slot]);
       cmd.pushConstants(&passConstants, sizeof(passConstants));
       cmd.draw(3);
       ++mainDraws;
     }
     mainDraws += drawRuns(blendedRuns, [&](const GpuMaterial& m, const DrawRun& run) {
-      return r.pbrPipeline(p, m, true, run.shadowed);
+      return r.pbrPipeline(p, m, true, run.shadowed, 0, fog);
     }, passConstants);
     cmd.endPass();
   }
-  for (const auto& t : r.targets.passes) cmd.prepareForSampling(t.resolved);
+  for (const auto& t : r.targets.passes) {
+    if (!toneMap) cmd.prepareForSampling(t.resolved);
+  }
 
-  // Tone mapping into the target's sRGB image, every view.
-  for (std::uint32_t pass = 0; pass < passes && !r.options.measureSkip.tonemap; ++pass) {
+  // Tone mapping into the target's sRGB image, every view (unless the main pass did it).
+  for (std::uint32_t pass = 0; pass < passes && !toneMap && !r.options.measureSkip.tonemap; ++pass) {
     gpu::PassDesc post;
     post.name = "tonemap";
     post.viewMask = multiview ? viewMask : 0;
@@ -393,6 +418,7 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   target.beforeSubmit(cmd);
 
   stats.drawCalls = mainDraws;
+  stats.toneMappedInScene = toneMap != 0;
   stats.triangles -= shadowTriangles;
   SC_TRY(r.device.submitFrame());
   auto end = std::chrono::steady_clock::now();

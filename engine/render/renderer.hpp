@@ -47,10 +47,26 @@ struct RendererOptions {
   // so a caller may switch it between frames.
   Background background = Background::Sky;
   // Draw every material with the generic PBR pipelines, without the CPU-device specialisations
-  // (pipelines without the shadow lookup for draws no cascade reaches, fragment shaders
-  // specialised to a material's textures). The picture is the same; tests compare the two and
-  // benchmarks measure what the specialisations save.
+  // (pipelines without the shadow lookup for draws no cascade reaches, and no shadow pass at all
+  // on frames where that is every draw; fragment shaders specialised to a material's textures).
+  // The picture is the same; tests compare the two and benchmarks measure what the
+  // specialisations save.
   bool genericShaders = false;
+  // Tone-map in the scene shaders instead of in a pass of its own, where the frame allows it:
+  // single-sampled (msaaSamples 1), one view, at full scale (renderScale 1), with no blended draw
+  // in view (blending must happen in linear HDR). The PBR and sky pipelines then write the
+  // tone-mapped colour straight into the output target, saving the HDR target's write and read
+  // and a full-screen pass (about a tenth of a CPU rasteriser's frame); the picture is the same
+  // within 1/255 (the HDR target's 16-bit floats are not rounded in between). Other frames, and
+  // every frame with this off, draw HDR and tone-map in a separate pass. Read per frame (cheap
+  // to switch through setOptions); tests compare the two paths.
+  bool foldToneMapping = true;
+  // CPU devices (DeviceInfo::isSoftware) draw the sky, and its reflections, with a cheaper
+  // formula (shaders/common.glsl kFastSky: no pow; the gradient within 0.0074 of its exponent)
+  // and without the star field's code by day: within 2/255 of the exact sky, ~3% of lavapipe's
+  // frame of a landmark. true: the exact formula, as GPUs always draw it. Changing it remakes the
+  // pipelines (waits for the GPU); tests compare the two.
+  bool exactSky = false;
   // Measuring only (benchmarks that split a frame's cost by elimination; the picture is then
   // wrong): skip the shadow pass and every shadow lookup, the sky draw, the tone-mapping pass
   // (the target is then left as it was). Never set by the application.
@@ -83,6 +99,8 @@ struct FrameStats {
   std::uint32_t shadowDrawCalls = 0;
   std::uint64_t triangles = 0;
   std::uint32_t culled = 0;           // primitives outside every view
+  // The scene shaders tone-mapped into the target (no tone-mapping pass; RendererOptions::foldToneMapping).
+  bool toneMappedInScene = false;
   // CPU time to cull, sort and record the frame, excluding the wait for a free frame slot.
   double cpuMs = 0.0;
 };

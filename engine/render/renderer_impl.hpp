@@ -29,6 +29,8 @@ inline const gpu::Format kHdrFormat = [] {
   return env && std::string_view(env) == "rg11b10" ? gpu::Format::RG11B10Float : gpu::Format::RGBA16Float;
 }();
 constexpr gpu::Format kDepthFormat = gpu::Format::Depth32Float;
+// Every render target's output image (gpu::TargetImage::color).
+constexpr gpu::Format kOutputFormat = gpu::Format::RGBA8Srgb;
 
 inline std::vector<gpu::VertexAttribute> vertexAttributes() {
   using gpu::VertexFormat;
@@ -63,10 +65,14 @@ struct ViewPipelines {
   gpu::PipelineHandle sky;
   gpu::PipelineHandle tonemap;
   std::uint32_t viewMask = 0;
-  // CPU devices only: PBR pipelines whose fragment shader is specialised to a kind of material
-  // (GpuMaterial::shaderKey: which textures it has, plain texture coordinates), made on first
-  // use by Renderer::Impl::pbrPipeline; keyed by shaderKey | blended << 8 | double-sided << 9 |
-  // shadowed << 10.
+  // Pipelines made on first use (invalid: making it failed, not tried again): PBR pipelines whose
+  // fragment shader is specialised to a kind of material (CPU devices only; GpuMaterial::shaderKey:
+  // which textures it has, plain texture coordinates) and the PBR and sky pipelines that tone-map
+  // in the shader (RendererOptions::foldToneMapping), by Renderer::Impl::pbrPipeline and
+  // skyPipeline. Keyed by shaderKey (0: generic) | blended << 8 | double-sided << 9 | shadowed <<
+  // 10 | tone mapping << 11 (scene_output.glsl's kToneMap, 3 bits; 0: HDR), or kSkyPipelineKey |
+  // tone mapping << 11 | no stars << 15; either | no fog << 16.
+  static constexpr std::uint32_t kSkyPipelineKey = 1u << 14;
   std::map<std::uint32_t, gpu::PipelineHandle> specialised;
 
   // The generic PBR pipeline for a draw; `shadowed` false: no cascade reaches it (ShadowReach).
@@ -147,12 +153,30 @@ struct Renderer::Impl {
   // Makes a new set from the shader folder's SPIR-V (on failure nothing is left behind).
   Result<ViewPipelines> createViewPipelines(std::uint32_t views);
   Status createShadowPipelines(gpu::PipelineHandle& opaque, gpu::PipelineHandle& mask);
-  // How a PBR pipeline is made (materialKey 0: the generic fragment shader).
+  // How a PBR pipeline is made (materialKey 0: the generic fragment shader; toneMap: see
+  // scene_output.glsl's kToneMap, 0: HDR target, else the sRGB output target).
   gpu::PipelineDesc pbrPipelineDesc(std::uint32_t viewMask, bool blended, bool doubleSided, bool shadowed,
-                                    std::uint32_t materialKey) const;
+                                    std::uint32_t materialKey, std::uint32_t toneMap = 0, bool fog = true) const;
+  gpu::PipelineDesc skyPipelineDesc(std::uint32_t viewMask, std::uint32_t toneMap, bool stars, bool fog = true) const;
+  // The cheaper sky formula (RendererOptions::exactSky): CPU devices unless the options say not.
+  bool fastSky() const { return device.info().isSoftware && !options.exactSky; }
+  // Pipelines without the fog arithmetic for frames without fog (common.glsl kFog): CPU devices
+  // unless genericShaders.
+  bool fogFreeVariants() const { return device.info().isSoftware && !options.genericShaders; }
   // The PBR pipeline for a draw of `material`: on CPU devices specialised to the material's kind
-  // (made on first use; the generic one if that fails), elsewhere the generic one.
-  gpu::PipelineHandle pbrPipeline(ViewPipelines& p, const GpuMaterial& material, bool blended, bool shadowed);
+  // (made on first use; the generic one if that fails), elsewhere the generic one. toneMap != 0:
+  // the pipeline that tone-maps in the shader (made on first use; invalid if that fails). `fog`
+  // false: the frame has none, and fogFreeVariants() may leave its arithmetic out.
+  gpu::PipelineHandle pbrPipeline(ViewPipelines& p, const GpuMaterial& material, bool blended, bool shadowed,
+                                  std::uint32_t toneMap = 0, bool fog = true);
+  // The sky pipeline for a frame: `stars` false leaves the star field's code out (fastSky()
+  // only; else, or if making it fails, the one with stars). toneMap != 0: the one that tone-maps
+  // in the shader (made on first use; invalid if that fails).
+  gpu::PipelineHandle skyPipeline(ViewPipelines& p, std::uint32_t toneMap, bool stars, bool fog = true);
+  // Which tone mapper the frame's scene shaders apply themselves (0: none, a separate pass does;
+  // see RendererOptions::foldToneMapping), with every pipeline that needs made.
+  std::uint32_t sceneToneMap(ViewPipelines& p, std::size_t views, std::span<const DrawRun> opaqueRuns,
+                             bool blendedDraws, bool skyDraw, bool stars, bool fog);
   void destroyViewPipelines(const ViewPipelines& p);
   void createShadowMap();
   void ensureTargets(std::uint32_t width, std::uint32_t height, std::uint32_t views, bool layered);

@@ -129,7 +129,8 @@ void Renderer::Impl::destroyViewPipelines(const ViewPipelines& p) {
 }
 
 gpu::PipelineDesc Renderer::Impl::pbrPipelineDesc(std::uint32_t viewMask, bool blended, bool doubleSided,
-                                                  bool shadowed, std::uint32_t materialKey) const {
+                                                  bool shadowed, std::uint32_t materialKey, std::uint32_t toneMap,
+                                                  bool fog) const {
   gpu::PipelineDesc pbr;
   pbr.vertexShader = "pbr.vert.spv";
   pbr.fragmentShader = "pbr.frag.spv";
@@ -137,40 +138,106 @@ gpu::PipelineDesc Renderer::Impl::pbrPipelineDesc(std::uint32_t viewMask, bool b
   pbr.attributes = vertexAttributes();
   pbr.bindGroupLayouts = {frameLayout, shared.materialLayout};
   pbr.pushConstantBytes = sizeof(PassConstants);
-  pbr.colorFormats = {kHdrFormat};
+  pbr.colorFormats = {toneMap ? kOutputFormat : kHdrFormat};
   pbr.depthFormat = kDepthFormat;
   pbr.samples = options.msaaSamples;
   pbr.viewMask = viewMask;
   // pbr.frag's kShadowFilter: 2x2 shadow taps instead of 3x3 on CPU rasterisers (a tenth of
   // lavapipe's frame for the landmark; the penumbra is a texel narrower). kShadowLookup: 1
   // with the sun's shadow lookup, 0 without (draws beyond the cascades). kMaterialKey: see
-  // GpuMaterial::shaderKey.
-  pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u, shadowed ? 1u : 0u, materialKey};
+  // GpuMaterial::shaderKey. kToneMap: scene_output.glsl. kFastSky, kFog: common.glsl (5 is sky.frag's).
+  pbr.fragmentConstants = {device.info().isSoftware ? 1u : 0u, shadowed ? 1u : 0u, materialKey, toneMap,
+                           fastSky() ? 1u : 0u, 0u, fog ? 1u : 0u};
   pbr.cull = doubleSided ? gpu::CullMode::None : gpu::CullMode::Back;
   pbr.blend = blended ? gpu::BlendMode::Alpha : gpu::BlendMode::Opaque;
   pbr.depthWrite = !blended;
   pbr.name = std::string(blended ? "pbr blend" : "pbr opaque") + (doubleSided ? " double-sided" : "") +
-             (shadowed ? "" : " unshadowed") + (materialKey ? " material " + std::to_string(materialKey) : "");
+             (shadowed ? "" : " unshadowed") + (materialKey ? " material " + std::to_string(materialKey) : "") +
+             (toneMap ? " tone-mapped" : "") + (fog ? "" : " without fog");
   return pbr;
 }
 
+gpu::PipelineDesc Renderer::Impl::skyPipelineDesc(std::uint32_t viewMask, std::uint32_t toneMap, bool stars,
+                                                  bool fog) const {
+  gpu::PipelineDesc sky;
+  sky.name = std::string("sky") + (toneMap ? " tone-mapped" : "") + (stars ? "" : " without stars") +
+             (fog ? "" : " without fog");
+  sky.vertexShader = "sky.vert.spv";
+  sky.fragmentShader = "sky.frag.spv";
+  sky.bindGroupLayouts = {frameLayout};
+  sky.pushConstantBytes = sizeof(PassConstants);
+  sky.cull = gpu::CullMode::None;
+  sky.depthWrite = false;
+  sky.depthCompare = gpu::CompareOp::LessEqual;
+  sky.colorFormats = {toneMap ? kOutputFormat : kHdrFormat};
+  sky.depthFormat = kDepthFormat;
+  sky.samples = options.msaaSamples;
+  sky.viewMask = viewMask;
+  // Constants 3-6: scene_output.glsl's kToneMap, common.glsl's kFastSky, sky.frag's kStars, kFog.
+  sky.fragmentConstants = {0u, 0u, 0u, toneMap, fastSky() ? 1u : 0u, stars ? 1u : 0u, fog ? 1u : 0u};
+  return sky;
+}
+
 gpu::PipelineHandle Renderer::Impl::pbrPipeline(ViewPipelines& p, const GpuMaterial& material, bool blended,
-                                                bool shadowed) {
+                                                bool shadowed, std::uint32_t toneMap, bool fog) {
   gpu::PipelineHandle generic = p.pbr(blended, material.doubleSided, shadowed);
-  if (!device.info().isSoftware || material.shaderKey == 0 || options.genericShaders) return generic;
-  std::uint32_t key = material.shaderKey | (blended ? 1u : 0u) << 8 | (material.doubleSided ? 1u : 0u) << 9 |
-                      (shadowed ? 1u : 0u) << 10;
-  if (auto it = p.specialised.find(key); it != p.specialised.end()) return it->second.valid() ? it->second : generic;
-  auto made = device.createPipeline(pbrPipelineDesc(p.viewMask, blended, material.doubleSided, shadowed, material.shaderKey));
+  bool specialise = device.info().isSoftware && material.shaderKey != 0 && !options.genericShaders;
+  fog = fog || !fogFreeVariants();
+  if (!specialise && toneMap == 0 && fog) return generic;
+  // Without pipelines that skip the shadow lookup (GPUs) every draw uses the one with it.
+  shadowed = shadowed || !p.opaqueUnshadowed[0].valid();
+  std::uint32_t materialKey = specialise ? material.shaderKey : 0u;
+  std::uint32_t key = materialKey | (blended ? 1u : 0u) << 8 | (material.doubleSided ? 1u : 0u) << 9 |
+                      (shadowed ? 1u : 0u) << 10 | toneMap << 11 | (fog ? 0u : 1u) << 16;
+  // A tone-mapping pipeline has no stand-in here (its caller draws the frame the other way).
+  gpu::PipelineHandle fallback = toneMap ? gpu::PipelineHandle{} : generic;
+  if (auto it = p.specialised.find(key); it != p.specialised.end()) return it->second.valid() ? it->second : fallback;
+  auto made = device.createPipeline(
+      pbrPipelineDesc(p.viewMask, blended, material.doubleSided, shadowed, materialKey, toneMap, fog));
   if (!made) {
-    // Remembered as absent: the generic pipeline draws the same picture, only slower.
-    spdlog::warn("renderer: no pipeline specialised to material kind {}, using the generic one: {}", key,
-                 made.error().message);
+    // Remembered as absent: the generic pipeline (or the separate tone-mapping pass) draws the
+    // same picture, only slower.
+    spdlog::warn("renderer: no PBR pipeline of kind {:#x}, drawing without it: {}", key, made.error().message);
     p.specialised.emplace(key, gpu::PipelineHandle{});
-    return generic;
+    return fallback;
   }
   p.specialised.emplace(key, *made);
   return *made;
+}
+
+gpu::PipelineHandle Renderer::Impl::skyPipeline(ViewPipelines& p, std::uint32_t toneMap, bool stars, bool fog) {
+  stars = stars || !fastSky();
+  fog = fog || !fogFreeVariants();
+  if (toneMap == 0 && stars && fog) return p.sky;
+  std::uint32_t key = ViewPipelines::kSkyPipelineKey | toneMap << 11 | (stars ? 0u : 1u) << 15 | (fog ? 0u : 1u) << 16;
+  // Without stars or fog the sky with them draws the same picture; a tone-mapping one has no stand-in.
+  gpu::PipelineHandle fallback = toneMap ? gpu::PipelineHandle{} : p.sky;
+  if (auto it = p.specialised.find(key); it != p.specialised.end()) return it->second.valid() ? it->second : fallback;
+  auto made = device.createPipeline(skyPipelineDesc(p.viewMask, toneMap, stars, fog));
+  if (!made) spdlog::warn("renderer: no sky pipeline of kind {:#x}, drawing without it: {}", key, made.error().message);
+  gpu::PipelineHandle handle = made ? *made : gpu::PipelineHandle{};
+  p.specialised.emplace(key, handle);
+  return handle.valid() ? handle : fallback;
+}
+
+std::uint32_t Renderer::Impl::sceneToneMap(ViewPipelines& p, std::size_t views, std::span<const DrawRun> opaqueRuns,
+                                           bool blendedDraws, bool skyDraw, bool stars, bool fog) {
+  // Blending must happen in linear HDR, MSAA must resolve HDR (edges tone-mapped per sample
+  // would differ), several views share one pass over layers (and the overlay draws on view 0
+  // only), and a smaller scene is scaled up by the pass's bilinear fetch.
+  if (!options.foldToneMapping || options.msaaSamples != 1 || views != 1 || options.renderScale != 1.0f ||
+      blendedDraws || options.measureSkip.tonemap) {
+    return 0;
+  }
+  // scene_output.glsl's kToneMap: the operator, and whether to keep the coverage as alpha.
+  std::uint32_t toneMap = (environment.toneMapper == ToneMapper::PbrNeutral ? 2u : 1u) |
+                          (options.background == Background::Transparent ? 4u : 0u);
+  if (skyDraw && !skyPipeline(p, toneMap, stars, fog).valid()) return 0;
+  for (const DrawRun& run : opaqueRuns) {
+    const GpuMaterial& material = run.model->materials[run.primitive->material];
+    if (!pbrPipeline(p, material, false, run.shadowed, toneMap, fog).valid()) return 0;
+  }
+  return toneMap;
 }
 
 Result<ViewPipelines*> Renderer::Impl::pipelinesFor(std::uint32_t views) {
@@ -196,19 +263,7 @@ Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
                           shadowed ? &p.blend[doubleSided] : &p.blendUnshadowed[doubleSided]);
     }
   }
-  gpu::PipelineDesc sky;
-  sky.name = "sky";
-  sky.vertexShader = "sky.vert.spv";
-  sky.fragmentShader = "sky.frag.spv";
-  sky.bindGroupLayouts = {frameLayout};
-  sky.pushConstantBytes = sizeof(PassConstants);
-  sky.cull = gpu::CullMode::None;
-  sky.depthWrite = false;
-  sky.depthCompare = gpu::CompareOp::LessEqual;
-  sky.colorFormats = {kHdrFormat};
-  sky.depthFormat = kDepthFormat;
-  sky.samples = options.msaaSamples;
-  sky.viewMask = viewMask;
+  gpu::PipelineDesc sky = skyPipelineDesc(viewMask, 0, true);
   wanted.emplace_back(sky, &p.sky);
   gpu::PipelineDesc tonemap;
   tonemap.name = "tonemap";
@@ -219,7 +274,7 @@ Result<ViewPipelines> Renderer::Impl::createViewPipelines(std::uint32_t views) {
   tonemap.cull = gpu::CullMode::None;
   tonemap.depthTest = false;
   tonemap.depthWrite = false;
-  tonemap.colorFormats = {gpu::Format::RGBA8Srgb};
+  tonemap.colorFormats = {kOutputFormat};
   tonemap.viewMask = viewMask;
   wanted.emplace_back(tonemap, &p.tonemap);
   for (auto& [desc, out] : wanted) {

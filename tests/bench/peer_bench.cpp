@@ -7,7 +7,8 @@
 // (default 3), SC_BENCH_MSAA (1 or 4, default 1; the page uses the same), SC_BENCH_SHADOW_MAP
 // (shadow cascade size, default the renderer's 2048; for experiments), SC_BENCH_SKIP (a list of
 // shadows, sky, tonemap: parts left out of the frame to measure their cost; wrong pictures;
-// "specialised": the generic PBR pipelines instead of the CPU-device ones, same picture).
+// "specialised": the generic PBR pipelines instead of the CPU-device ones, same picture; "fold":
+// tone mapping in its own pass, same picture within 1/255; "fastsky": the exact sky, within 2/255).
 // Cases:
 //   BM_PeerFirstFrame/cold    an empty cooked cache: Assimp import + cook + cache write, renderer
 //                             creation (pipelines), upload, first frame finished on the GPU;
@@ -77,13 +78,20 @@ render::RendererOptions rendererOptions() {
   // SC_BENCH_SKIP=shadows,sky,tonemap (any of them): leave those parts out of the frame, to see
   // what each costs by elimination (the picture is then wrong).
   if (const char* skip = std::getenv("SC_BENCH_SKIP")) {
-    const std::string parts = skip;
-    ro.measureSkip.shadows = parts.find("shadows") != std::string::npos;
-    ro.measureSkip.sky = parts.find("sky") != std::string::npos;
-    ro.measureSkip.tonemap = parts.find("tonemap") != std::string::npos;
+    // Comma-separated words, each matched whole.
+    std::string parts = std::string(",") + skip + ",";
+    auto has = [&](const char* word) { return parts.find(std::string(",") + word + ",") != std::string::npos; };
+    ro.measureSkip.shadows = has("shadows");
+    ro.measureSkip.sky = has("sky");
+    ro.measureSkip.tonemap = has("tonemap");
     // Not a part of the frame: the same picture through the generic PBR pipelines, to measure
     // what the CPU-device specialisations save.
-    ro.genericShaders = parts.find("specialised") != std::string::npos;
+    ro.genericShaders = has("specialised");
+    // "fold": tone mapping in its own pass on every frame (RendererOptions::foldToneMapping
+    // off), the same picture within 1/255, to measure what folding it saves.
+    ro.foldToneMapping = !has("fold");
+    // "fastsky": the exact sky formula of GPUs (RendererOptions::exactSky), within 2/255.
+    ro.exactSky = has("fastsky");
   }
   return ro;
 }
