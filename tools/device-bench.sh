@@ -8,7 +8,8 @@
 # Steps, each under its own time limit so that one hang cannot eat the lease:
 #   1. the Vulkan loader and libglvnd into / (only where no loader is installed), the pack into
 #      /tmp/sc; list the devices;
-#   2. pictures with the Khronos validation layer: the built-in scene in stereo and Hongyadong;
+#   2. pictures with the Khronos validation layer: the built-in scene in stereo and Hongyadong
+#      (4x MSAA, and 1x, where tone mapping is folded into the scene shaders);
 #   3. `shancheng xr` on Hongyadong under Monado's null compositor, with the OpenXR core
 #      validation and Vulkan validation layers, reading both eyes back (array swapchain and one
 #      multiview pass where the device's multiview is reliable - not on lavapipe);
@@ -66,6 +67,8 @@ if wanted 2; then
 step "2. pictures under the validation layer"
 run 60 "$bin/shancheng" render builtin:default --validation --gpu "$gpu" --views 2 --size 960x540 --out "$res/stereo.png"
 run 90 "$bin/shancheng" render scenes/hongyadong/hongyadong.scene.json --validation --gpu "$gpu" --size 1280x720 --out "$res/hongyadong.png"
+# One sample, one view: the frame tone-maps in the scene shaders (RendererOptions::foldToneMapping).
+run 90 "$bin/shancheng" render scenes/hongyadong/hongyadong.scene.json --validation --gpu "$gpu" --size 1280x720 --msaa 1 --out "$res/hongyadong-msaa1.png"
 
 fi
 
