@@ -18,7 +18,7 @@
 #   5. sc_peer_bench (Hongyadong 1280x720, MSAA 1) on the GPU: first frame cold and cooked, frames;
 #   6. sc_render_bench as object count grows (and the courtyards, mono), fewer frames;
 #   7. where the headset frame's GPU time goes: 2x2064x2208 with MSAA 1 against 4 and an
-#      RGBA16F against a packed RG11B10 HDR target (SC_HDR_FORMAT), and the
+#      RGBA16F against a packed RG11B10 HDR target (SC_BENCH_HDR=wide|packed), and the
 #      peer frame at 2064x2208 with shadows, sky or tone mapping left out (SC_BENCH_SKIP);
 #   8. which host-visible memory CPU-written buffers should use: the device's memory types, then
 #      the object-count cases and the first frame with SC_GPU_UPLOAD_MEMORY unset, cached, device.
@@ -112,10 +112,10 @@ fi
 
 if wanted 7; then
 step "7. the headset frame's GPU time: MSAA 1 against 4; the peer frame without shadows, sky or tone mapping"
-for hdr in rgba16f rg11b10; do
+for hdr in auto wide packed; do
   for msaa in 4 1; do
-    echo "SC_HDR_FORMAT=$hdr SC_BENCH_MSAA=$msaa"
-    SC_HDR_FORMAT=$hdr SC_BENCH_FRAMES=60 SC_BENCH_GPU=$gpu SC_BENCH_MSAA=$msaa run 60 "$bin/sc_render_bench" \
+    echo "SC_BENCH_HDR=$hdr SC_BENCH_MSAA=$msaa"
+    SC_BENCH_HDR=$hdr SC_BENCH_FRAMES=60 SC_BENCH_GPU=$gpu SC_BENCH_MSAA=$msaa run 60 "$bin/sc_render_bench" \
       --scene=assets/landmarks/hongyadong/hongyadong.gltf --benchmark_filter=2x2064x2208 \
       --benchmark_out="$res/bench_headset_${hdr}_msaa$msaa.json" --benchmark_out_format=json | grep -E 'median|rc '
   done

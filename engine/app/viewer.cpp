@@ -37,9 +37,12 @@ std::unique_ptr<Viewer> openViewer(const RenderRequest& request, float hours, co
   }
   viewer->device = std::move(device.value());
   render::RendererOptions rendererOptions = rendererOptionsFor(request, viewer->device->info());
-  spdlog::info("renderer: quality {}: {}", request.quality.empty() ? "medium" : request.quality,
-               render::describeRendererOptions(rendererOptions));
   auto renderer = render::Renderer::create(*viewer->device, rendererOptions);
+  if (renderer) {
+    spdlog::info("renderer: quality {}: {}, HDR {}", request.quality.empty() ? "medium" : request.quality,
+                 render::describeRendererOptions(rendererOptions),
+                 (*renderer)->hdrTargetFormat() == gpu::Format::RG11B10Float ? "RG11B10" : "RGBA16F");
+  }
   if (!renderer) {
     spdlog::error("{}", renderer.error().message);
     exitCode = kExitNoGpu;

@@ -193,6 +193,8 @@ struct DeviceInfo {
   bool multiviewReliable = true;
   // Samplers filter anisotropically (off on CPU rasterisers, see vk_device.cpp).
   bool anisotropicFiltering = false;
+  // Format::RG11B10Float can be a multisampled, blended colour attachment and be sampled.
+  bool packedHdrColor = false;
 };
 
 }  // namespace sc::gpu

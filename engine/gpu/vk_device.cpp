@@ -213,6 +213,17 @@ DeviceInfo describe(const Candidate& c) {
                                 VK_API_VERSION_MINOR(c.props.apiVersion),
                                 VK_API_VERSION_PATCH(c.props.apiVersion));
   info.driver = fmt::format("{:#x}", c.props.driverVersion);
+  VkFormatProperties packed{};
+  vkGetPhysicalDeviceFormatProperties(c.device, VK_FORMAT_B10G11R11_UFLOAT_PACK32, &packed);
+  constexpr VkFormatFeatureFlags kPackedHdrNeeds = VK_FORMAT_FEATURE_COLOR_ATTACHMENT_BIT |
+                                                   VK_FORMAT_FEATURE_COLOR_ATTACHMENT_BLEND_BIT |
+                                                   VK_FORMAT_FEATURE_SAMPLED_IMAGE_BIT;
+  VkImageFormatProperties multisampled{};
+  bool fourSamples = vkGetPhysicalDeviceImageFormatProperties(
+                         c.device, VK_FORMAT_B10G11R11_UFLOAT_PACK32, VK_IMAGE_TYPE_2D, VK_IMAGE_TILING_OPTIMAL,
+                         VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT, 0, &multisampled) == VK_SUCCESS &&
+                     (multisampled.sampleCounts & VK_SAMPLE_COUNT_4_BIT);
+  info.packedHdrColor = (packed.optimalTilingFeatures & kPackedHdrNeeds) == kPackedHdrNeeds && fourSamples;
   return info;
 }
 

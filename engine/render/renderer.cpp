@@ -33,6 +33,7 @@ SkyState skyFor(const Environment& environment) {
 Result<std::unique_ptr<Renderer>> Renderer::create(gpu::Device& device, const RendererOptions& options) {
   auto impl = std::make_unique<Impl>(device);
   impl->options = sanitizedOptions(options);
+  impl->hdrFormat = impl->hdrFormatFor(impl->options);
   SC_TRY(impl->init());
   return std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
 }
@@ -53,18 +54,21 @@ RendererOptions sanitizedOptions(RendererOptions options) {
 }
 
 const RendererOptions& Renderer::options() const { return impl_->options; }
+gpu::Format Renderer::hdrTargetFormat() const { return impl_->hdrFormat; }
 
 Status Renderer::setOptions(const RendererOptions& wanted) {
   Impl& r = *impl_;
   RendererOptions next = sanitizedOptions(wanted);
   // The background is read per frame (sky draw, fog, tone mapping's alpha), and so are the
   // choices of generic or specialised shaders and of tone mapping in the scene shaders: nothing
-  // to remake.
+  // to remake - unless the background takes the HDR target's format with it (a transparent one
+  // needs alpha, RendererOptions::hdrPrecision).
   RendererOptions sameBackground = next;
   sameBackground.background = r.options.background;
   sameBackground.genericShaders = r.options.genericShaders;
   sameBackground.foldToneMapping = r.options.foldToneMapping;
-  if (sameBackground == r.options) {
+  const gpu::Format nextHdr = r.hdrFormatFor(next);
+  if (sameBackground == r.options && nextHdr == r.hdrFormat) {
     r.options = next;
     return okStatus();
   }
@@ -72,8 +76,10 @@ Status Renderer::setOptions(const RendererOptions& wanted) {
   // simply wait for them.
   SC_TRY(r.device.waitIdle());
   bool shadowChanged = next.shadowMapSize != r.options.shadowMapSize;
-  bool samplesChanged = next.msaaSamples != r.options.msaaSamples || next.exactSky != r.options.exactSky;
+  bool samplesChanged = next.msaaSamples != r.options.msaaSamples || next.exactSky != r.options.exactSky ||
+                        nextHdr != r.hdrFormat;
   r.options = next;
+  r.hdrFormat = nextHdr;
   if (shadowChanged) {
     r.device.destroyTexture(r.shadowMap);
     r.createShadowMap();
@@ -85,7 +91,8 @@ Status Renderer::setOptions(const RendererOptions& wanted) {
     r.viewPipelines.clear();
   }
   r.destroyTargets();  // sized and sampled by the options; made again by the next render
-  spdlog::info("renderer: {}", describeRendererOptions(r.options));
+  spdlog::info("renderer: {}, HDR {}", describeRendererOptions(r.options),
+               r.hdrFormat == gpu::Format::RG11B10Float ? "RG11B10" : "RGBA16F");
   return okStatus();
 }
 

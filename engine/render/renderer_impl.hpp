@@ -3,11 +3,9 @@
 // renderer.cpp (the public API and the frame) and renderer_setup.cpp (pipelines, targets,
 // per-frame buffers). Not part of the engine's API: include only from engine/render.
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <memory>
 #include <optional>
-#include <string_view>
 #include <vector>
 
 #include "render/draw_batches.hpp"
@@ -22,12 +20,6 @@
 #include "render/ui_overlay.hpp"
 
 namespace sc::render {
-// The scene's HDR colour. SC_HDR_FORMAT=rg11b10 (measurements on a GPU only: the ROPs write half
-// the bytes per sample; no alpha, so not for transparent backgrounds) packs it into 32 bits.
-inline const gpu::Format kHdrFormat = [] {
-  const char* env = std::getenv("SC_HDR_FORMAT");
-  return env && std::string_view(env) == "rg11b10" ? gpu::Format::RG11B10Float : gpu::Format::RGBA16Float;
-}();
 constexpr gpu::Format kDepthFormat = gpu::Format::Depth32Float;
 // Every render target's output image (gpu::TargetImage::color).
 constexpr gpu::Format kOutputFormat = gpu::Format::RGBA8Srgb;
@@ -108,6 +100,14 @@ RendererOptions sanitizedOptions(RendererOptions options);
 struct Renderer::Impl {
   gpu::Device& device;
   RendererOptions options;
+  // The scene's HDR colour format, chosen by hdrFormatFor(options) (RendererOptions::hdrPrecision).
+  gpu::Format hdrFormat = gpu::Format::RGBA16Float;
+  gpu::Format hdrFormatFor(const RendererOptions& wanted) const {
+    bool packed = wanted.hdrPrecision == HdrPrecision::Packed ||
+                  (wanted.hdrPrecision == HdrPrecision::Auto && !device.info().isSoftware);
+    packed = packed && device.info().packedHdrColor && wanted.background != Background::Transparent;
+    return packed ? gpu::Format::RG11B10Float : gpu::Format::RGBA16Float;
+  }
   Environment environment;
   SharedGpuResources shared;
   gpu::BindGroupLayoutHandle frameLayout, tonemapLayout;

@@ -138,7 +138,7 @@ gpu::PipelineDesc Renderer::Impl::pbrPipelineDesc(std::uint32_t viewMask, bool b
   pbr.attributes = vertexAttributes();
   pbr.bindGroupLayouts = {frameLayout, shared.materialLayout};
   pbr.pushConstantBytes = sizeof(PassConstants);
-  pbr.colorFormats = {toneMap ? kOutputFormat : kHdrFormat};
+  pbr.colorFormats = {toneMap ? kOutputFormat : hdrFormat};
   pbr.depthFormat = kDepthFormat;
   pbr.samples = options.msaaSamples;
   pbr.viewMask = viewMask;
@@ -169,7 +169,7 @@ gpu::PipelineDesc Renderer::Impl::skyPipelineDesc(std::uint32_t viewMask, std::u
   sky.cull = gpu::CullMode::None;
   sky.depthWrite = false;
   sky.depthCompare = gpu::CompareOp::LessEqual;
-  sky.colorFormats = {toneMap ? kOutputFormat : kHdrFormat};
+  sky.colorFormats = {toneMap ? kOutputFormat : hdrFormat};
   sky.depthFormat = kDepthFormat;
   sky.samples = options.msaaSamples;
   sky.viewMask = viewMask;
@@ -309,9 +309,9 @@ void Renderer::Impl::ensureTargets(std::uint32_t width, std::uint32_t height, st
   // Below full scale the scene is drawn smaller and tone mapping's bilinear fetch scales it up.
   width = std::max(1u, std::uint32_t(std::lround(double(width) * options.renderScale)));
   height = std::max(1u, std::uint32_t(std::lround(double(height) * options.renderScale)));
-  gpu::TextureDesc color{width, height, layers, 1, options.msaaSamples, kHdrFormat,
+  gpu::TextureDesc color{width, height, layers, 1, options.msaaSamples, hdrFormat,
                          gpu::TextureUsage::ColorAttachment, true, "HDR colour (MSAA)"};
-  gpu::TextureDesc resolved{width, height, layers, 1, 1, kHdrFormat,
+  gpu::TextureDesc resolved{width, height, layers, 1, 1, hdrFormat,
                             gpu::TextureUsage::ColorAttachment | gpu::TextureUsage::Sampled, true, "HDR resolved"};
   gpu::TextureDesc depth{width, height, layers, 1, options.msaaSamples, kDepthFormat,
                          gpu::TextureUsage::DepthAttachment, true, "depth"};

@@ -15,7 +15,8 @@
 //   BM_Courtyards/mono|stereo  the built-in courtyard on an SC_BENCH_GRID x SC_BENCH_GRID grid.
 // Environment: SC_BENCH_GPU (device name or index), SC_BENCH_FRAMES (frames per repetition,
 // default 20), SC_BENCH_REPS (repetitions, default 3), SC_BENCH_MSAA (1 or 4, default 4),
-// SC_BENCH_SEQUENTIAL=1 forces one pass per view even where multiview works;
+// SC_BENCH_SEQUENTIAL=1 forces one pass per view even where multiview works; SC_BENCH_HDR=wide
+// or packed picks the HDR target's format (default: the renderer's choice);
 // SC_BENCH_FORCE_MULTIVIEW=1 records the single multiview pass even on lavapipe, whose multiview
 // output is wrong but whose CPU cost is what we measure; SC_BENCH_MAX_OBJECTS caps N.
 #include <algorithm>
@@ -93,6 +94,11 @@ World& world(const std::string& key, const std::function<void(World&)>& fill) {
   // SC_BENCH_MSAA=1 spares a CPU rasteriser most of its work; the CPU cost of recording a
   // frame does not depend on it.
   ro.msaaSamples = std::uint32_t(envInt("SC_BENCH_MSAA", 4));
+  // SC_BENCH_HDR=wide|packed: the HDR target's format (RendererOptions::hdrPrecision; default auto).
+  if (const char* hdr = std::getenv("SC_BENCH_HDR")) {
+    if (std::strcmp(hdr, "wide") == 0) ro.hdrPrecision = render::HdrPrecision::Wide;
+    if (std::strcmp(hdr, "packed") == 0) ro.hdrPrecision = render::HdrPrecision::Packed;
+  }
   auto renderer = render::Renderer::create(d, ro);
   if (!renderer) {
     std::fprintf(stderr, "%s\n", renderer.error().message.c_str());
