@@ -3,7 +3,6 @@
 #include "gpu_test_support.hpp"
 
 #include "app/default_scene.hpp"
-#include "assets/importer.hpp"
 
 namespace sc::test {
 
@@ -14,7 +13,7 @@ class FastSky : public GpuTest {
     render::RendererOptions options = renderer_->options();
     options.msaaSamples = 1;
     options.exactSky = exact;
-    EXPECT_TRUE(renderer_->setOptions(options));
+    setRendererOptions(options);
     return renderModel(model, camera, width, height, 1, environment);
   }
 
@@ -48,15 +47,11 @@ TEST_F(FastSky, DrawsTheExactSkyWithinTwoLevels) {
     environment.sunAzimuthDeg = 330.0f;  // in front of the camera (low at dusk: in view)
     expectSamePicture(scene, courtyard, 240, 160, "builtin_" + std::to_string(int(hours)), environment);
   }
-  std::filesystem::path gltf = std::filesystem::path(SC_SOURCE_DIR) / "assets/landmarks/hongyadong/hongyadong.gltf";
-  auto landmark = assets::importModel(gltf, ContentRoots({gltf.parent_path()}));
-  ASSERT_TRUE(landmark) << landmark.error().message;
-  render::Camera camera = render::frameBounds(landmark->worldBounds(), 16.0f / 9.0f);
-  camera.eye = glm::mix(camera.target, camera.eye, 0.35f);
-  camera.nearPlane = 1.0f;
+  auto landmark = hongyadongPeerView();
+  ASSERT_TRUE(landmark);
   render::Environment peer;
   peer.fogDensity = 0.0f;
-  expectSamePicture(*landmark, camera, 256, 144, "hongyadong", peer);
+  expectSamePicture(landmark->model, landmark->camera, 256, 144, "hongyadong", peer);
 }
 
 }  // namespace sc::test

@@ -7,42 +7,28 @@
 
 namespace sc::test {
 
-namespace {
-
-render::Camera builtinCamera() {
-  render::Camera camera;
-  camera.eye = {4.8f, 3.4f, 8.6f};
-  camera.target = {-0.2f, 1.0f, 0.0f};
-  camera.fovY = 0.85f;
-  camera.farPlane = 200.0f;
-  return camera;
-}
-
-
-}  // namespace
-
 class GoldenImages : public GpuTest {};
 
 TEST_F(GoldenImages, BuiltinSceneAtNoon) {
   render::Environment env;
   env.timeOfDayHours = 12.0f;
-  expectMatchesGolden(renderModel(app::makeDefaultScene(), builtinCamera(), 480, 270, 1, env), "builtin_noon");
+  expectMatchesGolden(renderModel(app::makeDefaultScene(), builtinCourtyardCamera(), 480, 270, 1, env), "builtin_noon");
 }
 
 TEST_F(GoldenImages, BuiltinSceneAtDusk) {
   render::Environment env;
   env.timeOfDayHours = 18.3f;
-  expectMatchesGolden(renderModel(app::makeDefaultScene(), builtinCamera(), 480, 270, 1, env), "builtin_dusk");
+  expectMatchesGolden(renderModel(app::makeDefaultScene(), builtinCourtyardCamera(), 480, 270, 1, env), "builtin_dusk");
 }
 
 TEST_F(GoldenImages, BuiltinSceneAtNight) {
   render::Environment env;
   env.timeOfDayHours = 22.0f;
-  expectMatchesGolden(renderModel(app::makeDefaultScene(), builtinCamera(), 480, 270, 1, env), "builtin_night");
+  expectMatchesGolden(renderModel(app::makeDefaultScene(), builtinCourtyardCamera(), 480, 270, 1, env), "builtin_night");
 }
 
 TEST_F(GoldenImages, BuiltinSceneStereo) {
-  expectMatchesGolden(renderModel(app::makeDefaultScene(), builtinCamera(), 320, 240, 2), "builtin_stereo");
+  expectMatchesGolden(renderModel(app::makeDefaultScene(), builtinCourtyardCamera(), 320, 240, 2), "builtin_stereo");
 }
 
 struct ModelCase {

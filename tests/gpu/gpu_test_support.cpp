@@ -37,28 +37,66 @@ void GpuTest::TearDown() {
   device_.reset();
 }
 
-ImageRgba8 GpuTest::renderModel(const assets::Model& model, const render::Camera& camera, std::uint32_t width,
-                                std::uint32_t height, std::uint32_t views,
-                                const render::Environment& environment, float interpupillary,
-                                const anim::FramePalette* pose) {
+RenderedFrame GpuTest::renderFrame(const assets::Model& model, const render::Camera& camera, std::uint32_t width,
+                                   std::uint32_t height, std::uint32_t views,
+                                   const render::Environment& environment, float interpupillary,
+                                   const anim::FramePalette* pose) {
+  RenderedFrame frame;
   renderer_->setEnvironment(environment);
   auto id = renderer_->addModel(model);
   EXPECT_TRUE(id) << (id ? "" : id.error().message);
-  if (!id) return {};
+  if (!id) return frame;
   auto instance = renderer_->addInstance(*id);
   if (pose) {
     Status posed = renderer_->setInstancePose(instance, *pose);
     EXPECT_TRUE(posed) << (posed ? "" : posed.error().message);
   }
-  gpu::OffscreenTarget target(*device_, width, height, views);
-  auto cameras = render::makeViews(camera, float(width) / float(height), views, interpupillary);
-  auto stats = renderer_->render(target, cameras);
-  EXPECT_TRUE(stats) << (stats ? "" : stats.error().message);
-  auto pixels = target.readPixels();
-  EXPECT_TRUE(pixels) << (pixels ? "" : pixels.error().message);
+  {
+    gpu::OffscreenTarget target(*device_, width, height, views);
+    auto cameras = render::makeViews(camera, float(width) / float(height), views, interpupillary);
+    auto stats = renderer_->render(target, cameras);
+    EXPECT_TRUE(stats) << (stats ? "" : stats.error().message);
+    if (stats) frame.stats = *stats;
+    auto pixels = target.readPixels();
+    EXPECT_TRUE(pixels) << (pixels ? "" : pixels.error().message);
+    if (pixels) frame.image = std::move(pixels.value());
+  }
   renderer_->removeInstance(instance);
   renderer_->removeModel(*id);
-  return pixels ? std::move(pixels.value()) : ImageRgba8{};
+  return frame;
+}
+
+ImageRgba8 GpuTest::renderModel(const assets::Model& model, const render::Camera& camera, std::uint32_t width,
+                                std::uint32_t height, std::uint32_t views,
+                                const render::Environment& environment, float interpupillary,
+                                const anim::FramePalette* pose) {
+  return renderFrame(model, camera, width, height, views, environment, interpupillary, pose).image;
+}
+
+void GpuTest::setRendererOptions(const render::RendererOptions& options) {
+  Status set = renderer_->setOptions(options);
+  EXPECT_TRUE(set) << (set ? "" : set.error().message);
+}
+
+render::Camera builtinCourtyardCamera() {
+  render::Camera camera;
+  camera.eye = {4.8f, 3.4f, 8.6f};
+  camera.target = {-0.2f, 1.0f, 0.0f};
+  camera.fovY = 0.85f;
+  camera.farPlane = 200.0f;
+  return camera;
+}
+
+std::optional<LandmarkView> hongyadongPeerView() {
+  fs::path gltf = fs::path(SC_SOURCE_DIR) / "assets/landmarks/hongyadong/hongyadong.gltf";
+  auto model = assets::importModel(gltf, ContentRoots({gltf.parent_path()}));
+  EXPECT_TRUE(model) << (model ? "" : model.error().message);
+  if (!model) return std::nullopt;
+  LandmarkView view{std::move(model.value()), {}};
+  view.camera = render::frameBounds(view.model.worldBounds(), 16.0f / 9.0f);
+  view.camera.eye = glm::mix(view.camera.target, view.camera.eye, 0.35f);
+  view.camera.nearPlane = 1.0f;
+  return view;
 }
 
 ImageDifference compareImages(const ImageRgba8& actual, const ImageRgba8& expected, int tolerance) {

@@ -3,6 +3,7 @@
 // too), a renderer, offscreen rendering to pixels, and golden-image comparison.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -16,18 +17,32 @@
 
 namespace sc::test {
 
+// One rendered frame: its pixels and what the renderer says of it.
+struct RenderedFrame {
+  ImageRgba8 image;
+  render::FrameStats stats;
+};
+
 // Each test gets its own device; TearDown fails the test on any validation error.
 class GpuTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
 
-  // Renders `model` with `camera` into an image of width*views x height; posed (GPU skinning and
-  // morphs) when `pose` is given, else in its rest pose.
+  // Renders `model` with `camera` into an image of width*views x height with the renderer's
+  // current options; posed (GPU skinning and morphs) when `pose` is given, else in its rest pose.
+  // The model is added for this frame and removed again.
+  RenderedFrame renderFrame(const assets::Model& model, const render::Camera& camera, std::uint32_t width,
+                            std::uint32_t height, std::uint32_t views = 1,
+                            const render::Environment& environment = {}, float interpupillary = 0.064f,
+                            const anim::FramePalette* pose = nullptr);
+  // renderFrame's pixels.
   ImageRgba8 renderModel(const assets::Model& model, const render::Camera& camera, std::uint32_t width,
                          std::uint32_t height, std::uint32_t views = 1,
                          const render::Environment& environment = {}, float interpupillary = 0.064f,
                          const anim::FramePalette* pose = nullptr);
+  // Sets options on the renderer (a failure fails the test).
+  void setRendererOptions(const render::RendererOptions& options);
 
   std::unique_ptr<gpu::Device> device_;
   std::unique_ptr<render::Renderer> renderer_;
@@ -46,6 +61,19 @@ ImageDifference compareImages(const ImageRgba8& actual, const ImageRgba8& expect
 void expectMatchesGolden(const ImageRgba8& actual, const std::string& name);
 
 std::filesystem::path testOutputDir();
+
+// The built-in scene's courtyard seen from the south-east, a little above: textured,
+// normal-mapped and plain materials, shadows, the sky, and the glass pavilion (blended) in view.
+render::Camera builtinCourtyardCamera();
+
+// The peer comparison's landmark (assets/landmarks/hongyadong) and the view sc_peer_bench
+// draws of it: every draw beyond the shadow cascades. nullopt (and a failed test) if it does
+// not import.
+struct LandmarkView {
+  assets::Model model;
+  render::Camera camera;
+};
+std::optional<LandmarkView> hongyadongPeerView();
 
 // A model of Debian's assimp-testmodels (path relative to its models folder), imported as a
 // scene would import it; a failure fails the test and gives an empty model.

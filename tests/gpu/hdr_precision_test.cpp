@@ -6,22 +6,8 @@
 #include "gpu_test_support.hpp"
 
 #include "app/default_scene.hpp"
-#include "gpu/render_target.hpp"
 
 namespace sc::test {
-
-namespace {
-
-render::Camera courtyard() {
-  render::Camera camera;
-  camera.eye = {4.8f, 3.4f, 8.6f};
-  camera.target = {-0.2f, 1.0f, 0.0f};
-  camera.fovY = 0.85f;
-  camera.farPlane = 200.0f;
-  return camera;
-}
-
-}  // namespace
 
 class HdrPrecision : public GpuTest {
  protected:
@@ -37,26 +23,10 @@ class HdrPrecision : public GpuTest {
     options.msaaSamples = 4;
     options.hdrPrecision = precision;
     options.background = background;
-    EXPECT_TRUE(renderer_->setOptions(options));
+    setRendererOptions(options);
     render::Environment environment;
     environment.timeOfDayHours = hours;
-    renderer_->setEnvironment(environment);
-    auto id = renderer_->addModel(app::makeDefaultScene());
-    EXPECT_TRUE(id) << (id ? "" : id.error().message);
-    if (!id) return {};
-    auto instance = renderer_->addInstance(*id);
-    ImageRgba8 image;
-    {
-      gpu::OffscreenTarget target(*device_, 200, 120, 1);
-      auto stats = renderer_->render(target, render::makeViews(courtyard(), 200.0f / 120.0f, 1));
-      EXPECT_TRUE(stats) << (stats ? "" : stats.error().message);
-      auto pixels = target.readPixels();
-      EXPECT_TRUE(pixels) << (pixels ? "" : pixels.error().message);
-      if (pixels) image = std::move(pixels.value());
-    }
-    renderer_->removeInstance(instance);
-    renderer_->removeModel(*id);
-    return image;
+    return renderModel(app::makeDefaultScene(), builtinCourtyardCamera(), 200, 120, 1, environment);
   }
 };
 

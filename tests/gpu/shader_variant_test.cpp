@@ -32,11 +32,7 @@ TEST_F(ShaderVariants, SpecialisedPipelinesDrawTheGenericPicture) {
   ASSERT_TRUE(device_->info().isSoftware) << "the specialisations are made on CPU devices only";
   // Textured, normal-mapped and plain materials, a KHR_texture_transform (not plain UVs),
   // vertex colours, shadows near and far.
-  render::Camera courtyard;
-  courtyard.eye = {4.8f, 3.4f, 8.6f};
-  courtyard.target = {-0.2f, 1.0f, 0.0f};
-  courtyard.fovY = 0.85f;
-  courtyard.farPlane = 200.0f;
+  render::Camera courtyard = builtinCourtyardCamera();
   render::Environment noon;
   noon.timeOfDayHours = 12.0f;
   expectSamePicture(app::makeDefaultScene(), courtyard, "builtin_noon", noon);

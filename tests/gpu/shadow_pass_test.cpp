@@ -4,49 +4,25 @@
 #include "gpu_test_support.hpp"
 
 #include "app/default_scene.hpp"
-#include "assets/importer.hpp"
-#include "gpu/render_target.hpp"
 
 namespace sc::test {
 
 class ShadowPass : public GpuTest {
  protected:
-  struct Frame {
-    ImageRgba8 image;
-    render::FrameStats stats;
-  };
-
-  Frame draw(const assets::Model& model, const render::Camera& camera, bool generic,
-             const render::Environment& environment) {
+  RenderedFrame draw(const assets::Model& model, const render::Camera& camera, bool generic,
+                     const render::Environment& environment) {
     render::RendererOptions options = renderer_->options();
     options.msaaSamples = 1;
     options.genericShaders = generic;
-    EXPECT_TRUE(renderer_->setOptions(options));
-    renderer_->setEnvironment(environment);
-    Frame frame;
-    auto id = renderer_->addModel(model);
-    EXPECT_TRUE(id) << (id ? "" : id.error().message);
-    if (!id) return frame;
-    auto instance = renderer_->addInstance(*id);
-    {
-      gpu::OffscreenTarget target(*device_, 256, 144, 1);
-      auto stats = renderer_->render(target, render::makeViews(camera, 256.0f / 144.0f, 1));
-      EXPECT_TRUE(stats) << (stats ? "" : stats.error().message);
-      if (stats) frame.stats = *stats;
-      auto pixels = target.readPixels();
-      EXPECT_TRUE(pixels) << (pixels ? "" : pixels.error().message);
-      if (pixels) frame.image = std::move(pixels.value());
-    }
-    renderer_->removeInstance(instance);
-    renderer_->removeModel(*id);
-    return frame;
+    setRendererOptions(options);
+    return renderFrame(model, camera, 256, 144, 1, environment);
   }
 
   // Returns the specialised frame's shadow draws after checking its picture against the generic one.
   std::uint32_t shadowDrawsOfSamePicture(const assets::Model& model, const render::Camera& camera,
                                          const render::Environment& environment, const std::string& name) {
-    Frame specialised = draw(model, camera, false, environment);
-    Frame generic = draw(model, camera, true, environment);
+    RenderedFrame specialised = draw(model, camera, false, environment);
+    RenderedFrame generic = draw(model, camera, true, environment);
     EXPECT_FALSE(specialised.image.pixels.empty()) << name;
     if (environment.sunScale > 0.0f) {
       EXPECT_GT(generic.stats.shadowDrawCalls, 0u) << name << ": the generic pipelines always draw the pass";
@@ -61,21 +37,13 @@ class ShadowPass : public GpuTest {
 TEST_F(ShadowPass, LeftOutOnlyWhereNoDrawLooksShadowsUp) {
   ASSERT_TRUE(device_->info().isSoftware) << "the shadow-free pipelines are made on CPU devices only";
   // The landmark of the peer comparison, seen from afar: every draw beyond the 250 m cascades.
-  std::filesystem::path gltf = std::filesystem::path(SC_SOURCE_DIR) / "assets/landmarks/hongyadong/hongyadong.gltf";
-  auto landmark = assets::importModel(gltf, ContentRoots({gltf.parent_path()}));
-  ASSERT_TRUE(landmark) << landmark.error().message;
-  render::Camera far = render::frameBounds(landmark->worldBounds(), 16.0f / 9.0f);
-  far.eye = glm::mix(far.target, far.eye, 0.35f);
-  far.nearPlane = 1.0f;
+  auto landmark = hongyadongPeerView();
+  ASSERT_TRUE(landmark);
   render::Environment noon;
   noon.timeOfDayHours = 12.0f;
-  EXPECT_EQ(shadowDrawsOfSamePicture(*landmark, far, noon, "landmark_far"), 0u);
+  EXPECT_EQ(shadowDrawsOfSamePicture(landmark->model, landmark->camera, noon, "landmark_far"), 0u);
   // The built-in courtyard up close: its shadows are in view, so the pass stays.
-  render::Camera courtyard;
-  courtyard.eye = {4.8f, 3.4f, 8.6f};
-  courtyard.target = {-0.2f, 1.0f, 0.0f};
-  courtyard.fovY = 0.85f;
-  courtyard.farPlane = 200.0f;
+  render::Camera courtyard = builtinCourtyardCamera();
   assets::Model scene = app::makeDefaultScene();
   EXPECT_GT(shadowDrawsOfSamePicture(scene, courtyard, noon, "courtyard_noon"), 0u);
   // At night (the moon lights the scene) the pass stays; with the sun and moon at zero it goes.

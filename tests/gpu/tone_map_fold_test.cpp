@@ -5,28 +5,15 @@
 #include "gpu_test_support.hpp"
 
 #include "app/default_scene.hpp"
-#include "assets/importer.hpp"
 #include "gpu/render_target.hpp"
 
 namespace sc::test {
 
 namespace {
 
-struct Frame {
-  ImageRgba8 image;
-  render::FrameStats stats;
-};
+using Frame = RenderedFrame;
 
-// The built-in scene's courtyard at noon: textured, normal-mapped and plain materials, shadows,
-// the sky behind, and the glass pavilion (a blended material) in view.
-render::Camera courtyard() {
-  render::Camera camera;
-  camera.eye = {4.8f, 3.4f, 8.6f};
-  camera.target = {-0.2f, 1.0f, 0.0f};
-  camera.fovY = 0.85f;
-  camera.farPlane = 200.0f;
-  return camera;
-}
+render::Camera courtyard() { return builtinCourtyardCamera(); }
 
 // The model with every blended material drawn opaque instead, so its frames may be folded.
 assets::Model withoutBlending(assets::Model model) {
@@ -45,26 +32,8 @@ class ToneMapFold : public GpuTest {
     render::RendererOptions options = renderer_->options();
     options.msaaSamples = 1;
     options.foldToneMapping = fold;
-    EXPECT_TRUE(renderer_->setOptions(options));
-    renderer_->setEnvironment(environment);
-    Frame frame;
-    auto id = renderer_->addModel(model);
-    EXPECT_TRUE(id) << (id ? "" : id.error().message);
-    if (!id) return frame;
-    auto instance = renderer_->addInstance(*id);
-    {
-      gpu::OffscreenTarget target(*device_, width, height, views);
-      auto cameras = render::makeViews(camera, float(width) / float(height), views);
-      auto stats = renderer_->render(target, cameras);
-      EXPECT_TRUE(stats) << (stats ? "" : stats.error().message);
-      if (stats) frame.stats = *stats;
-      auto pixels = target.readPixels();
-      EXPECT_TRUE(pixels) << (pixels ? "" : pixels.error().message);
-      if (pixels) frame.image = std::move(pixels.value());
-    }
-    renderer_->removeInstance(instance);
-    renderer_->removeModel(*id);
-    return frame;
+    setRendererOptions(options);
+    return renderFrame(model, camera, width, height, views, environment);
   }
 
   // Folded and separate tone mapping of the same frame: the same picture within 1/255.
@@ -105,18 +74,14 @@ TEST_F(ToneMapFold, FoldedFramesDrawTheSeparatePassPicture) {
   ASSERT_TRUE(renderer_->setOptions(transparent));
 
   // The landmark of the peer comparison, with its camera (sc_peer_bench), small.
-  std::filesystem::path gltf = std::filesystem::path(SC_SOURCE_DIR) / "assets/landmarks/hongyadong/hongyadong.gltf";
-  auto landmark = assets::importModel(gltf, ContentRoots({gltf.parent_path()}));
-  ASSERT_TRUE(landmark) << landmark.error().message;
-  render::Camera camera = render::frameBounds(landmark->worldBounds(), 16.0f / 9.0f);
-  camera.eye = glm::mix(camera.target, camera.eye, 0.35f);
-  camera.nearPlane = 1.0f;
+  auto landmark = hongyadongPeerView();
+  ASSERT_TRUE(landmark);
   render::Environment peer;
   peer.fogDensity = 0.0f;
-  expectSamePicture(*landmark, camera, 256, 144, "hongyadong", peer);
+  expectSamePicture(landmark->model, landmark->camera, 256, 144, "hongyadong", peer);
   render::Environment foggy;
   foggy.timeOfDayHours = 16.0f;
-  expectSamePicture(*landmark, camera, 256, 144, "hongyadong_fog", foggy);
+  expectSamePicture(landmark->model, landmark->camera, 256, 144, "hongyadong_fog", foggy);
 }
 
 TEST_F(ToneMapFold, OtherFramesKeepTheSeparatePass) {
