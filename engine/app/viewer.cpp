@@ -41,7 +41,7 @@ std::unique_ptr<Viewer> openViewer(const RenderRequest& request, float hours, co
   if (renderer) {
     spdlog::info("renderer: quality {}: {}, HDR {}", request.quality.empty() ? "medium" : request.quality,
                  render::describeRendererOptions(rendererOptions),
-                 (*renderer)->hdrTargetFormat() == gpu::Format::RG11B10Float ? "RG11B10" : "RGBA16F");
+                 render::describeHdrFormat((*renderer)->hdrTargetFormat()));
   }
   if (!renderer) {
     spdlog::error("{}", renderer.error().message);

@@ -43,6 +43,10 @@ RendererOptions rendererOptionsFor(RenderQuality quality, bool cpuRasteriser, st
   return options;
 }
 
+const char* describeHdrFormat(gpu::Format format) {
+  return format == gpu::Format::RG11B10Float ? "RG11B10" : "RGBA16F";
+}
+
 std::string describeRendererOptions(const RendererOptions& options) {
   return fmt::format("shadow map {} px x {} cascades, MSAA {}, render scale {:.2f}, shadows to {:.0f} m",
                      options.shadowMapSize, kShadowCascades, options.msaaSamples, options.renderScale,

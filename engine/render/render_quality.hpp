@@ -28,5 +28,7 @@ RendererOptions rendererOptionsFor(RenderQuality quality, bool cpuRasteriser, st
 
 // One line for logs: "shadow map 2048 px x 4 cascades, MSAA 4, render scale 1.00, shadows to 250 m".
 std::string describeRendererOptions(const RendererOptions& options);
+// The HDR target's format for logs (Renderer::hdrTargetFormat): "RG11B10" or "RGBA16F".
+const char* describeHdrFormat(gpu::Format format);
 
 }  // namespace sc::render

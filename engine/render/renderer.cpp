@@ -91,8 +91,7 @@ Status Renderer::setOptions(const RendererOptions& wanted) {
     r.viewPipelines.clear();
   }
   r.destroyTargets();  // sized and sampled by the options; made again by the next render
-  spdlog::info("renderer: {}, HDR {}", describeRendererOptions(r.options),
-               r.hdrFormat == gpu::Format::RG11B10Float ? "RG11B10" : "RGBA16F");
+  spdlog::info("renderer: {}, HDR {}", describeRendererOptions(r.options), describeHdrFormat(r.hdrFormat));
   return okStatus();
 }
 
@@ -329,8 +328,8 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   // frame looks the shadow up (CPU devices: every draw beyond the cascades, or no sun): the
   // picture is the same, and the atlas's clear (64 MiB at 2048² a cascade) and the casters
   // were ~15% of lavapipe's frame of the landmark. The atlas then keeps what it held (never read).
-  bool shadowLookups = !shadowReach;
-  for (const DrawRun& run : allRuns.subspan(opaqueBegin)) shadowLookups = shadowLookups || run.shadowed;
+  std::span<const DrawRun> viewRuns = allRuns.subspan(opaqueBegin);
+  bool shadowLookups = !shadowReach || std::any_of(viewRuns.begin(), viewRuns.end(), [](const DrawRun& run) { return run.shadowed; });
   if (shadowLookups) {
     gpu::PassDesc shadowPass;
     shadowPass.name = "shadow cascades";
@@ -397,8 +396,8 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
     }, passConstants);
     cmd.endPass();
   }
-  for (const auto& t : r.targets.passes) {
-    if (!toneMap) cmd.prepareForSampling(t.resolved);
+  if (!toneMap) {
+    for (const auto& t : r.targets.passes) cmd.prepareForSampling(t.resolved);
   }
 
   // Tone mapping into the target's sRGB image, every view (unless the main pass did it).
