@@ -2,9 +2,12 @@
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -64,6 +67,31 @@ void removeOverlay() {
   if (!overlayRoot().empty()) std::filesystem::remove_all(overlayRoot(), ec);
 }
 
+constexpr std::string_view kOverlayPrefix = "shancheng-espeak-";
+
+// Overlays are named shancheng-espeak-<pid>-XXXXXX (earlier builds: shancheng-espeak-<pid>). A
+// process that ends without running atexit (killed, crashed, a forked child leaving with _exit)
+// leaves its overlay behind, with links that may point into folders gone since. Those of
+// processes that no longer exist are removed; a live process's, or another user's, are left.
+void sweepOverlaysOfEndedProcesses(const std::filesystem::path& tempDir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(tempDir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(kOverlayPrefix)) continue;
+    std::error_code statusError;
+    if (!fs::is_directory(entry.symlink_status(statusError))) continue;
+    const char* digits = name.data() + kOverlayPrefix.size();
+    const char* end = name.data() + name.size();
+    pid_t pid = 0;
+    const auto [next, parseError] = std::from_chars(digits, end, pid);
+    if (parseError != std::errc() || pid <= 0 || (next != end && *next != '-')) continue;
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code removeError;
+    fs::remove_all(entry.path(), removeError);
+  }
+}
+
 // espeak-ng 1.51 adds pitch "flutter" by reading a table through a static index that is never
 // reset (wavegen.c, AdvanceParameters), so the same text spoken twice in one process comes out a
 // few samples longer or shorter and its events move by a millisecond or two. A voice variant with
@@ -79,9 +107,18 @@ Result<std::filesystem::path> buildSteadyVoiceOverlay() {
     return makeError("no espeak-ng data found at \"{}\"", systemPath ? systemPath : "");
   }
   const fs::path system = systemPath;
-  const fs::path root = fs::temp_directory_path() / fmt::format("shancheng-espeak-{}", ::getpid());
-  const fs::path data = root / "espeak-ng-data";
   std::error_code ec;
+  const fs::path tempDir = fs::temp_directory_path(ec);
+  if (ec) return makeError("no temporary folder for the voice overlay: {}", ec.message());
+  sweepOverlaysOfEndedProcesses(tempDir);
+  // A fresh, unique folder: one named by the pid alone could be an ended process's leftover
+  // whose links dangle, and reusing it silenced the guide.
+  std::string unique = (tempDir / fmt::format("{}{}-XXXXXX", kOverlayPrefix, ::getpid())).string();
+  if (::mkdtemp(unique.data()) == nullptr) {
+    return makeError("cannot create a folder like {}: {}", unique, std::strerror(errno));
+  }
+  const fs::path root = unique;
+  const fs::path data = root / "espeak-ng-data";
   fs::create_directories(data / "voices" / "!v", ec);
   if (ec) return makeError("cannot create {}: {}", data.string(), ec.message());
   overlayRoot() = root;

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <utility>
 
 #include <sys/wait.h>
@@ -39,9 +41,9 @@ struct Attempt {
   std::string message;
 };
 
-// In a child: ESPEAK_DATA_PATH=dataParent (unset when empty), createSpeechSynthesizer(), and
-// when it works one short English and Mandarin synthesis.
-Attempt createSynthesizerWith(const fs::path& dataParent) {
+// In a child: ESPEAK_DATA_PATH=dataParent (unset when empty), `prepare` (when given),
+// createSpeechSynthesizer(), and when it works one short English and Mandarin synthesis.
+Attempt createSynthesizerWith(const fs::path& dataParent, const std::function<void()>& prepare = {}) {
   int fds[2];
   if (::pipe(fds) != 0) return {};
   const pid_t pid = ::fork();
@@ -49,6 +51,7 @@ Attempt createSynthesizerWith(const fs::path& dataParent) {
     ::close(fds[0]);
     if (dataParent.empty()) ::unsetenv("ESPEAK_DATA_PATH");
     else ::setenv("ESPEAK_DATA_PATH", dataParent.c_str(), 1);
+    if (prepare) prepare();
     std::string message;
     auto synth = guide::createSpeechSynthesizer();
     if (!synth) {
@@ -130,6 +133,48 @@ TEST_F(VoiceFaults, MissingMandarinVoiceIsOneClearErrorAndTheTourGoesOnSilently)
   EXPECT_NE(attempt.message.find("cmn"), std::string::npos) << attempt.message;
   EXPECT_NE(attempt.message.find("espeak-ng-data"), std::string::npos) << attempt.message;
   expectSilentTourGoesOn();
+}
+
+// A pid that no process has now: a child's, once it has ended and been reaped.
+pid_t endedPid() {
+  const pid_t pid = ::fork();
+  if (pid == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return pid;
+}
+
+// An overlay as an ended process leaves it: its phontab a link into a folder removed since.
+void plantDanglingOverlay(const fs::path& overlay) {
+  fs::create_directories(overlay / "espeak-ng-data");
+  fs::create_symlink(overlay / "gone" / "phontab", overlay / "espeak-ng-data" / "phontab");
+}
+
+// Found in CI (ASan stage): the voice overlay was /tmp/shancheng-espeak-<pid>. A forked child of
+// the tests above leaves with _exit, so its overlay stays, linked into a data copy removed since;
+// a later process given the same pid reused the folder, kept the dangling links, and espeak-ng
+// failed on "phontab: No such file". The overlay is now a fresh mkdtemp folder, and overlays of
+// ended processes are swept.
+TEST_F(VoiceFaults, AnEndedProcesssOverlayWithDanglingLinksNeitherSilencesTheGuideNorStays) {
+  const fs::path temp = dir_.path() / "tmp";
+  fs::create_directories(temp);
+  const pid_t ended = endedPid();
+  const fs::path endedOld = temp / ("shancheng-espeak-" + std::to_string(ended));
+  const fs::path endedNew = temp / ("shancheng-espeak-" + std::to_string(ended) + "-abc123");
+  plantDanglingOverlay(endedOld);
+  plantDanglingOverlay(endedNew);
+  const fs::path unrelated = temp / "shancheng-espeak-notes";
+  fs::create_directories(unrelated);
+
+  const Attempt attempt = createSynthesizerWith({}, [&] {
+    ::setenv("TMPDIR", temp.c_str(), 1);
+    // The collision itself: a leftover named by this very process's pid.
+    plantDanglingOverlay(temp / ("shancheng-espeak-" + std::to_string(::getpid())));
+  });
+  EXPECT_TRUE(attempt.created) << attempt.message;
+  EXPECT_FALSE(fs::exists(fs::symlink_status(endedOld))) << "an ended process's overlay should be swept";
+  EXPECT_FALSE(fs::exists(fs::symlink_status(endedNew))) << "an ended process's overlay should be swept";
+  EXPECT_TRUE(fs::exists(unrelated)) << "a folder that only shares the prefix is not an overlay";
 }
 
 // The loudest sample of a 16-bit PCM WAV file and its sample count.
