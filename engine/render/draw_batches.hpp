@@ -31,6 +31,9 @@ struct DrawItem {
   float depth = 0.0f;      // view-space distance of its box's centre, for sorting
   assets::Bounds box;      // world space, for culling against the shadow cascades
   bool shadowed = true;    // a shadow cascade may reach it (render/shadow_reach.hpp)
+  // Its primitive's place in the frame's draw order: the renderer numbers its models' primitives
+  // back to back, each model's by GpuPrimitive::drawOrder. Equal for items of one primitive.
+  std::uint32_t batch = 0;
 };
 
 // One instanced draw command.
@@ -47,12 +50,31 @@ struct DrawRun {
 std::size_t appendDrawRuns(std::span<const DrawItem> items, const Frustum* cull, std::vector<std::uint32_t>& slots,
                            std::vector<DrawRun>& runs);
 
-// Opaque order: by model and material (fewer state changes), then primitive (longer runs), then
-// front to back (early depth rejects).
-void sortOpaque(std::vector<DrawItem>& items);
-// Blended order: back to front.
-void sortBlended(std::vector<DrawItem>& items);
-// Shadow casters: by model and primitive only (depth-only passes; the longest runs).
-void sortCasters(std::vector<DrawItem>& items);
+// Numbers the primitives of a model's meshes (GpuPrimitive::drawOrder) in the order their draws
+// should come: by material (fewer state changes), then mesh, then place in the mesh. Returns
+// how many primitives there are.
+std::uint32_t assignDrawOrder(std::vector<std::vector<GpuPrimitive>>& meshes);
+
+// The sorts' working memory, kept from frame to frame so that sorting allocates nothing. A frame
+// of 100,000 props sorts 100,000 items per list; comparison sorts of the 56-byte items took half
+// of the frame's CPU time, so the sorts below order 8-byte keys by radix instead (linear, and
+// stable: equal keys keep the order the items were collected in, every frame the same).
+struct DrawSortScratch {
+  struct Entry {
+    std::uint64_t key = 0;
+    std::uint32_t index = 0;
+  };
+  std::vector<Entry> entries, spare;
+  std::vector<DrawItem> items;
+};
+
+// Opaque order: by batch (model, material, primitive: fewer state changes, longer runs), then
+// the items a shadow cascade may reach before the others (one run each, not alternating ones),
+// then front to back (early depth rejects).
+void sortOpaque(std::vector<DrawItem>& items, DrawSortScratch& scratch);
+// Blended order: back to front; items at the same depth keep their order.
+void sortBlended(std::vector<DrawItem>& items, DrawSortScratch& scratch);
+// Shadow casters: by batch only (depth-only passes; the longest runs).
+void sortCasters(std::vector<DrawItem>& items, DrawSortScratch& scratch);
 
 }  // namespace sc::render

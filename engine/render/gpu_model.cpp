@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "render/draw_batches.hpp"
 #include "render/gpu_layouts.hpp"
 
 namespace sc::render {
@@ -72,6 +73,7 @@ Result<std::unique_ptr<GpuModel>> GpuModel::upload(gpu::Device& device, const as
     }
     out->meshes.push_back(std::move(prims));
   }
+  out->primitiveCount = assignDrawOrder(out->meshes);
   if (vertices.empty() && model.lights.empty()) {
     return makeError("{}: the model has no triangles to draw; export it with its meshes "
                      "(points and lines are not drawn)", model.sourcePath);

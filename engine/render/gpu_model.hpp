@@ -17,6 +17,9 @@ struct GpuPrimitive {
   std::uint32_t indexCount = 0;
   std::int32_t vertexOffset = 0;
   std::uint32_t material = 0;
+  // Its place in the model's draw order (material, then mesh, then place in the mesh): frames
+  // sort their draws by it, so that one material's and one primitive's draws are neighbours.
+  std::uint32_t drawOrder = 0;
   assets::Bounds bounds;
   PrimitiveDeform deform;
 };
@@ -70,6 +73,7 @@ class GpuModel {
   gpu::BufferHandle vertices;
   gpu::BufferHandle indices;
   std::vector<std::vector<GpuPrimitive>> meshes;
+  std::uint32_t primitiveCount = 0;  // over all meshes; drawOrder runs from 0 to this
   std::vector<GpuMaterial> materials;
   std::vector<PlacedMesh> placements;
   std::vector<PlacedLight> lights;

@@ -137,6 +137,13 @@ Status Renderer::reloadPipelines() {
 Result<ModelId> Renderer::addModel(const assets::Model& model) {
   auto gpuModel = GpuModel::upload(impl_->device, model, impl_->shared);
   if (!gpuModel) return gpuModel.error();
+  // The frame's sort keys number all models' primitives in 31 bits (DrawItem::batch).
+  std::uint64_t primitives = (*gpuModel)->primitiveCount;
+  for (const auto& m : impl_->models) primitives += m ? m->primitiveCount : 0;
+  if (primitives >= (std::uint64_t(1) << 31)) {
+    return makeError("{} primitives in the loaded models: a renderer draws at most 2^31; load fewer models",
+                     primitives);
+  }
   for (std::size_t i = 1; i < impl_->models.size(); ++i) {
     if (!impl_->models[i]) {
       impl_->models[i] = std::move(gpuModel.value());
@@ -265,9 +272,9 @@ Result<FrameStats> Renderer::render(gpu::RenderTarget& target, std::span<const V
   }
   Impl::FrameLists& lists = r.lists;
   stats.culled = r.collectDrawItems(views, frustums, shadowReach ? &*shadowReach : nullptr, jointBase, weightBase);
-  sortOpaque(lists.opaque);
-  sortBlended(lists.blended);
-  sortCasters(lists.casters);
+  sortOpaque(lists.opaque, lists.sortScratch);
+  sortBlended(lists.blended, lists.sortScratch);
+  sortCasters(lists.casters, lists.sortScratch);
 
   // The passes' draw lists: runs of one primitive become one instanced draw each.
   lists.slots.clear();

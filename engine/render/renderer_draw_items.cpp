@@ -17,6 +17,14 @@ std::uint32_t Renderer::Impl::collectDrawItems(std::span<const ViewCamera> views
   lists.opaque.clear();
   lists.blended.clear();
   lists.casters.clear();
+  // Batches: every model's primitives numbered back to back (addModel keeps the total below
+  // 2^31, what the sort keys hold).
+  lists.firstBatch.assign(models.size(), 0);
+  std::uint32_t batches = 0;
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    lists.firstBatch[m] = batches;
+    if (models[m]) batches += models[m]->primitiveCount;
+  }
   for (std::size_t i = 0; i < instances.size(); ++i) {
     const Instance& inst = instances[i];
     if (!inst.live) continue;
@@ -54,6 +62,7 @@ std::uint32_t Renderer::Impl::collectDrawItems(std::span<const ViewCamera> views
         if (!visible) ++culled;
         if (!visible && !casts) continue;
         DrawItem item{&model, &prim, std::uint32_t(lists.records.size()), 0.0f, box};
+        item.batch = lists.firstBatch[inst.model] + prim.drawOrder;
         lists.records.push_back(constants);
         if (casts) lists.casters.push_back(item);
         if (!visible) continue;

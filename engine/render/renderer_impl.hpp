@@ -127,6 +127,8 @@ struct Renderer::Impl {
     std::vector<DrawItem> opaque, blended, casters;
     std::vector<std::uint32_t> slots;
     std::vector<DrawRun> runs;
+    std::vector<std::uint32_t> firstBatch;  // per model id: its primitives' first DrawItem::batch
+    DrawSortScratch sortScratch;
   } lists;
   gpu::SamplerHandle shadowSampler;
   gpu::TextureHandle shadowMap;

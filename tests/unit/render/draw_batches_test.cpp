@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <limits>
+#include <random>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -61,7 +65,8 @@ TEST(DrawBatches, ItemsOnPipelinesWithAndWithoutShadowsAreSeparateDraws) {
   // Sorting keeps each primitive's shadowed and unshadowed items apart, near to far in each.
   std::vector<DrawItem> mixed{{models[0], &tile, 0, 5.0f}, {models[0], &tile, 1, 1.0f}, {models[0], &tile, 2, 3.0f}};
   mixed[0].shadowed = mixed[2].shadowed = false;
-  sortOpaque(mixed);
+  DrawSortScratch scratch;
+  sortOpaque(mixed, scratch);
   EXPECT_TRUE(mixed[0].shadowed);
   EXPECT_EQ(mixed[1].slot, 2u);
   EXPECT_EQ(mixed[2].slot, 0u);
@@ -88,12 +93,24 @@ TEST(DrawBatches, CulledItemsAreLeftOutWithoutSplittingTheirRun) {
 
 TEST(DrawBatches, OpaqueOrderGroupsByMaterialThenPrimitiveThenFrontToBack) {
   FakeModels models;
-  GpuPrimitive wallA, wallB, roof;
+  // Mesh 0: a wall and the roof; mesh 1: another wall of the walls' material.
+  std::vector<std::vector<GpuPrimitive>> meshes(2);
+  meshes[0].resize(2);
+  meshes[1].resize(1);
+  GpuPrimitive& wallA = meshes[0][0];
+  GpuPrimitive& roof = meshes[0][1];
+  GpuPrimitive& wallB = meshes[1][0];
   wallA.material = wallB.material = 0;
   roof.material = 1;
+  EXPECT_EQ(assignDrawOrder(meshes), 3u);
+  EXPECT_EQ(wallA.drawOrder, 0u);
+  EXPECT_EQ(wallB.drawOrder, 1u);  // before the roof: the walls' material first
+  EXPECT_EQ(roof.drawOrder, 2u);
   std::vector<DrawItem> items{{models[0], &roof, 0, 2.0f}, {models[0], &wallB, 1, 1.0f}, {models[0], &wallA, 2, 9.0f},
                               {models[0], &wallB, 3, 0.5f}, {models[0], &wallA, 4, 3.0f}};
-  sortOpaque(items);
+  for (DrawItem& item : items) item.batch = item.primitive->drawOrder;
+  DrawSortScratch scratch;
+  sortOpaque(items, scratch);
   // Material 0 first; inside it each primitive's items together, near ones first.
   EXPECT_EQ(items[4].primitive, &roof);
   EXPECT_EQ(items[0].primitive, items[1].primitive);
@@ -109,12 +126,84 @@ TEST(DrawBatches, BlendedOrderIsBackToFrontAndKeepsTiesInTheirOrder) {
   FakeModels models;
   GpuPrimitive glass;
   std::vector<DrawItem> items{{models[0], &glass, 0, 1.0f}, {models[0], &glass, 1, 5.0f}, {models[0], &glass, 2, 5.0f},
-                              {models[0], &glass, 3, 3.0f}};
-  sortBlended(items);
+                              {models[0], &glass, 3, 3.0f}, {models[0], &glass, 4, -2.0f}};
+  DrawSortScratch scratch;
+  sortBlended(items, scratch);
   EXPECT_EQ(items[0].slot, 1u);
   EXPECT_EQ(items[1].slot, 2u);
   EXPECT_EQ(items[2].slot, 3u);
   EXPECT_EQ(items[3].slot, 0u);
+  EXPECT_EQ(items[4].slot, 4u);  // behind one eye, still drawn for the other: last
+}
+
+// The sorts order integer keys by radix; they must give what a stable comparison sort gives,
+// over many items with every kind of depth (negative, zero of both signs, huge).
+TEST(DrawBatches, RadixSortsAgreeWithAStableComparisonSort) {
+  FakeModels models;
+  GpuPrimitive prim;
+  std::mt19937 random(7);
+  std::uniform_int_distribution<std::uint32_t> batch(0, 300);
+  std::uniform_real_distribution<float> depth(-50.0f, 5000.0f);
+  std::vector<DrawItem> items;
+  for (std::uint32_t i = 0; i < 20000; ++i) {
+    DrawItem item{models[0], &prim, i, depth(random)};
+    item.batch = i % 7 == 0 ? 70000 + batch(random) : batch(random);  // some batches past a byte
+    item.shadowed = random() % 3 != 0;
+    if (i % 500 == 0) item.depth = (i % 1000 == 0) ? -0.0f : 0.0f;
+    if (i % 777 == 0) item.depth = 3.0e38f;
+    if (i % 101 == 0) item.depth = items.empty() ? 1.0f : items[random() % items.size()].depth;  // ties
+    items.push_back(item);
+  }
+  const auto slotsOf = [](const std::vector<DrawItem>& list) {
+    std::vector<std::uint32_t> out;
+    for (const DrawItem& item : list) out.push_back(item.slot);
+    return out;
+  };
+  DrawSortScratch scratch;
+
+  std::vector<DrawItem> opaque = items, expected = items;
+  sortOpaque(opaque, scratch);
+  std::stable_sort(expected.begin(), expected.end(), [](const DrawItem& a, const DrawItem& b) {
+    if (a.batch != b.batch) return a.batch < b.batch;
+    if (a.shadowed != b.shadowed) return a.shadowed;
+    return a.depth < b.depth;
+  });
+  EXPECT_EQ(slotsOf(opaque), slotsOf(expected));
+
+  std::vector<DrawItem> blended = items;
+  expected = items;
+  sortBlended(blended, scratch);
+  std::stable_sort(expected.begin(), expected.end(), [](const DrawItem& a, const DrawItem& b) { return a.depth > b.depth; });
+  EXPECT_EQ(slotsOf(blended), slotsOf(expected));
+
+  std::vector<DrawItem> casters = items;
+  expected = items;
+  sortCasters(casters, scratch);
+  std::stable_sort(expected.begin(), expected.end(), [](const DrawItem& a, const DrawItem& b) { return a.batch < b.batch; });
+  EXPECT_EQ(slotsOf(casters), slotsOf(expected));
+}
+
+// A NaN depth (a model placed with a broken matrix) sorts to one end; every item stays, once.
+TEST(DrawBatches, NanDepthsNeitherLoseNorRepeatItems) {
+  FakeModels models;
+  GpuPrimitive prim;
+  std::vector<DrawItem> items;
+  for (std::uint32_t i = 0; i < 100; ++i) {
+    items.push_back({models[0], &prim, i, i % 3 == 0 ? std::numeric_limits<float>::quiet_NaN() : float(i)});
+  }
+  DrawSortScratch scratch;
+  sortOpaque(items, scratch);
+  std::vector<std::uint32_t> slots;
+  for (const DrawItem& item : items) slots.push_back(item.slot);
+  std::sort(slots.begin(), slots.end());
+  for (std::uint32_t i = 0; i < 100; ++i) EXPECT_EQ(slots[i], i);
+  // The numbers keep their order among themselves.
+  float last = -1.0f;
+  for (const DrawItem& item : items) {
+    if (std::isnan(item.depth)) continue;
+    EXPECT_GT(item.depth, last);
+    last = item.depth;
+  }
 }
 
 // Culling transforms every drawn primitive's box every frame, without visiting its 8 corners:
