@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <map>
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtx/quaternion.hpp>
@@ -86,8 +88,21 @@ void SceneLoadJob::work(std::stop_token stop) {
                               input_, scene.error().message, input_));
     }
     const scene::SceneDocument& doc = scene->doc;
+    // One request per file: a prop placed many times is loaded once and shown as instances of
+    // one model (SceneModel::sameModelAs), as loadSceneContent does for the other faces.
     std::vector<assets::ModelLoadRequest> requests;
-    for (const auto& path : scene->resolvedModelPaths) requests.push_back({path, scene->roots, {}, {}});
+    std::vector<std::size_t> requestOf;     // by placement
+    std::vector<std::size_t> placementOf;   // by request: its first placement
+    std::map<std::filesystem::path, std::size_t> requestOfFile;
+    for (std::size_t i = 0; i < scene->resolvedModelPaths.size(); ++i) {
+      const auto& path = scene->resolvedModelPaths[i];
+      auto [known, added] = requestOfFile.emplace(path, requests.size());
+      if (added) {
+        requests.push_back({path, scene->roots, {}, {}});
+        placementOf.push_back(i);
+      }
+      requestOf.push_back(known->second);
+    }
     {
       std::lock_guard lock(mutex_);
       progress_.stage = SceneLoadStage::LoadingModels;
@@ -107,21 +122,21 @@ void SceneLoadJob::work(std::stop_token stop) {
       };
       assets::AsyncModelLoader loader(requests, options);
       for (;;) {
-        for (auto& done : loader.poll()) {
-          if (done.model) {
-            models[done.index] = std::move(done.model.value());
-          } else if (firstError.empty()) {
-            firstError = fmt::format("{}: /models/{} ({}): {}", input_, done.index, doc.models[done.index].id,
-                                     done.model.error().message);
-          }
-        }
-        if (loader.progress().finished) {
-          for (auto& done : loader.poll()) {
-            if (done.model) models[done.index] = std::move(done.model.value());
-            else if (firstError.empty())
-              firstError = fmt::format("{}: /models/{} ({}): {}", input_, done.index, doc.models[done.index].id,
+        // `done.index` is the request's; errors name its first placement.
+        const auto take = [&](std::vector<assets::LoadedModel> finished) {
+          for (auto& done : finished) {
+            if (done.model) {
+              models[done.index] = std::move(done.model.value());
+            } else if (firstError.empty()) {
+              const std::size_t placement = placementOf[done.index];
+              firstError = fmt::format("{}: /models/{} ({}): {}", input_, placement, doc.models[placement].id,
                                        done.model.error().message);
+            }
           }
+        };
+        take(loader.poll());
+        if (loader.progress().finished) {
+          take(loader.poll());
           break;
         }
         if (stop.stop_requested()) {
@@ -132,9 +147,22 @@ void SceneLoadJob::work(std::stop_token stop) {
       }
     }
     if (!firstError.empty()) return fail(firstError);
-    for (std::size_t i = 0; i < models.size(); ++i) {
-      if (!models[i]) return fail(fmt::format("{}: /models/{} ({}) was not loaded", input_, i, doc.models[i].id));
-      loaded.content.models.push_back({std::move(*models[i]), modelMatrix(doc.models[i].transform)});
+    for (std::size_t r = 0; r < models.size(); ++r) {
+      const std::size_t placement = placementOf[r];
+      if (!models[r]) {
+        return fail(fmt::format("{}: /models/{} ({}) was not loaded", input_, placement, doc.models[placement].id));
+      }
+    }
+    for (std::size_t i = 0; i < requestOf.size(); ++i) {
+      const std::size_t first = placementOf[requestOf[i]];
+      if (first == i) {
+        loaded.content.models.push_back({std::move(*models[requestOf[i]]), modelMatrix(doc.models[i].transform)});
+      } else {
+        // A copy of the first placement's model (the collider and the scene's bounds read each
+        // placement's geometry; the window drops these copies once the scene is uploaded).
+        loaded.content.models.push_back({loaded.content.models[first].model, modelMatrix(doc.models[i].transform),
+                                         std::int32_t(first)});
+      }
     }
     auto camera = sceneCamera(doc, "");
     if (!camera) return fail(camera.error().message);

@@ -47,7 +47,7 @@ Result<LoadedXr> loadWithGround(const std::string& input) {
   out.collider = std::make_shared<platform::SceneCollider>();
   for (auto& m : content->models) {
     out.collider->addModel(m.model, m.transform);
-    xr.models.emplace_back(std::move(m.model), m.transform);
+    xr.models.push_back({std::move(m.model), m.transform, m.sameModelAs});
   }
   out.collider->build();
   xr.environment = content->environment;

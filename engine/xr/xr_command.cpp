@@ -22,6 +22,22 @@
 
 namespace sc::xr {
 
+Result<std::vector<render::InstanceId>> placeModels(render::Renderer& renderer, const std::vector<XrModel>& placements) {
+  std::vector<render::ModelId> modelOf;  // by entry of `placements`
+  std::vector<render::InstanceId> instances;
+  for (const XrModel& placed : placements) {
+    if (placed.sameModelAs >= 0 && std::size_t(placed.sameModelAs) < modelOf.size()) {
+      modelOf.push_back(modelOf[std::size_t(placed.sameModelAs)]);
+    } else {
+      auto model = renderer.addModel(placed.model);
+      if (!model) return model.error();
+      modelOf.push_back(*model);
+    }
+    instances.push_back(renderer.addInstance(modelOf.back(), placed.transform));
+  }
+  return instances;
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -78,17 +94,11 @@ Status runInstance(const XrRequest& request, const XrContent& content, const std
     // The AR companion leaves the landmarks out: the real ones are in front of the visitor.
     std::vector<std::pair<render::InstanceId, glm::mat4>> landmarks;
     if (!blend.ar) {
-      for (const auto& [model, transform] : content.models) {
-        auto id = (*renderer)->addModel(model);
-        if (!id) return id.error();
-        landmarks.emplace_back((*renderer)->addInstance(*id, transform), transform);
-      }
+      auto placed = placeModels(**renderer, content.models);
+      if (!placed) return placed.error();
+      for (std::size_t i = 0; i < placed->size(); ++i) landmarks.emplace_back((*placed)[i], content.models[i].transform);
     }
-    for (const auto& [model, transform] : content.overlays) {
-      auto id = (*renderer)->addModel(model);
-      if (!id) return id.error();
-      (*renderer)->addInstance(*id, transform);
-    }
+    if (auto placed = placeModels(**renderer, content.overlays); !placed) return placed.error();
     // The panel's own UI context (the title until the app's UI comes in through the hooks).
     std::unique_ptr<ui::Ui> panelUi;
     if (request.panel && !request.hooks.panelOverlay) {

@@ -37,12 +37,25 @@ enum XrExitCode : int {
   kXrExitRuntimeLost = 8,
 };
 
+// One placement of a model. Placements of one file share one renderer model and draw as its
+// instances: sameModelAs is the index of the earlier entry (in the same list) whose model this
+// one shows, or -1. `model` is still this placement's geometry (the ground collider reads it).
+struct XrModel {
+  assets::Model model;
+  glm::mat4 transform{1.0f};
+  std::int32_t sameModelAs = -1;
+};
+
+// Uploads the models of `placements` (once per file, see XrModel::sameModelAs) and places each;
+// returns the instances in the order of `placements`.
+Result<std::vector<render::InstanceId>> placeModels(render::Renderer& renderer, const std::vector<XrModel>& placements);
+
 // What a tour shows, loaded by the app's own loader (scene files, models, builtin:default).
 struct XrContent {
   // The landmark geometry (scene models). Left out in the AR companion: the real place is there.
-  std::vector<std::pair<assets::Model, glm::mat4>> models;
+  std::vector<XrModel> models;
   // What AR keeps: POI markers, cards drawn as models, props of the guide.
-  std::vector<std::pair<assets::Model, glm::mat4>> overlays;
+  std::vector<XrModel> overlays;
   std::optional<render::Environment> environment;
   glm::vec3 spawn{0.0f};        // the floor point where the visitor starts, world metres
   glm::vec3 lookAt{0.0f, 1.0f, -1.0f};  // what the visitor faces at the start

@@ -81,9 +81,9 @@ const glm::mat4 kHidden = glm::scale(glm::mat4(1.0f), glm::vec3(0.0f));
 SegmentCast groundOf(const XrContent& content) {
   auto collider = std::make_shared<platform::SceneCollider>();
   assets::Bounds bounds;
-  for (const auto& [model, transform] : content.models) {
-    collider->addModel(model, transform);
-    bounds.add(model.worldBounds().transformed(transform));
+  for (const XrModel& placed : content.models) {
+    collider->addModel(placed.model, placed.transform);
+    bounds.add(placed.model.worldBounds().transformed(placed.transform));
   }
   collider->build();
   glm::vec2 lo(-50.0f), hi(50.0f);

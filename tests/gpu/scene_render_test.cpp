@@ -2,11 +2,16 @@
 // of interest with zero validation errors; each picture shows something (not one flat colour).
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <optional>
+#include <thread>
 #include <filesystem>
 
 #include "gpu_test_support.hpp"
 
 #include "app/scene_content.hpp"
+#include "app/window_scene_loader.hpp"
+#include "xr/xr_command.hpp"
 
 #include <fstream>
 
@@ -132,6 +137,42 @@ TEST_F(GpuTest, RepeatedPlacementsOfOneFileShareOneModel) {
   ASSERT_TRUE(pixels);
   (void)writePng(dir / "row.png", *pixels);
   app::removeShownContent(*renderer_, shown);
+
+  // The window's loader (desktop tour, kiosk): the same sharing.
+  app::SceneLoadJob job(sceneFile.string());
+  std::optional<Result<app::LoadedWindowScene>> window;
+  for (int i = 0; i < 6000 && !window; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    window = job.take();
+  }
+  ASSERT_TRUE(window.has_value()) << "the window's scene load did not finish in 60 s";
+  ASSERT_TRUE(*window) << (*window).error().message;
+  const auto& windowModels = (*window)->content.models;
+  ASSERT_EQ(windowModels.size(), 5u);
+  EXPECT_EQ(windowModels[0].sameModelAs, -1);
+  for (std::size_t i = 1; i < 4; ++i) {
+    EXPECT_EQ(windowModels[i].sameModelAs, 0) << i;
+    EXPECT_EQ(windowModels[i].transform, content->models[i].transform) << i;
+  }
+  app::ShownContent windowShown;
+  ASSERT_TRUE(app::showContent(*renderer_, (*window)->content, windowShown));
+  EXPECT_EQ(windowShown.models.size(), 2u);
+  auto windowStats = renderer_->render(target, render::makeViews(camera, 160.0f / 90.0f, 1));
+  ASSERT_TRUE(windowStats) << windowStats.error().message;
+  EXPECT_EQ(windowStats->drawCalls, 2u);
+  app::removeShownContent(*renderer_, windowShown);
+
+  // The headset's content: one renderer model for the four markers, one instance each.
+  std::vector<xr::XrModel> headset;
+  for (const auto& placed : content->models) headset.push_back({placed.model, placed.transform, placed.sameModelAs});
+  auto instances = xr::placeModels(*renderer_, headset);
+  ASSERT_TRUE(instances) << instances.error().message;
+  ASSERT_EQ(instances->size(), 5u);
+  auto headsetStats = renderer_->render(target, render::makeViews(camera, 160.0f / 90.0f, 1));
+  ASSERT_TRUE(headsetStats) << headsetStats.error().message;
+  EXPECT_EQ(headsetStats->drawCalls, 2u);
+  EXPECT_EQ(headsetStats->triangles, stats->triangles);
+  for (render::InstanceId instance : *instances) renderer_->removeInstance(instance);
 }
 
 }  // namespace sc::test

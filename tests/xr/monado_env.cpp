@@ -101,7 +101,7 @@ Result<xr::XrContent> builtinContent(const std::string& input) {
   if (input != "builtin:default") return makeError("{}: only builtin:default in this test", input);
   xr::XrContent content;
   // A small courtyard of procedural shapes: the XR tier needs no app module (and stays quick).
-  content.models.emplace_back(testCourtyard(), glm::mat4(1.0f));
+  content.models.push_back({testCourtyard(), glm::mat4(1.0f)});
   content.spawn = {2.4f, 0.0f, 4.3f};
   content.lookAt = {-0.2f, 1.0f, 0.0f};
   return content;

@@ -50,7 +50,7 @@ Result<xr::XrContent> contentWithMarker(const std::string& input) {
   marker.materials = {gold};
   glm::vec3 ahead = glm::normalize(glm::vec3(content->lookAt.x - content->spawn.x, 0.0f, content->lookAt.z - content->spawn.z));
   render::addPrimitiveNode(marker, render::makeSphere(0.25f), 0, content->spawn + ahead * 2.0f + glm::vec3(0, 1.5f, 0), "marker");
-  content->overlays.emplace_back(std::move(marker), glm::mat4(1.0f));
+  content->overlays.push_back({std::move(marker), glm::mat4(1.0f)});
   return content;
 }
 
