@@ -160,6 +160,11 @@ TEST_F(GpuTest, RepeatedPlacementsOfOneFileShareOneModel) {
   auto windowStats = renderer_->render(target, render::makeViews(camera, 160.0f / 90.0f, 1));
   ASSERT_TRUE(windowStats) << windowStats.error().message;
   EXPECT_EQ(windowStats->drawCalls, 2u);
+  // The same markers in the same places: the same picture.
+  auto windowPixels = target.readPixels();
+  ASSERT_TRUE(windowPixels);
+  (void)writePng(dir / "row_window.png", *windowPixels);
+  EXPECT_EQ(windowPixels->pixels, pixels->pixels);
   app::removeShownContent(*renderer_, windowShown);
 
   // The headset's content: one renderer model for the four markers, one instance each.
@@ -172,6 +177,10 @@ TEST_F(GpuTest, RepeatedPlacementsOfOneFileShareOneModel) {
   ASSERT_TRUE(headsetStats) << headsetStats.error().message;
   EXPECT_EQ(headsetStats->drawCalls, 2u);
   EXPECT_EQ(headsetStats->triangles, stats->triangles);
+  auto headsetPixels = target.readPixels();
+  ASSERT_TRUE(headsetPixels);
+  (void)writePng(dir / "row_headset.png", *headsetPixels);
+  EXPECT_EQ(headsetPixels->pixels, pixels->pixels);
   for (render::InstanceId instance : *instances) renderer_->removeInstance(instance);
 }
 
